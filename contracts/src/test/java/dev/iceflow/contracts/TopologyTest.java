@@ -1,0 +1,100 @@
+package dev.iceflow.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.iceflow.contracts.topology.FunctionSpec;
+import dev.iceflow.contracts.topology.QueueSpec;
+import dev.iceflow.contracts.topology.SubscriptionSpec;
+import dev.iceflow.contracts.topology.TopicSpec;
+import dev.iceflow.contracts.topology.Topology;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TopologyTest {
+
+  /** AWS: set the source queue's visibility timeout to at least six times the function timeout. */
+  private static final int VISIBILITY_TO_TIMEOUT_RATIO = 6;
+
+  private final Contracts contracts = RepositoryContracts.load();
+  private final Topology topology = contracts.topology();
+
+  @Test
+  void everySubscriptionJoinsAnExistingTopicToAnExistingQueueOfTheSameKind() {
+    for (SubscriptionSpec s : topology.subscriptions()) {
+      TopicSpec topic =
+          topology.topic(s.topic()).orElseThrow(() -> new AssertionError("no topic " + s.topic()));
+      QueueSpec queue =
+          topology.queue(s.queue()).orElseThrow(() -> new AssertionError("no queue " + s.queue()));
+      assertThat(queue.fifo()).as("%s -> %s", s.topic(), s.queue()).isEqualTo(topic.fifo());
+      assertThat(s.filterPolicy().isObject()).isTrue();
+    }
+  }
+
+  @Test
+  void everyFunctionConsumesAQueueWithADeadLetterQueueAndEnoughVisibilityTimeout() {
+    for (FunctionSpec f : topology.functions()) {
+      QueueSpec queue = topology.queue(f.consumes().queue()).orElseThrow();
+      assertThat(queue.deadLetterQueue()).as(f.name()).isPresent();
+      assertThat(queue.visibilityTimeoutSeconds())
+          .as("visibility timeout of %s", queue.name())
+          .isGreaterThanOrEqualTo(VISIBILITY_TO_TIMEOUT_RATIO * f.timeoutSeconds());
+      assertThat(f.consumes().reportBatchItemFailures()).as(f.name()).isTrue();
+      assertThat(f.publishesTo()).allSatisfy(t -> assertThat(topology.topic(t)).isPresent());
+    }
+  }
+
+  @Test
+  void queueNamesAreUniqueIncludingDeadLetterQueues() {
+    Set<String> names = new HashSet<>();
+    for (QueueSpec q : topology.queues()) {
+      assertThat(names.add(q.name())).as(q.name()).isTrue();
+      q.deadLetterQueue().ifPresent(d -> assertThat(names.add(d.name())).as(d.name()).isTrue());
+    }
+  }
+
+  @Test
+  void ingestRoutingNamesExactlyTheDatasetsThatHaveAContract() {
+    SubscriptionSpec validation =
+        topology.subscriptions().stream()
+            .filter(s -> s.queue().equals("validation-ingest"))
+            .findFirst()
+            .orElseThrow();
+    SubscriptionSpec unrouted =
+        topology.subscriptions().stream()
+            .filter(s -> s.queue().equals("ingest-unrouted"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(strings(validation.filterPolicy().get("dataset")))
+        .containsExactlyInAnyOrderElementsOf(contracts.datasets().keySet());
+    assertThat(strings(unrouted.filterPolicy().get("dataset").get(0).get("anything-but")))
+        .containsExactlyInAnyOrderElementsOf(contracts.datasets().keySet());
+  }
+
+  @Test
+  void bucketNotificationsAndSchedulesTargetExistingQueues() {
+    topology
+        .buckets()
+        .forEach(
+            b -> b.notifications().forEach(n -> assertThat(topology.queue(n.queue())).isPresent()));
+    topology
+        .schedules()
+        .forEach(s -> assertThat(topology.queue(s.queue())).as(s.name()).isPresent());
+  }
+
+  @Test
+  void shouldRefuseAFifoQueueWhoseNameLacksTheSuffix() {
+    assertThatThrownBy(() -> new QueueSpec("commit", true, false, 30, 60, 0, null, null))
+        .hasMessageContaining("must end in .fifo");
+  }
+
+  private static List<String> strings(JsonNode array) {
+    return java.util.stream.StreamSupport.stream(array.spliterator(), false)
+        .map(JsonNode::asText)
+        .toList();
+  }
+}

@@ -1,0 +1,97 @@
+package dev.iceflow.contracts.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iceflow.contracts.ContractSource;
+import dev.iceflow.contracts.Contracts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gate every contract change passes: compatible with what was last published. */
+class PublishedContractsTest {
+
+  private static final Path REPOSITORY_CONTRACTS = Path.of("").toAbsolutePath();
+
+  @Test
+  void repositoryContractsAreCompatibleWithTheirPublishedCopies() {
+    Contracts contracts = Contracts.from(ContractSource.directory(REPOSITORY_CONTRACTS));
+
+    assertThat(new PublishedContracts(contracts).check()).isEmpty();
+  }
+
+  @Test
+  void shouldFailWhenASchemaGainsARequiredFieldWithinItsMajor(@TempDir Path copy)
+      throws IOException {
+    copyTree(REPOSITORY_CONTRACTS, copy);
+    Path schema = copy.resolve("messages/batch.validated/v1/schema.json");
+    ObjectNode json = (ObjectNode) Contracts.mapper().readTree(schema.toFile());
+    json.withArray("required").add("tenant");
+    json.with("properties").putObject("tenant").put("type", "string");
+    json.put("x-version", "1.1");
+    Contracts.mapper().writeValue(schema.toFile(), json);
+
+    assertThat(new PublishedContracts(Contracts.from(ContractSource.directory(copy))).check())
+        .containsExactly(
+            "messages/batch.validated/v1/schema.json: breaking change $: new required field 'tenant'");
+  }
+
+  @Test
+  void shouldAcceptAnOptionalFieldWithARaisedMinor_andDemandTheRaise(@TempDir Path copy)
+      throws IOException {
+    copyTree(REPOSITORY_CONTRACTS, copy);
+    Path schema = copy.resolve("messages/table.committed/v1/schema.json");
+    ObjectNode json = (ObjectNode) Contracts.mapper().readTree(schema.toFile());
+    json.with("properties").putObject("note").put("type", "string").put("description", "free text");
+    Contracts.mapper().writeValue(schema.toFile(), json);
+    PublishedContracts unbumped =
+        new PublishedContracts(Contracts.from(ContractSource.directory(copy)));
+
+    assertThat(unbumped.check())
+        .containsExactly(
+            "messages/table.committed/v1/schema.json: changed since 1.0 was published but its x-version was not raised");
+
+    json.put("x-version", "1.1");
+    Contracts.mapper().writeValue(schema.toFile(), json);
+    assertThat(new PublishedContracts(Contracts.from(ContractSource.directory(copy))).check())
+        .isEmpty();
+  }
+
+  @Test
+  void shouldFailWhenATableColumnChangesType(@TempDir Path copy) throws IOException {
+    copyTree(REPOSITORY_CONTRACTS, copy);
+    Path contract = copy.resolve("datasets/flights.json");
+    String text = Files.readString(contract);
+    Files.writeString(
+        contract,
+        text.replace(
+                "\"name\": \"delay_minutes\", \"type\": \"int\"",
+                "\"name\": \"delay_minutes\", \"type\": \"string\"")
+            .replace("\"version\": \"1.0\"", "\"version\": \"1.1\""));
+
+    assertThat(new PublishedContracts(Contracts.from(ContractSource.directory(copy))).check())
+        .containsExactly(
+            "datasets/flights.json: breaking change table column 4 (delay_minutes): type changed from int to string");
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path source :
+          files
+              .filter(
+                  f -> !f.startsWith(from.resolve("target")) && !f.startsWith(from.resolve("src")))
+              .toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+  }
+}
