@@ -1,0 +1,90 @@
+package dev.iceflow.iceberg;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.aws.AwsClientProperties;
+import org.apache.iceberg.aws.HttpClientProperties;
+import org.apache.iceberg.aws.s3.S3FileIOProperties;
+
+/**
+ * Iceberg catalog configurations, as Iceberg's own catalog properties (the same keys Spark, Trino
+ * and PyIceberg take).
+ *
+ * <ul>
+ *   <li>AWS: the Glue Data Catalog. Glue's UpdateTable checks the table's VersionId, so concurrent
+ *       commits fail cleanly instead of overwriting each other.
+ *   <li>Local: a JdbcCatalog on an embedded SQLite file. moto's Glue ignores VersionId (last writer
+ *       wins), so it would lose a commit when commit and compaction race; JdbcCatalog commits with
+ *       {@code UPDATE ... WHERE metadata_location = <expected>}, atomic in SQLite.
+ * </ul>
+ *
+ * Data files go through S3FileIO either way.
+ */
+public final class CatalogProperties {
+
+  /** Iceberg's JDBC catalog. */
+  public static final String JDBC_CATALOG = "org.apache.iceberg.jdbc.JdbcCatalog";
+
+  /** Iceberg's Glue catalog. */
+  public static final String GLUE_CATALOG = "org.apache.iceberg.aws.glue.GlueCatalog";
+
+  /** JdbcCatalog schema with view support. */
+  private static final String JDBC_SCHEMA_VERSION = "V1";
+
+  /** SQLite waits this long for a lock held by a concurrent committer before failing. */
+  private static final String SQLITE_BUSY_TIMEOUT_MS = "30000";
+
+  private CatalogProperties() {}
+
+  public static Map<String, String> glue(String warehouseBucket, Optional<String> kmsKeyArn) {
+    Map<String, String> props = s3FileIo(warehouseBucket, kmsKeyArn);
+    props.put(org.apache.iceberg.CatalogProperties.CATALOG_IMPL, GLUE_CATALOG);
+    return props;
+  }
+
+  public static Map<String, String> local(
+      Path sqliteFile,
+      String warehouseBucket,
+      URI s3Endpoint,
+      String region,
+      String accessKey,
+      String secretKey) {
+    Map<String, String> props = s3FileIo(warehouseBucket, Optional.empty());
+    props.put(org.apache.iceberg.CatalogProperties.CATALOG_IMPL, JDBC_CATALOG);
+    props.put(
+        org.apache.iceberg.CatalogProperties.URI, "jdbc:sqlite:" + sqliteFile.toAbsolutePath());
+    props.put("jdbc.schema-version", JDBC_SCHEMA_VERSION);
+    props.put("jdbc.busy_timeout", SQLITE_BUSY_TIMEOUT_MS);
+    props.put(S3FileIOProperties.ENDPOINT, s3Endpoint.toString());
+    props.put(S3FileIOProperties.PATH_STYLE_ACCESS, "true");
+    props.put(S3FileIOProperties.ACCESS_KEY_ID, accessKey);
+    props.put(S3FileIOProperties.SECRET_ACCESS_KEY, secretKey);
+    props.put(AwsClientProperties.CLIENT_REGION, region);
+    return props;
+  }
+
+  public static org.apache.iceberg.catalog.Catalog load(
+      String name, Map<String, String> properties) {
+    return CatalogUtil.buildIcebergCatalog(name, properties, null);
+  }
+
+  private static Map<String, String> s3FileIo(String warehouseBucket, Optional<String> kmsKeyArn) {
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put(
+        org.apache.iceberg.CatalogProperties.WAREHOUSE_LOCATION, "s3://" + warehouseBucket + "/");
+    props.put(
+        org.apache.iceberg.CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.aws.s3.S3FileIO");
+    // the URL-connection client: no Apache HTTP client in the Lambda package
+    props.put(HttpClientProperties.CLIENT_TYPE, HttpClientProperties.CLIENT_TYPE_URLCONNECTION);
+    kmsKeyArn.ifPresent(
+        key -> {
+          props.put(S3FileIOProperties.SSE_TYPE, S3FileIOProperties.SSE_TYPE_KMS);
+          props.put(S3FileIOProperties.SSE_KEY, key);
+        });
+    return props;
+  }
+}

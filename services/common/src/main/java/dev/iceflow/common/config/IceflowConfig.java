@@ -1,0 +1,35 @@
+package dev.iceflow.common.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Configuration every service shares, under the {@code iceflow.} prefix: where AWS is, and the
+ * physical names of the topology's logical topics and buckets in this deployment.
+ */
+@ConfigMapping(prefix = "iceflow")
+public interface IceflowConfig {
+
+  /** AWS connection settings. */
+  Aws aws();
+
+  /** Logical topic name (topology.json) → topic ARN. */
+  Map<String, String> topics();
+
+  /** Logical bucket name (topology.json) → bucket name. */
+  Map<String, String> buckets();
+
+  /** Where AWS is: the region, and an endpoint override for an emulator. */
+  interface Aws {
+
+    /** AWS region. */
+    @WithDefault("us-east-1")
+    String region();
+
+    /** Endpoint of an AWS emulator (moto, LocalStack); absent in AWS. */
+    Optional<URI> endpointOverride();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.iceflow.common.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SqsBatchProcessorTest {
+
+  @Test
+  void shouldReportOnlyFailedMessage_whenOneMessageIsBad() throws Exception {
+    SQSEvent event = event("events/sqs-batch-three.json", "iceflow-dev-validation-ingest");
+    List<String> handled = new ArrayList<>();
+
+    SQSBatchResponse response =
+        SqsBatchProcessor.process(
+            event,
+            m -> {
+              if (m.getMessageId().equals("m-2")) {
+                throw new IllegalArgumentException("bad record");
+              }
+              handled.add(m.getMessageId());
+            });
+
+    assertThat(failedIds(response)).containsExactly("m-2");
+    assertThat(handled).containsExactly("m-1", "m-3");
+  }
+
+  @Test
+  void shouldFailTheRestOfAFifoBatch_whenOneMessageFails_soGroupsKeepTheirOrder() throws Exception {
+    SQSEvent event = event("events/sqs-batch-three.json", "iceflow-dev-commit.fifo");
+    List<String> handled = new ArrayList<>();
+
+    SQSBatchResponse response =
+        SqsBatchProcessor.process(
+            event,
+            m -> {
+              if (m.getMessageId().equals("m-2")) {
+                throw new IllegalStateException("conflict");
+              }
+              handled.add(m.getMessageId());
+            });
+
+    assertThat(failedIds(response)).containsExactly("m-2", "m-3");
+    assertThat(handled).containsExactly("m-1");
+  }
+
+  @Test
+  void shouldReportNoFailures_whenEveryMessageSucceeds() throws Exception {
+    SQSBatchResponse response =
+        SqsBatchProcessor.process(event("events/sqs-batch-three.json", "q"), m -> {});
+
+    assertThat(response.getBatchItemFailures()).isEmpty();
+  }
+
+  private static List<String> failedIds(SQSBatchResponse response) {
+    return response.getBatchItemFailures().stream()
+        .map(BatchItemFailure::getItemIdentifier)
+        .toList();
+  }
+
+  private static SQSEvent event(String resource, String queueName) throws Exception {
+    ObjectMapper mapper =
+        new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.LOWER_CAMEL_CASE)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    try (InputStream in =
+        SqsBatchProcessorTest.class.getClassLoader().getResourceAsStream(resource)) {
+      var tree = mapper.readTree(in);
+      SQSEvent event = new SQSEvent();
+      List<SQSEvent.SQSMessage> records = new ArrayList<>();
+      for (var node : tree.get("Records")) {
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId(node.get("messageId").asText());
+        m.setBody(node.get("body").asText());
+        m.setEventSourceArn("arn:aws:sqs:us-east-1:123456789012:" + queueName);
+        records.add(m);
+      }
+      event.setRecords(records);
+      return event;
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.iceflow.local.emulator;
+
+import dev.iceflow.common.aws.AwsClients;
+import dev.iceflow.common.aws.AwsSettings;
+import dev.iceflow.contracts.ContractSource;
+import dev.iceflow.contracts.Contracts;
+import dev.iceflow.local.ProjectLayout;
+import dev.iceflow.local.provision.Provisioned;
+import dev.iceflow.local.provision.Provisioner;
+import dev.iceflow.local.provision.ResourceNames;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The embedded AWS: a moto server from the project's virtualenv, provisioned from the repository's
+ * contracts. Or, with {@link #attach}, an emulator someone else runs (LocalStack from
+ * docker-compose.yml), provisioned by the same code.
+ */
+public final class LocalAws implements AutoCloseable {
+
+  /** Region the emulator is provisioned in. */
+  public static final String REGION = "us-east-1";
+
+  /** Prefix of every local resource name. */
+  public static final String LOCAL_PREFIX = "iceflow-local";
+
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+
+  private final MotoServer server;
+  private final Contracts contracts;
+  private final AwsClients clients;
+  private final Provisioned provisioned;
+  private final Path runDirectory;
+
+  private LocalAws(
+      MotoServer server,
+      Contracts contracts,
+      AwsClients clients,
+      Provisioned provisioned,
+      Path runDirectory) {
+    this.server = server;
+    this.contracts = contracts;
+    this.clients = clients;
+    this.provisioned = provisioned;
+    this.runDirectory = runDirectory;
+  }
+
+  /** Installs (once) and starts moto server, then provisions the topology into it. */
+  public static LocalAws start(ProjectLayout layout) {
+    Path run = layout.runs().resolve(LocalDateTime.now().format(RUN_ID));
+    MotoServer server = MotoServer.start(MotoVirtualenv.ensure(layout), run.resolve("moto.log"));
+    try {
+      return provision(server, server.endpoint(), layout, run);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /** Provisions an emulator that is already running (e.g. LocalStack on port 4566). */
+  public static LocalAws attach(ProjectLayout layout, URI endpoint) {
+    return provision(
+        null, endpoint, layout, layout.runs().resolve(LocalDateTime.now().format(RUN_ID)));
+  }
+
+  private static LocalAws provision(
+      MotoServer server, URI endpoint, ProjectLayout layout, Path run) {
+    Contracts contracts = Contracts.from(ContractSource.directory(layout.contracts()));
+    AwsClients clients = new AwsClients(AwsSettings.emulator(REGION, endpoint));
+    try (KmsClient kms = clients.configure(KmsClient.builder()).build();
+        SqsClient sqs = clients.sqs();
+        SnsClient sns = clients.sns();
+        S3Client s3 = clients.s3()) {
+      Provisioned provisioned =
+          new Provisioner(
+                  contracts.topology(),
+                  new ResourceNames(LOCAL_PREFIX),
+                  isTls(endpoint),
+                  kms,
+                  sqs,
+                  sns,
+                  s3)
+              .provision();
+      return new LocalAws(server, contracts, clients, provisioned, run);
+    }
+  }
+
+  private static boolean isTls(URI endpoint) {
+    return "https".equalsIgnoreCase(endpoint.getScheme());
+  }
+
+  public URI endpoint() {
+    return clients.settings().endpointOverride().orElseThrow();
+  }
+
+  public Contracts contracts() {
+    return contracts;
+  }
+
+  /** Client factory pointed at the emulator. */
+  public AwsClients clients() {
+    return clients;
+  }
+
+  public Provisioned provisioned() {
+    return provisioned;
+  }
+
+  /** This run's folder: logs, the local catalog, anything a run leaves behind. */
+  public Path runDirectory() {
+    return runDirectory;
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.iceflow.local.provision;
+
+/**
+ * Physical names of the topology's logical resources in one deployment: {@code <prefix>-<name>}.
+ * Terraform applies the same rule (plus the account id for buckets, which are global in AWS).
+ */
+public record ResourceNames(String prefix) {
+
+  public ResourceNames {
+    if (!prefix.matches("[a-z][a-z0-9-]{1,30}")) {
+      throw new IllegalArgumentException(
+          "resource prefix '%s' must be lower-case letters, digits and -".formatted(prefix));
+    }
+  }
+
+  public String topic(String logical) {
+    return prefix + "-" + logical;
+  }
+
+  public String queue(String logical) {
+    return prefix + "-" + logical;
+  }
+
+  public String bucket(String logical) {
+    return prefix + "-" + logical;
+  }
+
+  public String kmsAlias(String logical) {
+    return "alias/" + prefix + "-" + logical;
+  }
+}

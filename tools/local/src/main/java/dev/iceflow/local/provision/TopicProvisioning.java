@@ -1,0 +1,54 @@
+package dev.iceflow.local.provision;
+
+import dev.iceflow.contracts.topology.SubscriptionSpec;
+import dev.iceflow.contracts.topology.TopicSpec;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.Subscription;
+
+/** SNS topics and their SQS subscriptions with filter policies and raw delivery. */
+final class TopicProvisioning {
+
+  private static final String SQS_PROTOCOL = "sqs";
+
+  private final SnsClient sns;
+
+  TopicProvisioning(SnsClient sns) {
+    this.sns = sns;
+  }
+
+  String ensureTopic(String name, TopicSpec topic, String kmsKeyArn) {
+    Map<String, String> attributes = new HashMap<>();
+    attributes.put("KmsMasterKeyId", kmsKeyArn);
+    if (topic.fifo()) {
+      attributes.put("FifoTopic", "true");
+      attributes.put(
+          "ContentBasedDeduplication",
+          String.valueOf(Boolean.TRUE.equals(topic.contentBasedDeduplication())));
+    }
+    return sns.createTopic(r -> r.name(name).attributes(attributes)).topicArn();
+  }
+
+  void ensureSubscription(String topicArn, String queueArn, SubscriptionSpec spec) {
+    for (Subscription existing :
+        sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions()) {
+      if (existing.endpoint().equals(queueArn)) {
+        return;
+      }
+    }
+    Map<String, String> attributes = new HashMap<>();
+    attributes.put("RawMessageDelivery", Boolean.toString(spec.rawMessageDelivery()));
+    if (spec.filterPolicy() != null) {
+      attributes.put("FilterPolicy", spec.filterPolicy().toString());
+      attributes.put("FilterPolicyScope", spec.filterPolicyScope());
+    }
+    sns.subscribe(
+        r ->
+            r.topicArn(topicArn)
+                .protocol(SQS_PROTOCOL)
+                .endpoint(queueArn)
+                .attributes(attributes)
+                .returnSubscriptionArn(true));
+  }
+}

@@ -1,0 +1,63 @@
+package dev.iceflow.local;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/** Test helper: reads what arrived on a queue (long polling), deleting what it returns. */
+public final class QueueProbe {
+
+  private static final int LONG_POLL_SECONDS = 1;
+
+  private final SqsClient sqs;
+
+  public QueueProbe(SqsClient sqs) {
+    this.sqs = sqs;
+  }
+
+  /** Deletes everything on the queue now (PurgeQueue is limited to once a minute). */
+  public void drain(String queueUrl) {
+    List<Message> batch;
+    do {
+      batch =
+          sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0))
+              .messages();
+      batch.forEach(
+          m -> sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
+    } while (!batch.isEmpty());
+  }
+
+  /** The first message matching {@code match} within {@code timeout}; others are left in place. */
+  public Optional<Message> await(String queueUrl, Predicate<Message> match, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      for (Message m : receive(queueUrl, 0)) {
+        if (match.test(m)) {
+          sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+          return Optional.of(m);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Everything on the queue now, received with the given visibility timeout and not deleted. */
+  public List<Message> receive(String queueUrl, int visibilityTimeoutSeconds) {
+    return new ArrayList<>(
+        sqs.receiveMessage(
+                r ->
+                    r.queueUrl(queueUrl)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(LONG_POLL_SECONDS)
+                        .visibilityTimeout(visibilityTimeoutSeconds)
+                        .messageAttributeNames("All")
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+            .messages());
+  }
+}

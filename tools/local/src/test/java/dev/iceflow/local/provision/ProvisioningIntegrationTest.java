@@ -1,0 +1,174 @@
+package dev.iceflow.local.provision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iceflow.contracts.topology.QueueSpec;
+import dev.iceflow.contracts.topology.SubscriptionSpec;
+import dev.iceflow.contracts.topology.Topology;
+import dev.iceflow.local.QueueProbe;
+import dev.iceflow.local.emulator.LocalAws;
+import dev.iceflow.local.junit.WithLocalAws;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.Subscription;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** What the provisioner created matches contracts/topology.json, resource by resource. */
+@WithLocalAws
+class ProvisioningIntegrationTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void everyQueueHasItsTimeoutsEncryptionAndRedrivePolicy(LocalAws aws) throws Exception {
+    Topology topology = aws.contracts().topology();
+    try (SqsClient sqs = aws.clients().sqs()) {
+      for (QueueSpec spec : topology.queues()) {
+        Map<QueueAttributeName, String> attributes =
+            sqs.getQueueAttributes(
+                    r ->
+                        r.queueUrl(aws.provisioned().queueUrl(spec.name()))
+                            .attributeNames(QueueAttributeName.ALL))
+                .attributes();
+        assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT))
+            .as(spec.name())
+            .isEqualTo(Integer.toString(spec.visibilityTimeoutSeconds()));
+        assertThat(attributes.get(QueueAttributeName.KMS_MASTER_KEY_ID))
+            .as(spec.name())
+            .isEqualTo(aws.provisioned().kmsKeyArn());
+        assertThat(
+                Boolean.parseBoolean(
+                    attributes.getOrDefault(QueueAttributeName.FIFO_QUEUE, "false")))
+            .isEqualTo(spec.fifo());
+        if (spec.deadLetterQueue().isPresent()) {
+          JsonNode redrive = JSON.readTree(attributes.get(QueueAttributeName.REDRIVE_POLICY));
+          assertThat(redrive.get("deadLetterTargetArn").asText())
+              .isEqualTo(aws.provisioned().queueArn(spec.deadLetter().name()));
+          assertThat(redrive.get("maxReceiveCount").asInt())
+              .isEqualTo(spec.deadLetter().maxReceiveCount());
+        } else {
+          assertThat(attributes).doesNotContainKey(QueueAttributeName.REDRIVE_POLICY);
+        }
+      }
+    }
+  }
+
+  @Test
+  void everySubscriptionHasItsFilterPolicyAndRawDelivery(LocalAws aws) throws Exception {
+    try (SnsClient sns = aws.clients().sns()) {
+      for (SubscriptionSpec spec : aws.contracts().topology().subscriptions()) {
+        Subscription subscription =
+            sns
+                .listSubscriptionsByTopicPaginator(
+                    r -> r.topicArn(aws.provisioned().topicArn(spec.topic())))
+                .subscriptions()
+                .stream()
+                .filter(s -> s.endpoint().equals(aws.provisioned().queueArn(spec.queue())))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new AssertionError(
+                            "no subscription " + spec.topic() + " -> " + spec.queue()));
+        Map<String, String> attributes =
+            sns.getSubscriptionAttributes(r -> r.subscriptionArn(subscription.subscriptionArn()))
+                .attributes();
+        assertThat(JSON.readTree(attributes.get("FilterPolicy"))).isEqualTo(spec.filterPolicy());
+        assertThat(attributes.get("RawMessageDelivery"))
+            .isEqualTo(Boolean.toString(spec.rawMessageDelivery()));
+      }
+    }
+  }
+
+  @Test
+  void bucketsAreKmsEncryptedWithPublicAccessBlocked(LocalAws aws) {
+    try (S3Client s3 = aws.clients().s3()) {
+      for (String bucket : aws.provisioned().buckets().values()) {
+        var rule =
+            s3.getBucketEncryption(r -> r.bucket(bucket))
+                .serverSideEncryptionConfiguration()
+                .rules()
+                .get(0);
+        assertThat(rule.applyServerSideEncryptionByDefault().sseAlgorithm())
+            .isEqualTo(ServerSideEncryption.AWS_KMS);
+        assertThat(rule.applyServerSideEncryptionByDefault().kmsMasterKeyID())
+            .isEqualTo(aws.provisioned().kmsKeyArn());
+        assertThat(
+                s3.getPublicAccessBlock(r -> r.bucket(bucket))
+                    .publicAccessBlockConfiguration()
+                    .blockPublicAcls())
+            .isTrue();
+      }
+    }
+  }
+
+  @Test
+  void theTlsOnlyBucketPolicyDeniesPlainHttp_asTheEmulatorEvaluatesIt(LocalAws aws) {
+    String bucket = "iceflow-local-tls-probe";
+    try (S3Client s3 = aws.clients().s3()) {
+      s3.createBucket(r -> r.bucket(bucket));
+      s3.putObject(r -> r.bucket(bucket).key("before"), RequestBody.fromString("ok"));
+
+      s3.putBucketPolicy(r -> r.bucket(bucket).policy(BucketProvisioning.tlsOnlyPolicy(bucket)));
+
+      assertThatThrownBy(
+              () ->
+                  s3.putObject(
+                      r -> r.bucket(bucket).key("after"), RequestBody.fromString("denied")))
+          .isInstanceOfSatisfying(
+              S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+    }
+  }
+
+  @Test
+  void provisioningTwiceChangesNothing(LocalAws aws) {
+    try (KmsClient kms = aws.clients().configure(KmsClient.builder()).build();
+        SqsClient sqs = aws.clients().sqs();
+        SnsClient sns = aws.clients().sns();
+        S3Client s3 = aws.clients().s3()) {
+      Provisioned again =
+          new Provisioner(
+                  aws.contracts().topology(), aws.provisioned().names(), false, kms, sqs, sns, s3)
+              .provision();
+
+      assertThat(again).isEqualTo(aws.provisioned());
+      assertThat(sns.listSubscriptionsPaginator().subscriptions())
+          .hasSize(aws.contracts().topology().subscriptions().size());
+    }
+  }
+
+  @Test
+  void aFileDroppedInTheRawBucketIsAnnouncedOnTheValidationQueue(LocalAws aws) {
+    try (S3Client s3 = aws.clients().s3();
+        SqsClient sqs = aws.clients().sqs()) {
+      String fileName = System.nanoTime() + ".csv";
+      String key = "incoming/flights/" + fileName;
+      s3.putObject(
+          r -> r.bucket(aws.provisioned().bucket("raw")).key(key),
+          RequestBody.fromString("date,delay\n"));
+
+      var event =
+          new QueueProbe(sqs)
+              .await(
+                  aws.provisioned().queueUrl("validation-ingest"),
+                  m -> m.body().contains(fileName),
+                  Duration.ofSeconds(10));
+
+      assertThat(event).isPresent();
+      // S3 URL-encodes keys in event notifications, so only the file name is compared verbatim
+      assertThat(event.get().body())
+          .contains("ObjectCreated:Put")
+          .contains(aws.provisioned().bucket("raw"));
+    }
+  }
+}
