@@ -96,6 +96,11 @@ public final class LocalAws implements AutoCloseable {
     return "https".equalsIgnoreCase(endpoint.getScheme());
   }
 
+  /** True for the moto server this class started; false for an attached emulator (LocalStack). */
+  public boolean isEmbeddedMoto() {
+    return server != null;
+  }
+
   public URI endpoint() {
     return clients.settings().endpointOverride().orElseThrow();
   }

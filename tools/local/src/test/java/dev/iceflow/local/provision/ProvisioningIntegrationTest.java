@@ -2,6 +2,7 @@ package dev.iceflow.local.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -114,6 +115,9 @@ class ProvisioningIntegrationTest {
 
   @Test
   void theTlsOnlyBucketPolicyDeniesPlainHttp_asTheEmulatorEvaluatesIt(LocalAws aws) {
+    assumeTrue(
+        aws.isEmbeddedMoto(),
+        "LocalStack does not evaluate bucket policies unless ENFORCE_IAM is set");
     String bucket = "iceflow-local-tls-probe";
     try (S3Client s3 = aws.clients().s3()) {
       s3.createBucket(r -> r.bucket(bucket));
