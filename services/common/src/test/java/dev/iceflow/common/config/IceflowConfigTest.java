@@ -23,8 +23,10 @@ class IceflowConfigTest {
                 "iceflow.buckets.staging", "iceflow-dev-staging"));
 
     assertThat(config.aws().region()).isEqualTo("us-east-1");
-    assertThat(AwsSettings.from(config.aws()).endpointOverride()).contains(URI.create("http://127.0.0.1:4566"));
-    assertThat(config.topics()).containsEntry("events", "arn:aws:sns:us-east-1:123456789012:iceflow-dev-events");
+    assertThat(AwsSettings.from(config.aws()).endpointOverride())
+        .contains(URI.create("http://127.0.0.1:4566"));
+    assertThat(config.topics())
+        .containsEntry("events", "arn:aws:sns:us-east-1:123456789012:iceflow-dev-events");
     assertThat(config.buckets()).containsEntry("staging", "iceflow-dev-staging");
   }
 
