@@ -7,7 +7,7 @@ import java.nio.file.Path;
 public record ProjectLayout(Path root) {
 
   /** System property naming the repository root (set by the build for tests). */
-  public static final String ROOT_PROPERTY = "iceflow.project.root";
+  public static final String ROOT_PROPERTY = "dev.iceflow.project-root";
 
   private static final String MARKER = "contracts/topology.json";
 

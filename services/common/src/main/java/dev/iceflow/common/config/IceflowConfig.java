@@ -31,5 +31,9 @@ public interface IceflowConfig {
 
     /** Endpoint of an AWS emulator (moto, LocalStack); absent in AWS. */
     Optional<URI> endpointOverride();
+
+    /** Path-style S3 addressing, which emulators need; virtual-hosted style in AWS. */
+    @WithDefault("false")
+    boolean pathStyleAccess();
   }
 }

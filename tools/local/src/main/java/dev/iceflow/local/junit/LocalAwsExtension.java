@@ -1,16 +1,15 @@
 package dev.iceflow.local.junit;
 
-import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.emulator.LocalAws;
-import java.net.URI;
+import dev.iceflow.local.emulator.SharedLocalAws;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts the embedded AWS once per test JVM (the first class that asks) and stops it when the JVM's
- * tests are done. Test classes get the {@link LocalAws} as a parameter.
+ * Starts the embedded AWS once per test JVM (the first class that asks; it stops when the JVM
+ * exits). Test classes get the {@link LocalAws} as a parameter.
  *
  * <p>With {@code -Diceflow.aws.endpoint=http://localhost:4566} it provisions that emulator instead
  * (LocalStack from docker-compose.yml) and leaves its life to whoever started it.
@@ -18,15 +17,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class LocalAwsExtension implements BeforeAllCallback, ParameterResolver {
 
   /** System property: endpoint of an emulator that is already running. */
-  public static final String ENDPOINT_PROPERTY = "iceflow.aws.endpoint";
-
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(LocalAwsExtension.class);
-  private static final String KEY = "local-aws";
+  public static final String ENDPOINT_PROPERTY = SharedLocalAws.ENDPOINT_PROPERTY;
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    localAws(context);
+    SharedLocalAws.get();
   }
 
   @Override
@@ -36,32 +31,6 @@ public final class LocalAwsExtension implements BeforeAllCallback, ParameterReso
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return localAws(context);
-  }
-
-  private static LocalAws localAws(ExtensionContext context) {
-    return context
-        .getRoot()
-        .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(KEY, k -> new Running(start()), Running.class)
-        .localAws();
-  }
-
-  private static LocalAws start() {
-    ProjectLayout layout = ProjectLayout.discover();
-    String endpoint = System.getProperty(ENDPOINT_PROPERTY, "");
-    return endpoint.isBlank()
-        ? LocalAws.start(layout)
-        : LocalAws.attach(layout, URI.create(endpoint));
-  }
-
-  /** Closed by JUnit when the root context (the whole test run of this JVM) ends. */
-  @SuppressWarnings(
-      "deprecation") // CloseableResource is what JUnit 5.x (and still 6.0) closes on teardown
-  private record Running(LocalAws localAws) implements ExtensionContext.Store.CloseableResource {
-    @Override
-    public void close() {
-      localAws.close();
-    }
+    return SharedLocalAws.get();
   }
 }

@@ -1,4 +1,4 @@
-package dev.iceflow.local;
+package dev.iceflow.local.emulator;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
-/** Test helper: reads what arrived on a queue (long polling), deleting what it returns. */
+/** For tests and checks: reads what arrived on a queue (long polling), deleting what it returns. */
 public final class QueueProbe {
 
   private static final int LONG_POLL_SECONDS = 1;

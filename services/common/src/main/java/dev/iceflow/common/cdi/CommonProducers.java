@@ -1,0 +1,51 @@
+package dev.iceflow.common.cdi;
+
+import dev.iceflow.common.config.IceflowConfig;
+import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.messaging.EventPublisher;
+import dev.iceflow.common.messaging.TopicDirectory;
+import dev.iceflow.common.reference.ReferenceTables;
+import dev.iceflow.contracts.Contracts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The shared pieces every Quarkus service injects, built once per container from the packaged
+ * contracts, the typed configuration and the SDK clients the quarkus-amazon extensions provide.
+ */
+@ApplicationScoped
+public class CommonProducers {
+
+  @Produces
+  @Singleton
+  Contracts contracts() {
+    return Contracts.packaged();
+  }
+
+  @Produces
+  @Singleton
+  EnvelopeCodec envelopeCodec(Contracts contracts) {
+    return new EnvelopeCodec(contracts.messages());
+  }
+
+  @Produces
+  @Singleton
+  BucketDirectory buckets(IceflowConfig config) {
+    return new BucketDirectory(config.buckets());
+  }
+
+  @Produces
+  @Singleton
+  EventPublisher eventPublisher(SnsClient sns, EnvelopeCodec codec, IceflowConfig config) {
+    return new EventPublisher(sns, codec, new TopicDirectory(config.topics()));
+  }
+
+  @Produces
+  @Singleton
+  ReferenceTables referenceTables(S3Client s3, BucketDirectory buckets) {
+    return new ReferenceTables(s3, buckets::name);
+  }
+}

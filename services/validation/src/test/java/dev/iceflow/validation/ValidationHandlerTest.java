@@ -1,0 +1,312 @@
+package dev.iceflow.validation;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iceflow.common.envelope.Envelope;
+import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.envelope.TraceContext;
+import dev.iceflow.local.emulator.Fixtures;
+import dev.iceflow.local.emulator.LocalAws;
+import dev.iceflow.local.emulator.QueueProbe;
+import dev.iceflow.local.emulator.SharedLocalAws;
+import dev.iceflow.local.quarkus.LocalAwsResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The packaged handler through Quarkus' mock Lambda event server (rest-assured posts SQS events),
+ * against the embedded AWS: real S3 objects, real SNS → SQS deliveries.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalAwsResource.class)
+class ValidationHandlerTest {
+
+  private static final String QUEUE_ARN =
+      "arn:aws:sqs:us-east-1:123456789012:iceflow-local-validation-ingest";
+  private static final Duration ARRIVAL = Duration.ofSeconds(10);
+
+  private static LocalAws aws;
+  private static S3Client s3;
+  private static SqsClient sqs;
+  private static QueueProbe probe;
+
+  @BeforeAll
+  static void connect() {
+    aws = SharedLocalAws.get();
+    s3 = aws.clients().s3();
+    sqs = aws.clients().sqs();
+    probe = new QueueProbe(sqs);
+    Fixtures.uploadAirports(aws);
+  }
+
+  @AfterAll
+  static void disconnect() {
+    s3.close();
+    sqs.close();
+  }
+
+  @BeforeEach
+  void emptyTheAnnouncementQueue() {
+    probe.drain(aws.provisioned().queueUrl("cost-guard"));
+  }
+
+  @Test
+  void shouldStageValidRecordsAndQuarantineBrokenOnes_withAReasonEach() throws Exception {
+    String batchId = batchId();
+    List<ObjectNode> records = new ArrayList<>(Fixtures.flights().subList(0, 8));
+    records.add(flight("2001/01/01 00:47", 5, 100, "DTW", "DTW")); // origin = destination
+    records.add(flight("2001/02/30 10:00", 5, 100, "DTW", "LAS")); // no such day
+    records.add(flight("2001/01/01 10:00", 5, 100, "DTW", "ZZZ")); // unknown airport
+    records.get(0).put("delay", "late"); // wrong type
+
+    JsonNode response = invoke(sqsEvent(message("m-1", ingest(batchId, records))));
+
+    assertThat(response.path("batchItemFailures")).isEmpty();
+    assertThat(lines(readGzip(stagingKey(batchId)))).hasSize(7);
+    List<JsonNode> quarantined =
+        lines(
+            read(
+                aws.provisioned().bucket("quarantine"),
+                "validation/flights/" + batchId + ".ndjson"));
+    assertThat(quarantined)
+        .extracting(q -> q.get("rule").asText())
+        .containsExactly(
+            "field-type", "origin-differs-from-destination", "field-format", "destination-known");
+    assertThat(quarantined).extracting(q -> q.get("position").asInt()).containsExactly(0, 8, 9, 10);
+    assertThat(quarantined)
+        .allSatisfy(
+            q -> {
+              assertThat(q.get("batchId").asText()).isEqualTo(batchId);
+              assertThat(q.get("message").asText()).isNotBlank();
+            });
+
+    JsonNode validated = announced("batch.validated", batchId);
+    JsonNode rejected = announced("records.rejected", batchId);
+    assertThat(validated.get("validRecords").asInt() + validated.get("rejectedRecords").asInt())
+        .isEqualTo(validated.get("inputRecords").asInt())
+        .isEqualTo(11);
+    assertThat(rejected.get("rejectedRecords").asInt()).isEqualTo(4);
+    assertThat(rejected.get("reasons").get("destination-known").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldFailOnlyTheMessageWithAnUnknownContractVersion_notItsNeighbour() throws Exception {
+    ObjectNode unknownVersion = ingest(batchId(), Fixtures.flights().subList(0, 2));
+    ((ObjectNode) unknownVersion.get("data")).put("contractVersion", "2.0");
+    String goodBatch = batchId();
+
+    JsonNode response =
+        invoke(
+            sqsEvent(
+                message("bad-1", unknownVersion),
+                message("good-1", ingest(goodBatch, Fixtures.flights().subList(0, 3)))));
+
+    assertThat(response.path("batchItemFailures"))
+        .extracting(f -> f.get("itemIdentifier").asText())
+        .containsExactly("bad-1");
+    assertThat(lines(readGzip(stagingKey(goodBatch)))).hasSize(3);
+  }
+
+  @Test
+  void shouldValidateAGzippedCsvDroppedInTheRawBucket() throws Exception {
+    String key = "incoming/flights/" + UUID.randomUUID() + ".csv.gz";
+    StringBuilder csv = new StringBuilder("date,delay,distance,origin,destination\n");
+    Fixtures.flights()
+        .subList(0, 5)
+        .forEach(
+            f ->
+                csv.append(
+                    "%s,%s,%s,%s,%s\n"
+                        .formatted(
+                            f.get("date").asText(),
+                            f.get("delay").asText(),
+                            f.get("distance").asText(),
+                            f.get("origin").asText(),
+                            f.get("destination").asText())));
+    csv.append("2001/01/01 00:47,soon,10,DTW,LAS\n");
+    s3.putObject(
+        r -> r.bucket(aws.provisioned().bucket("raw")).key(key),
+        RequestBody.fromBytes(gzip(csv.toString())));
+    Message notification =
+        probe
+            .await(
+                aws.provisioned().queueUrl("validation-ingest"),
+                m -> m.body().contains(key.substring(key.lastIndexOf('/') + 1)),
+                ARRIVAL)
+            .orElseThrow(() -> new AssertionError("no S3 notification"));
+
+    JsonNode response =
+        invoke(sqsEvent(message("s3-1", EnvelopeCodec.mapper().readTree(notification.body()))));
+
+    assertThat(response.path("batchItemFailures")).isEmpty();
+    JsonNode validated = announced("batch.validated", null);
+    assertThat(validated.get("validRecords").asInt()).isEqualTo(5);
+    assertThat(validated.get("rejectedRecords").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRewriteTheSameObjectsAndMessageIds_whenAMessageIsRedelivered() throws Exception {
+    String batchId = batchId();
+    ObjectNode ingest = ingest(batchId, Fixtures.flights().subList(0, 4));
+
+    invoke(sqsEvent(message("first", ingest)));
+    String firstId = announcedEnvelope("batch.validated", batchId).get("id").asText();
+    invoke(sqsEvent(message("again", ingest)));
+    String secondId = announcedEnvelope("batch.validated", batchId).get("id").asText();
+
+    assertThat(secondId).isEqualTo(firstId).isEqualTo(batchId + ".validated");
+    assertThat(
+            s3.listObjectsV2(
+                    r ->
+                        r.bucket(aws.provisioned().bucket("staging"))
+                            .prefix("validated/flights/" + batchId))
+                .keyCount())
+        .isEqualTo(1);
+  }
+
+  private static JsonNode invoke(ObjectNode event) throws Exception {
+    String body =
+        given()
+            .contentType("application/json")
+            .accept("application/json")
+            .body(event.toString())
+            .when()
+            .post()
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    return EnvelopeCodec.mapper().readTree(body);
+  }
+
+  private static JsonNode announced(String type, String batchId) throws Exception {
+    return announcedEnvelope(type, batchId).get("data");
+  }
+
+  private static JsonNode announcedEnvelope(String type, String batchId) throws Exception {
+    Message m =
+        probe
+            .await(
+                aws.provisioned().queueUrl("cost-guard"),
+                msg ->
+                    msg.body().contains("\"type\":\"" + type + "\"")
+                        && (batchId == null || msg.body().contains(batchId)),
+                ARRIVAL)
+            .orElseThrow(() -> new AssertionError("no " + type + " for " + batchId));
+    return EnvelopeCodec.mapper().readTree(m.body());
+  }
+
+  static ObjectNode ingest(String batchId, List<ObjectNode> records) {
+    ObjectNode data =
+        EnvelopeCodec.mapper()
+            .createObjectNode()
+            .put("batchId", batchId)
+            .put("contractVersion", "1.0");
+    ArrayNode array = data.putArray("records");
+    records.forEach(r -> array.add(r.deepCopy()));
+    Envelope envelope =
+        new Envelope(
+            "test." + batchId,
+            "ingest.batch",
+            "1.0",
+            "validation-test",
+            Instant.now(),
+            "flights",
+            batchId,
+            TraceContext.newTrace(),
+            null,
+            null,
+            data);
+    return EnvelopeCodec.mapper().valueToTree(envelope);
+  }
+
+  static ObjectNode flight(
+      String date, int delay, int distance, String origin, String destination) {
+    return EnvelopeCodec.mapper()
+        .createObjectNode()
+        .put("date", date)
+        .put("delay", delay)
+        .put("distance", distance)
+        .put("origin", origin)
+        .put("destination", destination);
+  }
+
+  static ObjectNode message(String id, JsonNode body) {
+    return EnvelopeCodec.mapper()
+        .createObjectNode()
+        .put("messageId", id)
+        .put("receiptHandle", "rh-" + id)
+        .put("body", body.toString())
+        .put("eventSource", "aws:sqs")
+        .put("eventSourceARN", QUEUE_ARN)
+        .put("awsRegion", "us-east-1");
+  }
+
+  static ObjectNode sqsEvent(ObjectNode... messages) {
+    ObjectNode event = EnvelopeCodec.mapper().createObjectNode();
+    ArrayNode records = event.putArray("Records");
+    for (ObjectNode m : messages) {
+      records.add(m);
+    }
+    return event;
+  }
+
+  private static String stagingKey(String batchId) {
+    return "validated/flights/" + batchId + ".ndjson.gz";
+  }
+
+  private static String readGzip(String key) throws Exception {
+    try (GZIPInputStream in =
+        new GZIPInputStream(
+            s3.getObject(r -> r.bucket(aws.provisioned().bucket("staging")).key(key)))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String read(String bucket, String key) {
+    return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String();
+  }
+
+  private static List<JsonNode> lines(String ndjson) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : ndjson.split("\n")) {
+      if (!line.isBlank()) {
+        out.add(EnvelopeCodec.mapper().readTree(line));
+      }
+    }
+    return out;
+  }
+
+  private static byte[] gzip(String text) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return bytes.toByteArray();
+  }
+
+  private static String batchId() {
+    return "b-" + UUID.randomUUID();
+  }
+}
