@@ -46,8 +46,13 @@ public final class CatalogProperties {
     return props;
   }
 
+  /** The JDBC URL of a SQLite catalog file. */
+  public static String sqliteUri(Path sqliteFile) {
+    return "jdbc:sqlite:" + sqliteFile.toAbsolutePath();
+  }
+
   public static Map<String, String> local(
-      Path sqliteFile,
+      String jdbcUri,
       String warehouseBucket,
       URI s3Endpoint,
       String region,
@@ -55,10 +60,12 @@ public final class CatalogProperties {
       String secretKey) {
     Map<String, String> props = s3FileIo(warehouseBucket, Optional.empty());
     props.put(org.apache.iceberg.CatalogProperties.CATALOG_IMPL, JDBC_CATALOG);
-    props.put(
-        org.apache.iceberg.CatalogProperties.URI, "jdbc:sqlite:" + sqliteFile.toAbsolutePath());
+    props.put(org.apache.iceberg.CatalogProperties.URI, jdbcUri);
     props.put("jdbc.schema-version", JDBC_SCHEMA_VERSION);
     props.put("jdbc.busy_timeout", SQLITE_BUSY_TIMEOUT_MS);
+    // write-ahead log: a reader's open transaction (another process's catalog) never blocks a
+    // commit
+    props.put("jdbc.journal_mode", "WAL");
     props.put(S3FileIOProperties.ENDPOINT, s3Endpoint.toString());
     props.put(S3FileIOProperties.PATH_STYLE_ACCESS, "true");
     props.put(S3FileIOProperties.ACCESS_KEY_ID, accessKey);

@@ -16,11 +16,25 @@ public interface IceflowConfig {
   /** AWS connection settings. */
   Aws aws();
 
+  /** The Iceberg catalog the table stages use. */
+  Catalog catalog();
+
   /** Logical topic name (topology.json) → topic ARN. */
   Map<String, String> topics();
 
   /** Logical bucket name (topology.json) → bucket name. */
   Map<String, String> buckets();
+
+  /** Which Iceberg catalog: Glue in AWS, a JDBC catalog on an embedded SQLite file locally. */
+  interface Catalog {
+
+    /** {@code glue} or {@code jdbc}. */
+    @WithDefault("glue")
+    String type();
+
+    /** JDBC URL of the catalog database when the type is jdbc (jdbc:sqlite:/path/catalog.db). */
+    Optional<String> jdbcUri();
+  }
 
   /** Where AWS is: the region, and an endpoint override for an emulator. */
   interface Aws {

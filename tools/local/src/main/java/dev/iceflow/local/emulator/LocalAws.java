@@ -118,6 +118,11 @@ public final class LocalAws implements AutoCloseable {
     return provisioned;
   }
 
+  /** JDBC URL of this run's local Iceberg catalog (a SQLite file in the run folder). */
+  public String catalogJdbcUri() {
+    return dev.iceflow.iceberg.CatalogProperties.sqliteUri(runDirectory.resolve("catalog.db"));
+  }
+
   /** This run's folder: logs, the local catalog, anything a run leaves behind. */
   public Path runDirectory() {
     return runDirectory;

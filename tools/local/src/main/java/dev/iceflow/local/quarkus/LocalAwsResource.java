@@ -23,6 +23,8 @@ public final class LocalAwsResource implements QuarkusTestResourceLifecycleManag
     Map<String, String> config = new HashMap<>();
     config.put("iceflow.aws.endpoint-override", aws.endpoint().toString());
     config.put("iceflow.aws.path-style-access", "true");
+    config.put("iceflow.catalog.type", "jdbc");
+    config.put("iceflow.catalog.jdbc-uri", aws.catalogJdbcUri());
     for (String client : CLIENTS) {
       config.put("quarkus.%s.aws.credentials.type".formatted(client), "static");
       config.put(

@@ -49,7 +49,7 @@ class LocalCatalogIntegrationTest {
     java.nio.file.Files.createDirectories(aws.runDirectory());
     Map<String, String> properties =
         CatalogProperties.local(
-            aws.runDirectory().resolve("catalog-test.db"),
+            CatalogProperties.sqliteUri(aws.runDirectory().resolve("catalog-test.db")),
             aws.provisioned().bucket("warehouse"),
             aws.endpoint(),
             LocalAws.REGION,

@@ -1,0 +1,322 @@
+package dev.iceflow.enrichment;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iceflow.common.aws.AwsSettings;
+import dev.iceflow.common.envelope.Envelope;
+import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.envelope.TraceContext;
+import dev.iceflow.iceberg.CatalogFactory;
+import dev.iceflow.iceberg.CatalogProperties;
+import dev.iceflow.local.emulator.Fixtures;
+import dev.iceflow.local.emulator.LocalAws;
+import dev.iceflow.local.emulator.QueueProbe;
+import dev.iceflow.local.emulator.SharedLocalAws;
+import dev.iceflow.local.quarkus.LocalAwsResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The packaged handler through Quarkus' mock Lambda event server against the embedded AWS and the
+ * local Iceberg catalog: staged records in, Parquet data files and datafiles.staged out.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalAwsResource.class)
+class EnrichmentHandlerTest {
+
+  private static final String QUEUE_ARN =
+      "arn:aws:sqs:us-east-1:123456789012:iceflow-local-enrichment";
+  private static final Duration ARRIVAL = Duration.ofSeconds(10);
+
+  private static LocalAws aws;
+  private static S3Client s3;
+  private static QueueProbe probe;
+  private static Catalog catalog;
+
+  @BeforeAll
+  static void connect() {
+    aws = SharedLocalAws.get();
+    s3 = aws.clients().s3();
+    probe = new QueueProbe(aws.clients().sqs());
+    Fixtures.uploadAirports(aws);
+    catalog =
+        CatalogProperties.load(
+            // JdbcCatalog keys tables by catalog name: readers must use the services' name
+            CatalogFactory.CATALOG_NAME,
+            CatalogProperties.local(
+                aws.catalogJdbcUri(),
+                aws.provisioned().bucket("warehouse"),
+                aws.endpoint(),
+                LocalAws.REGION,
+                AwsSettings.EMULATOR_ACCESS_KEY,
+                AwsSettings.EMULATOR_SECRET_KEY));
+  }
+
+  @AfterAll
+  static void disconnect() {
+    s3.close();
+  }
+
+  @BeforeEach
+  void emptyQueues() {
+    probe.drain(aws.provisioned().queueUrl("commit.fifo"));
+    probe.drain(aws.provisioned().queueUrl("cost-guard"));
+  }
+
+  @Test
+  void shouldWritePartitionedParquetFilesAndAnnounceThemForCommit() throws Exception {
+    String batchId = batchId();
+    List<ObjectNode> flights = Fixtures.flights().subList(0, 40);
+
+    JsonNode response = invoke(sqsEvent(message("m-1", batchValidated(batchId, flights))));
+
+    assertThat(response.path("batchItemFailures")).isEmpty();
+    JsonNode staged = arrived("commit.fifo", "datafiles.staged", batchId).get("data");
+    assertThat(staged.get("recordCount").asInt()).isEqualTo(40);
+    assertThat(staged.get("table").get("name").asText()).isEqualTo("flights");
+    for (JsonNode file : staged.get("files")) {
+      assertThat(file.get("path").asText())
+          .startsWith("s3://iceflow-local-warehouse/iceflow/flights/data/event_day=");
+      assertThat(file.get("lowerBounds").has("1")).isTrue();
+      String key = file.get("path").asText().substring("s3://iceflow-local-warehouse/".length());
+      assertThat(s3.headObject(r -> r.bucket("iceflow-local-warehouse").key(key)).contentLength())
+          .isEqualTo(file.get("fileSizeInBytes").asLong());
+    }
+
+    List<Record> rows = commitAndRead(staged, batchId);
+    assertThat(rows).hasSize(40);
+    Record first =
+        rows.stream()
+            .filter(r -> (int) r.getField("record_position") == 0)
+            .findFirst()
+            .orElseThrow();
+    ObjectNode input = flights.get(0);
+    assertThat(first.getField("route"))
+        .isEqualTo(input.get("origin").asText() + "-" + input.get("destination").asText());
+    assertThat(first.getField("event_time"))
+        .isEqualTo(
+            LocalDateTime.parse(input.get("date").asText().replace('/', '-').replace(' ', 'T')));
+    assertThat(first.getField("origin_city")).isNotNull();
+    assertThat(first.getField("distance_band")).isIn("short", "medium", "long");
+  }
+
+  @Test
+  void shouldQuarantineARecordWhoseJoinFails_andStageTheRest() throws Exception {
+    String batchId = batchId();
+    List<ObjectNode> flights = new ArrayList<>(Fixtures.flights().subList(0, 3));
+    flights.add(
+        EnvelopeCodec.mapper()
+            .createObjectNode()
+            .put("date", "2001/01/05 10:00")
+            .put("delay", 3)
+            .put("distance", 300)
+            .put("origin", "QQQ")
+            .put("destination", "LAS"));
+
+    invoke(sqsEvent(message("m-2", batchValidated(batchId, flights))));
+
+    JsonNode rejected = arrived("cost-guard", "records.rejected", batchId).get("data");
+    assertThat(rejected.get("stage").asText()).isEqualTo("enrichment");
+    assertThat(rejected.get("reasons").get("join-airports-origin").asInt()).isEqualTo(1);
+    String line =
+        s3.getObjectAsBytes(
+                r ->
+                    r.bucket(aws.provisioned().bucket("quarantine"))
+                        .key("enrichment/flights/" + batchId + ".ndjson"))
+            .asUtf8String();
+    assertThat(EnvelopeCodec.mapper().readTree(line).get("position").asInt()).isEqualTo(3);
+    assertThat(
+            arrived("commit.fifo", "datafiles.staged", batchId)
+                .get("data")
+                .get("recordCount")
+                .asInt())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void shouldNameEachAttemptsFilesApart_soARetryNeverOverwritesACommittedFile() throws Exception {
+    String batchId = batchId();
+    ObjectNode message = batchValidated(batchId, Fixtures.flights().subList(0, 5));
+
+    invoke(sqsEvent(message("first", message)));
+    JsonNode first = arrived("commit.fifo", "datafiles.staged", batchId).get("data");
+    invoke(sqsEvent(message("again", message)));
+    JsonNode second = arrived("commit.fifo", "datafiles.staged", batchId).get("data");
+
+    assertThat(second.get("attempt").asText()).isNotEqualTo(first.get("attempt").asText());
+    List<String> firstPaths = new ArrayList<>();
+    first.get("files").forEach(f -> firstPaths.add(f.get("path").asText()));
+    second.get("files").forEach(f -> assertThat(firstPaths).doesNotContain(f.get("path").asText()));
+  }
+
+  @Test
+  void shouldFailAMessageThatIsNotABatchValidated() throws Exception {
+    ObjectNode notValidated = batchValidated(batchId(), Fixtures.flights().subList(0, 1));
+    notValidated.put("type", "table.committed");
+
+    JsonNode response = invoke(sqsEvent(message("wrong", notValidated)));
+
+    assertThat(response.path("batchItemFailures"))
+        .extracting(f -> f.get("itemIdentifier").asText())
+        .containsExactly("wrong");
+  }
+
+  private static List<Record> commitAndRead(JsonNode staged, String batchId) throws Exception {
+    Table table = catalog.loadTable(TableIdentifier.of("iceflow", "flights"));
+    AppendFiles append = table.newAppend();
+    for (JsonNode file : staged.get("files")) {
+      DataFile dataFile =
+          DataFiles.builder(table.spec())
+              .withPath(file.get("path").asText())
+              .withFormat(FileFormat.PARQUET)
+              .withFileSizeInBytes(file.get("fileSizeInBytes").asLong())
+              .withRecordCount(file.get("recordCount").asLong())
+              .withPartitionPath(partitionPath(file.get("path").asText()))
+              .build();
+      append.appendFile(dataFile);
+    }
+    append.commit();
+    List<Record> rows = new ArrayList<>();
+    try (CloseableIterable<Record> read =
+        IcebergGenerics.read(catalog.loadTable(TableIdentifier.of("iceflow", "flights")))
+            .where(Expressions.equal("batch_id", batchId))
+            .build()) {
+      read.forEach(r -> rows.add(r.copy()));
+    }
+    return rows;
+  }
+
+  private static String partitionPath(String path) {
+    int start = path.indexOf("/data/") + "/data/".length();
+    return path.substring(start, path.lastIndexOf('/'));
+  }
+
+  private static JsonNode arrived(String queue, String type, String batchId) throws Exception {
+    Message m =
+        probe
+            .await(
+                aws.provisioned().queueUrl(queue),
+                msg ->
+                    msg.body().contains("\"type\":\"" + type + "\"")
+                        && msg.body().contains(batchId),
+                ARRIVAL)
+            .orElseThrow(
+                () -> new AssertionError("no " + type + " for " + batchId + " on " + queue));
+    return EnvelopeCodec.mapper().readTree(m.body());
+  }
+
+  private static ObjectNode batchValidated(String batchId, List<ObjectNode> records)
+      throws Exception {
+    String key = "validated/flights/" + batchId + ".ndjson.gz";
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+      for (int i = 0; i < records.size(); i++) {
+        ObjectNode line = EnvelopeCodec.mapper().createObjectNode().put("position", i);
+        line.set("record", records.get(i));
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    s3.putObject(
+        r -> r.bucket(aws.provisioned().bucket("staging")).key(key),
+        RequestBody.fromBytes(bytes.toByteArray()));
+    ObjectNode data =
+        EnvelopeCodec.mapper()
+            .createObjectNode()
+            .put("batchId", batchId)
+            .put("contractVersion", "1.0")
+            .put("inputRecords", records.size())
+            .put("validRecords", records.size())
+            .put("rejectedRecords", 0);
+    data.putObject("staged")
+        .put("bucket", aws.provisioned().bucket("staging"))
+        .put("key", key)
+        .put("format", "ndjson")
+        .put("compression", "gzip")
+        .put("recordCount", records.size());
+    data.put("earliestIngestTime", "2026-11-26T08:00:00Z");
+    Envelope envelope =
+        new Envelope(
+            batchId + ".validated",
+            "batch.validated",
+            "1.0",
+            "urn:iceflow:validation",
+            Instant.now(),
+            "flights",
+            batchId,
+            TraceContext.newTrace(),
+            null,
+            null,
+            data);
+    return EnvelopeCodec.mapper().valueToTree(envelope);
+  }
+
+  private static JsonNode invoke(ObjectNode event) throws Exception {
+    String body =
+        given()
+            .contentType("application/json")
+            .accept("application/json")
+            .body(event.toString())
+            .when()
+            .post()
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    return EnvelopeCodec.mapper().readTree(body);
+  }
+
+  private static ObjectNode message(String id, JsonNode body) {
+    return EnvelopeCodec.mapper()
+        .createObjectNode()
+        .put("messageId", id)
+        .put("receiptHandle", "rh-" + id)
+        .put("body", body.toString())
+        .put("eventSource", "aws:sqs")
+        .put("eventSourceARN", QUEUE_ARN)
+        .put("awsRegion", "us-east-1");
+  }
+
+  private static ObjectNode sqsEvent(ObjectNode... messages) {
+    ObjectNode event = EnvelopeCodec.mapper().createObjectNode();
+    ArrayNode records = event.putArray("Records");
+    for (ObjectNode m : messages) {
+      records.add(m);
+    }
+    return event;
+  }
+
+  private static String batchId() {
+    return "b-" + UUID.randomUUID();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.iceflow.enrichment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iceflow.common.reference.ReferenceTable;
+import dev.iceflow.contracts.Contracts;
+import dev.iceflow.contracts.dataset.DataContract;
+import dev.iceflow.iceberg.ContractTables;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.apache.iceberg.data.Record;
+import org.junit.jupiter.api.Test;
+
+class RowEnricherTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final OffsetDateTime INGESTED =
+      OffsetDateTime.of(2026, 11, 26, 8, 0, 0, 0, ZoneOffset.UTC);
+  private static final ReferenceTable AIRPORTS =
+      new ReferenceTable(
+          "etag",
+          Map.of(
+              "DTW",
+                  Map.of(
+                      "iata",
+                      "DTW",
+                      "city",
+                      "Detroit",
+                      "state",
+                      "MI",
+                      "latitude",
+                      "42.21205889",
+                      "longitude",
+                      "-83.34883583"),
+              "LAS",
+                  Map.of(
+                      "iata",
+                      "LAS",
+                      "city",
+                      "Las Vegas",
+                      "state",
+                      "NV",
+                      "latitude",
+                      "36.08036111",
+                      "longitude",
+                      "-115.1523333")));
+
+  private final DataContract flights = Contracts.packaged().dataset("flights").orElseThrow();
+  private final RowEnricher enricher =
+      new RowEnricher(
+          flights, ContractTables.schema(flights.table()), Map.of("airports", AIRPORTS));
+
+  @Test
+  void shouldBuildTheRowTheContractDescribes() {
+    RowEnricher.Result result = enricher.enrich(flight("DTW", "LAS", 66, 1750), "b-1", 7, INGESTED);
+
+    Record row = result.row();
+    assertThat(row.getField("event_time")).isEqualTo(LocalDateTime.of(2001, 1, 1, 0, 47));
+    assertThat(row.getField("route")).isEqualTo("DTW-LAS");
+    assertThat(row.getField("delay_category")).isEqualTo("very_late");
+    assertThat(row.getField("distance_band")).isEqualTo("long");
+    assertThat(row.getField("delay_minutes")).isEqualTo(66);
+    assertThat(row.getField("origin_city")).isEqualTo("Detroit");
+    assertThat(row.getField("destination_latitude")).isEqualTo(36.08036111);
+    assertThat(row.getField("batch_id")).isEqualTo("b-1");
+    assertThat(row.getField("record_position")).isEqualTo(7);
+    assertThat(row.getField("ingested_at")).isEqualTo(INGESTED);
+  }
+
+  @Test
+  void shouldLabelEachBandByItsUpperBound() {
+    assertThat(
+            enricher
+                .enrich(flight("DTW", "LAS", -1, 499), "b", 0, INGESTED)
+                .row()
+                .getField("delay_category"))
+        .isEqualTo("early");
+    assertThat(
+            enricher
+                .enrich(flight("DTW", "LAS", 14, 499), "b", 0, INGESTED)
+                .row()
+                .getField("delay_category"))
+        .isEqualTo("on_time");
+    assertThat(
+            enricher
+                .enrich(flight("DTW", "LAS", 15, 500), "b", 0, INGESTED)
+                .row()
+                .getField("delay_category"))
+        .isEqualTo("late");
+    assertThat(
+            enricher
+                .enrich(flight("DTW", "LAS", 15, 499), "b", 0, INGESTED)
+                .row()
+                .getField("distance_band"))
+        .isEqualTo("short");
+    assertThat(
+            enricher
+                .enrich(flight("DTW", "LAS", 15, 500), "b", 0, INGESTED)
+                .row()
+                .getField("distance_band"))
+        .isEqualTo("medium");
+  }
+
+  @Test
+  void shouldRejectARecordWhoseRequiredJoinFindsNothing() {
+    RowEnricher.Result result = enricher.enrich(flight("DTW", "ZZZ", 1, 100), "b", 0, INGESTED);
+
+    assertThat(result.isRow()).isFalse();
+    assertThat(result.rule()).isEqualTo("join-airports-destination");
+    assertThat(result.message()).isEqualTo("no airports row for destination 'ZZZ'");
+  }
+
+  @Test
+  void shouldEnrichASecondDatasetWithADateEventTimeAndNoJoins() throws Exception {
+    DataContract weather = Contracts.packaged().dataset("seattle_weather").orElseThrow();
+    RowEnricher weatherEnricher =
+        new RowEnricher(weather, ContractTables.schema(weather.table()), Map.of());
+
+    Record row =
+        weatherEnricher
+            .enrich(
+                JSON.readTree(
+                    "{\"date\":\"2012-01-02\",\"precipitation\":10.9,\"temp_max\":10.6,\"temp_min\":2.8,\"wind\":4.5,\"weather\":\"rain\"}"),
+                "w-1",
+                1,
+                INGESTED)
+            .row();
+
+    assertThat(row.getField("observed_on")).isEqualTo(LocalDate.of(2012, 1, 2));
+    assertThat(row.getField("precipitation_band")).isEqualTo("heavy");
+    assertThat(row.getField("temp_min_c")).isEqualTo(2.8);
+  }
+
+  private static ObjectNode flight(String origin, String destination, int delay, int distance) {
+    return JSON.createObjectNode()
+        .put("date", "2001/01/01 00:47")
+        .put("delay", delay)
+        .put("distance", distance)
+        .put("origin", origin)
+        .put("destination", destination);
+  }
+}
