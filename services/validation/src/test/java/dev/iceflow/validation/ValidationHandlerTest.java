@@ -111,20 +111,24 @@ class ValidationHandlerTest {
   }
 
   @Test
-  void shouldFailOnlyTheMessageWithAnUnknownContractVersion_notItsNeighbour() throws Exception {
+  void shouldFailOnlyTheMessagesWithAnUnknownContractVersionOrDataset_notTheirNeighbour()
+      throws Exception {
     ObjectNode unknownVersion = ingest(batchId(), Fixtures.flights().subList(0, 2));
     ((ObjectNode) unknownVersion.get("data")).put("contractVersion", "2.0");
+    ObjectNode unknownDataset = ingest(batchId(), Fixtures.flights().subList(0, 2));
+    unknownDataset.put("dataset", "parcels");
     String goodBatch = batchId();
 
     JsonNode response =
         invoke(
             sqsEvent(
-                message("bad-1", unknownVersion),
-                message("good-1", ingest(goodBatch, Fixtures.flights().subList(0, 3)))));
+                message("bad-version", unknownVersion),
+                message("good-1", ingest(goodBatch, Fixtures.flights().subList(0, 3))),
+                message("bad-dataset", unknownDataset)));
 
     assertThat(response.path("batchItemFailures"))
         .extracting(f -> f.get("itemIdentifier").asText())
-        .containsExactly("bad-1");
+        .containsExactly("bad-version", "bad-dataset");
     assertThat(lines(readGzip(stagingKey(goodBatch)))).hasSize(3);
   }
 
