@@ -133,6 +133,42 @@ class ValidationHandlerTest {
   }
 
   @Test
+  void shouldReadAGzippedNdjsonClaimCheck_andKeepAnUnparsableLineInTheQuarantine()
+      throws Exception {
+    String batchId = batchId();
+    String key = "claims/flights/" + batchId + ".ndjson.gz";
+    StringBuilder ndjson = new StringBuilder();
+    Fixtures.flights().subList(0, 6).forEach(f -> ndjson.append(f).append('\n'));
+    ndjson.append("{not json\n");
+    s3.putObject(
+        r -> r.bucket(aws.provisioned().bucket("raw")).key(key),
+        RequestBody.fromBytes(gzip(ndjson.toString())));
+    ObjectNode claim = ingest(batchId, List.of());
+    ObjectNode data = (ObjectNode) claim.get("data");
+    data.remove("records");
+    data.putObject("claimCheck")
+        .put("bucket", aws.provisioned().bucket("raw"))
+        .put("key", key)
+        .put("format", "ndjson")
+        .put("compression", "gzip")
+        .put("recordCount", 7);
+
+    JsonNode response = invoke(sqsEvent(message("claim-1", claim)));
+
+    assertThat(response.path("batchItemFailures")).isEmpty();
+    assertThat(lines(readGzip(stagingKey(batchId)))).hasSize(6);
+    JsonNode quarantined =
+        lines(
+                read(
+                    aws.provisioned().bucket("quarantine"),
+                    "validation/flights/" + batchId + ".ndjson"))
+            .get(0);
+    assertThat(quarantined.get("rule").asText()).isEqualTo("record-not-json");
+    assertThat(quarantined.get("position").asInt()).isEqualTo(6);
+    assertThat(quarantined.get("raw").asText()).isEqualTo("{not json");
+  }
+
+  @Test
   void shouldValidateAGzippedCsvDroppedInTheRawBucket() throws Exception {
     String key = "incoming/flights/" + UUID.randomUUID() + ".csv.gz";
     StringBuilder csv = new StringBuilder("date,delay,distance,origin,destination\n");
