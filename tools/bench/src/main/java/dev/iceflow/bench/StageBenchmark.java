@@ -106,9 +106,18 @@ public final class StageBenchmark implements Callable<Integer> {
       rowsPerBatch.add(pipeline(batch, contract, table, fields, airports, false));
     }
 
+    int validRows = rowsPerBatch.stream().mapToInt(List::size).sum();
+    if (validRows == 0) {
+      System.err.printf(
+          "%s: none of its %d records meets the flights contract (the 200k set has only delay,"
+              + " distance and time); use flights-2k/5k/10k/20k.json%n",
+          flightsFile, records);
+      return 1;
+    }
     System.out.printf(
-        "flights: %d records from %s in batches of %d; %d measured rounds after 2 warm-up rounds%n",
-        records, flightsFile, batchSize, rounds);
+        "flights: %d records from %s (%d valid rows) in batches of %d; %d measured rounds after 2"
+            + " warm-up rounds%n",
+        records, flightsFile, validRows, batchSize, rounds);
     List<Double> pipelineRates = new ArrayList<>();
     List<Double> baselineRates = new ArrayList<>();
     for (int round = -2; round < rounds; round++) {
