@@ -9,6 +9,7 @@ import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.aws.AwsClientProperties;
 import org.apache.iceberg.aws.HttpClientProperties;
 import org.apache.iceberg.aws.s3.S3FileIOProperties;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
  * Iceberg catalog configurations, as Iceberg's own catalog properties (the same keys Spark, Trino
@@ -32,6 +33,8 @@ public final class CatalogProperties {
   /** Iceberg's Glue catalog. */
   public static final String GLUE_CATALOG = "org.apache.iceberg.aws.glue.GlueCatalog";
 
+  private static final String SQLITE_URI_PREFIX = "jdbc:sqlite:";
+
   /** JdbcCatalog schema with view support. */
   private static final String JDBC_SCHEMA_VERSION = "V1";
 
@@ -48,7 +51,7 @@ public final class CatalogProperties {
 
   /** The JDBC URL of a SQLite catalog file. */
   public static String sqliteUri(Path sqliteFile) {
-    return "jdbc:sqlite:" + sqliteFile.toAbsolutePath();
+    return SQLITE_URI_PREFIX + sqliteFile.toAbsolutePath();
   }
 
   public static Map<String, String> local(
@@ -76,6 +79,15 @@ public final class CatalogProperties {
 
   public static org.apache.iceberg.catalog.Catalog load(
       String name, Map<String, String> properties) {
+    String uri = properties.getOrDefault(org.apache.iceberg.CatalogProperties.URI, "");
+    if (JDBC_CATALOG.equals(properties.get(org.apache.iceberg.CatalogProperties.CATALOG_IMPL))
+        && uri.startsWith(SQLITE_URI_PREFIX)) {
+      // see ConnectionPerCallPool for why SQLite gets a connection per call
+      JdbcCatalog catalog =
+          new JdbcCatalog(null, props -> new ConnectionPerCallPool(uri, props), true);
+      catalog.initialize(name, properties);
+      return catalog;
+    }
     return CatalogUtil.buildIcebergCatalog(name, properties, null);
   }
 

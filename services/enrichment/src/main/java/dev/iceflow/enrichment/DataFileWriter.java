@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.data.GenericAppenderFactory;
@@ -26,11 +27,17 @@ public final class DataFileWriter {
 
   private DataFileWriter() {}
 
-  public static List<DataFile> write(Table table, String operationId, List<Record> rows) {
+  /**
+   * @param schema the schema the rows follow: the data contract's, which may be ahead of the
+   *     table's (new optional columns); the commit stage evolves the table in the same transaction
+   *     that adds these files, and field ids make the columns line up.
+   */
+  public static List<DataFile> write(
+      Table table, Schema schema, String operationId, List<Record> rows) {
     if (rows.isEmpty()) {
       return List.of();
     }
-    GenericAppenderFactory appenders = new GenericAppenderFactory(table.schema(), table.spec());
+    GenericAppenderFactory appenders = new GenericAppenderFactory(schema, table.spec());
     appenders.setAll(table.properties());
     OutputFileFactory files =
         OutputFileFactory.builderFor(table, 0, 0)
@@ -44,8 +51,8 @@ public final class DataFileWriter {
                 .getOrDefault(
                     TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
                     Long.toString(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT)));
-    PartitionKey key = new PartitionKey(table.spec(), table.schema());
-    InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
+    PartitionKey key = new PartitionKey(table.spec(), schema);
+    InternalRecordWrapper wrapper = new InternalRecordWrapper(schema.asStruct());
     PartitionedFanoutWriter<Record> writer =
         new PartitionedFanoutWriter<>(
             table.spec(), FileFormat.PARQUET, appenders, files, table.io(), targetFileSize) {

@@ -16,6 +16,8 @@ import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.dataset.JoinSpec;
 import dev.iceflow.contracts.message.MessageType;
+import dev.iceflow.iceberg.ContractTables;
+import dev.iceflow.iceberg.StagedDataFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
@@ -35,6 +37,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 import org.jboss.logging.Logger;
@@ -106,7 +109,9 @@ public class EnrichmentService {
                         "no data contract for dataset '%s'".formatted(validated.dataset())));
     Table table = tables.table(contract);
     Instant ingestTime = Instant.parse(data.get("earliestIngestTime").asText());
-    RowEnricher enricher = new RowEnricher(contract, table.schema(), referencesFor(contract));
+    // rows follow the contract's schema, which may be ahead of the table's until commit evolves it
+    Schema schema = ContractTables.schema(contract.table());
+    RowEnricher enricher = new RowEnricher(contract, schema, referencesFor(contract));
 
     List<Record> rows = new ArrayList<>();
     List<ObjectNode> rejected = new ArrayList<>();
@@ -130,7 +135,7 @@ public class EnrichmentService {
     }
 
     String operationId = batchId + "-" + (attempt == null ? UUID.randomUUID().toString() : attempt);
-    List<DataFile> files = DataFileWriter.write(table, operationId, rows);
+    List<DataFile> files = DataFileWriter.write(table, schema, operationId, rows);
     Instant now = clock.instant();
     if (!rejected.isEmpty()) {
       publishRejected(validated, contract, batchId, staged.size(), rejected, reasons, now);
@@ -144,7 +149,7 @@ public class EnrichmentService {
               MessageType.DATAFILES_STAGED,
               MESSAGE_VERSION,
               SOURCE,
-              StagedFilesPayload.of(
+              StagedDataFiles.payload(
                   table,
                   ns.namespace(),
                   ns.name(),

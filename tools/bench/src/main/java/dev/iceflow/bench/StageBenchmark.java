@@ -123,7 +123,7 @@ public final class StageBenchmark implements Callable<Integer> {
     for (int round = -2; round < rounds; round++) {
       long start = System.nanoTime();
       for (List<Record> rows : rowsPerBatch) {
-        DataFileWriter.write(table, "baseline-" + round, rows);
+        DataFileWriter.write(table, table.schema(), "baseline-" + round, rows);
       }
       double baseline = records / ((System.nanoTime() - start) / 1e9);
       start = System.nanoTime();
@@ -177,7 +177,8 @@ public final class StageBenchmark implements Callable<Integer> {
       }
     }
     if (write) {
-      List<DataFile> files = DataFileWriter.write(table, "pipeline-" + System.nanoTime(), rows);
+      List<DataFile> files =
+          DataFileWriter.write(table, table.schema(), "pipeline-" + System.nanoTime(), rows);
       if (files.isEmpty() && !rows.isEmpty()) {
         throw new IllegalStateException("no data files written");
       }

@@ -8,6 +8,8 @@ import dev.iceflow.iceberg.CatalogProperties;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.ContractTables;
 import dev.iceflow.local.emulator.LocalAws;
+import dev.iceflow.local.iceberg.FlightRows;
+import dev.iceflow.local.iceberg.ParquetFiles;
 import dev.iceflow.local.junit.WithLocalAws;
 import java.io.IOException;
 import java.util.ArrayList;

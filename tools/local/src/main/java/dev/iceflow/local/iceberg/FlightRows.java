@@ -1,4 +1,4 @@
-package dev.iceflow.local.catalog;
+package dev.iceflow.local.iceberg;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -9,12 +9,12 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 
-/** Enriched flights rows (the shape the enrichment stage writes), for catalog tests. */
-final class FlightRows {
+/** For tests: enriched flights rows (the shape the enrichment stage writes), for catalog tests. */
+public final class FlightRows {
 
   private FlightRows() {}
 
-  static List<Record> rows(Schema schema, String batchId, int count) {
+  public static List<Record> rows(Schema schema, String batchId, int count) {
     List<Record> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       GenericRecord r = GenericRecord.create(schema);

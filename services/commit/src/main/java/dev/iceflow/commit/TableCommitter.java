@@ -1,0 +1,107 @@
+package dev.iceflow.commit;
+
+import dev.iceflow.contracts.dataset.DataContract;
+import dev.iceflow.iceberg.ContractTables;
+import dev.iceflow.iceberg.StagedDataFiles;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.Transaction;
+import org.apache.iceberg.util.SnapshotUtil;
+import org.jboss.logging.Logger;
+
+/**
+ * One commit attempt for one table: refresh, drop batches already committed, evolve the schema if
+ * the contract grew, and append every remaining staged file in one transaction whose snapshot
+ * summary records the batch ids. Each attempt starts from a refreshed table, so a retry after a
+ * conflict (or after a commit whose outcome was unknown) deduplicates against what really landed.
+ */
+final class TableCommitter {
+
+  private static final Logger LOG = Logger.getLogger(TableCommitter.class);
+
+  private TableCommitter() {}
+
+  static CommitOutcome attempt(
+      Table table, DataContract contract, List<StagedBatch> batches, int lookbackSnapshots) {
+    table.refresh();
+    CommittedBatches committed = CommittedBatches.scan(table, lookbackSnapshots);
+    List<StagedBatch> fresh = new ArrayList<>();
+    List<CommitOutcome.Duplicate> duplicates = new ArrayList<>();
+    for (StagedBatch batch : batches) {
+      if (committed.contains(batch.batchId())) {
+        duplicates.add(new CommitOutcome.Duplicate(batch, committed.snapshotOf(batch.batchId())));
+      } else if (fresh.stream().noneMatch(f -> f.batchId().equals(batch.batchId()))) {
+        fresh.add(batch); // the same batch twice in one SQS batch counts once
+      }
+    }
+    if (fresh.isEmpty()) {
+      return new CommitOutcome(null, List.of(), duplicates, List.of());
+    }
+
+    Schema wanted = ContractTables.schema(contract.table());
+    List<String> schemaChanges = SchemaEvolution.plan(table.schema(), wanted);
+    Transaction tx = table.newTransaction();
+    if (!schemaChanges.isEmpty()) {
+      var update = tx.updateSchema();
+      SchemaEvolution.apply(table.schema(), wanted, update);
+      update.commit();
+      LOG.infof("evolving %s: %s", table.name(), schemaChanges);
+    }
+    AppendFiles append = tx.newAppend();
+    int added = 0;
+    for (StagedBatch batch : fresh) {
+      for (var fileJson : batch.files()) {
+        DataFile file = StagedDataFiles.fromJson(table, fileJson);
+        if (committed.containsFile(file.location())) {
+          LOG.warnf(
+              "file %s of batch %s is already in %s; not adding it twice",
+              file.location(), batch.batchId(), table.name());
+          continue;
+        }
+        append.appendFile(file);
+        added++;
+      }
+    }
+    if (added == 0) {
+      return new CommitOutcome(null, List.of(), duplicates, List.of());
+    }
+    append.set(
+        SummaryKeys.BATCH_IDS,
+        String.join(
+            SummaryKeys.BATCH_ID_SEPARATOR, fresh.stream().map(StagedBatch::batchId).toList()));
+    String commitId = UUID.randomUUID().toString();
+    append.set(SummaryKeys.COMMIT_ID, commitId);
+    append.set(
+        SummaryKeys.EARLIEST_INGEST_TIME,
+        fresh.stream()
+            .map(StagedBatch::earliestIngestTime)
+            .min(Comparator.naturalOrder())
+            .orElse(Instant.now())
+            .toString());
+    append.commit();
+    tx.commitTransaction();
+    return new CommitOutcome(
+        snapshotWithCommitId(table, commitId), fresh, duplicates, schemaChanges);
+  }
+
+  /** Our snapshot, found by its commit id: another writer may have committed right after it. */
+  private static Snapshot snapshotWithCommitId(Table table, String commitId) {
+    table.refresh();
+    for (Snapshot snapshot : SnapshotUtil.currentAncestors(table)) {
+      if (commitId.equals(snapshot.summary().get(SummaryKeys.COMMIT_ID))) {
+        return snapshot;
+      }
+    }
+    throw new IllegalStateException(
+        "commit %s succeeded but its snapshot is not among the ancestors of %s"
+            .formatted(commitId, table.name()));
+  }
+}

@@ -1,0 +1,202 @@
+package dev.iceflow.commit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iceflow.common.aws.AwsSettings;
+import dev.iceflow.common.envelope.Envelope;
+import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.envelope.TraceContext;
+import dev.iceflow.contracts.Contracts;
+import dev.iceflow.contracts.dataset.ColumnSpec;
+import dev.iceflow.contracts.dataset.DataContract;
+import dev.iceflow.contracts.dataset.TableSpec;
+import dev.iceflow.iceberg.CatalogFactory;
+import dev.iceflow.iceberg.CatalogProperties;
+import dev.iceflow.iceberg.ContractTableCreator;
+import dev.iceflow.iceberg.ContractTables;
+import dev.iceflow.iceberg.StagedDataFiles;
+import dev.iceflow.local.emulator.LocalAws;
+import dev.iceflow.local.iceberg.FlightRows;
+import dev.iceflow.local.iceberg.ParquetFiles;
+import dev.iceflow.local.junit.WithLocalAws;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A data contract that adds an optional column evolves the table in the same transaction as the
+ * append; an incompatible one is refused without touching the table.
+ */
+@WithLocalAws
+class SchemaEvolutionIntegrationTest {
+
+  private static Catalog catalog;
+
+  @BeforeAll
+  static void openCatalog(LocalAws aws) {
+    catalog =
+        CatalogProperties.load(
+            CatalogFactory.CATALOG_NAME,
+            CatalogProperties.local(
+                aws.catalogJdbcUri(),
+                aws.provisioned().bucket("warehouse"),
+                aws.endpoint(),
+                LocalAws.REGION,
+                AwsSettings.EMULATOR_ACCESS_KEY,
+                AwsSettings.EMULATOR_SECRET_KEY));
+  }
+
+  @Test
+  void shouldAddANewOptionalColumnWithTheAppend_andReadOldRowsWithNulls() throws Exception {
+    DataContract v10 =
+        renamed(
+            Contracts.packaged().dataset("flights").orElseThrow(), "flights_evolution_" + suffix());
+    DataContract v11 =
+        withColumn(v10, "1.1", new ColumnSpec(20, "carrier", "string", false, "Airline code."));
+    Table table = ContractTableCreator.loadOrCreate(catalog, v10.table());
+    TableCommitter.attempt(table, v10, List.of(staged(table, table.schema(), "old", 3, null)), 50);
+
+    Schema v11Schema = ContractTables.schema(v11.table());
+    CommitOutcome outcome =
+        TableCommitter.attempt(table, v11, List.of(staged(table, v11Schema, "new", 2, "DL")), 50);
+
+    assertThat(outcome.schemaChanges()).containsExactly("add optional column carrier string");
+    Table reloaded = catalog.loadTable(ContractTables.identifier(v11.table()));
+    assertThat(reloaded.schema().findField("carrier").fieldId()).isEqualTo(20);
+    assertThat(reloaded.currentSnapshot().schemaId()).isEqualTo(reloaded.schema().schemaId());
+    List<Record> rows = readAll(reloaded);
+    assertThat(rows)
+        .filteredOn(r -> "old".equals(r.getField("batch_id")))
+        .hasSize(3)
+        .allSatisfy(r -> assertThat(r.getField("carrier")).isNull());
+    assertThat(rows)
+        .filteredOn(r -> "new".equals(r.getField("batch_id")))
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.getField("carrier")).isEqualTo("DL"));
+  }
+
+  @Test
+  void shouldRefuseANewRequiredColumn_andLeaveTheTableAsItWas() {
+    DataContract v10 =
+        renamed(
+            Contracts.packaged().dataset("flights").orElseThrow(),
+            "flights_incompatible_" + suffix());
+    DataContract broken =
+        withColumn(v10, "1.1", new ColumnSpec(20, "carrier", "string", true, "Airline code."));
+    Table table = ContractTableCreator.loadOrCreate(catalog, v10.table());
+    int schemaBefore = table.schema().schemaId();
+
+    assertThatThrownBy(
+            () ->
+                TableCommitter.attempt(
+                    table, broken, List.of(staged(table, table.schema(), "b", 1, null)), 50))
+        .isInstanceOf(IncompatibleSchemaException.class)
+        .hasMessageContaining("required column 'carrier'");
+    table.refresh();
+    assertThat(table.schema().schemaId()).isEqualTo(schemaBefore);
+    assertThat(table.currentSnapshot()).isNull();
+  }
+
+  private static StagedBatch staged(
+      Table table, Schema schema, String batchId, int count, String carrier) throws Exception {
+    List<Record> rows = FlightRows.rows(table.schema(), batchId, count);
+    List<Record> written = new ArrayList<>();
+    for (Record row : rows) {
+      Record r = org.apache.iceberg.data.GenericRecord.create(schema);
+      for (var field : table.schema().columns()) {
+        r.setField(field.name(), row.getField(field.name()));
+      }
+      if (carrier != null) {
+        r.setField("carrier", carrier);
+      }
+      written.add(r);
+    }
+    DataFile file = ParquetFiles.write(table, schema, written);
+    ObjectNode data =
+        StagedDataFiles.payload(
+            table, "iceflow", table.name(), batchId, "1.0", "a", Instant.now(), List.of(file));
+    Envelope envelope =
+        new Envelope(
+            batchId + ".staged",
+            "datafiles.staged",
+            "1.0",
+            "test",
+            Instant.now(),
+            "flights",
+            batchId,
+            TraceContext.newTrace(),
+            null,
+            null,
+            data);
+    return new StagedBatch(
+        "m-" + batchId,
+        EnvelopeCodec.mapper()
+            .treeToValue(EnvelopeCodec.mapper().valueToTree(envelope), Envelope.class));
+  }
+
+  private static DataContract renamed(DataContract c, String tableName) {
+    TableSpec t = c.table();
+    return new DataContract(
+        c.dataset(),
+        c.version(),
+        c.description(),
+        c.owner(),
+        c.input(),
+        c.reference(),
+        c.enrichment(),
+        new TableSpec(
+            t.namespace(),
+            tableName,
+            t.formatVersion(),
+            t.schema(),
+            t.partitionSpec(),
+            t.sortOrder(),
+            t.properties()));
+  }
+
+  private static DataContract withColumn(DataContract c, String version, ColumnSpec column) {
+    TableSpec t = c.table();
+    List<ColumnSpec> columns = new ArrayList<>(t.schema());
+    columns.add(column);
+    return new DataContract(
+        c.dataset(),
+        version,
+        c.description(),
+        c.owner(),
+        c.input(),
+        c.reference(),
+        c.enrichment(),
+        new TableSpec(
+            t.namespace(),
+            t.name(),
+            t.formatVersion(),
+            columns,
+            t.partitionSpec(),
+            t.sortOrder(),
+            t.properties()));
+  }
+
+  private static List<Record> readAll(Table table) throws Exception {
+    List<Record> rows = new ArrayList<>();
+    try (CloseableIterable<Record> read = IcebergGenerics.read(table).build()) {
+      read.forEach(r -> rows.add(r.copy()));
+    }
+    return rows;
+  }
+
+  private static String suffix() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+}
