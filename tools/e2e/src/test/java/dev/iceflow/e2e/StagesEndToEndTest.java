@@ -1,0 +1,269 @@
+package dev.iceflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iceflow.commit.CommitBatchProcessor;
+import dev.iceflow.commit.CommitConfig;
+import dev.iceflow.commit.CommitService;
+import dev.iceflow.common.cdi.BucketDirectory;
+import dev.iceflow.common.config.IceflowConfig;
+import dev.iceflow.common.envelope.Envelope;
+import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.envelope.TraceContext;
+import dev.iceflow.common.lambda.SqsBatchProcessor;
+import dev.iceflow.common.messaging.EventPublisher;
+import dev.iceflow.common.messaging.TopicDirectory;
+import dev.iceflow.common.reference.ReferenceTables;
+import dev.iceflow.contracts.Contracts;
+import dev.iceflow.enrichment.EnrichmentService;
+import dev.iceflow.enrichment.TableProvider;
+import dev.iceflow.iceberg.CatalogFactory;
+import dev.iceflow.iceberg.ContractTables;
+import dev.iceflow.local.emulator.Fixtures;
+import dev.iceflow.local.emulator.LocalAws;
+import dev.iceflow.local.emulator.ServiceConfig;
+import dev.iceflow.local.junit.WithLocalAws;
+import dev.iceflow.validation.ValidationService;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * publish → validation → enrichment → commit on real BTS flights: every published record ends in
+ * exactly one place (a table row or a quarantine line), nothing is duplicated, and a redelivered
+ * ingest batch changes nothing.
+ */
+@WithLocalAws
+class StagesEndToEndTest {
+
+  private static final int BATCH_RECORDS = 40;
+
+  private static LocalAws aws;
+  private static S3Client s3;
+  private static SqsClient sqs;
+  private static SnsClient sns;
+  private static EventPublisher publisher;
+  private static List<QueueDriver> stages;
+  private static org.apache.iceberg.catalog.Catalog catalog;
+
+  @BeforeAll
+  static void wire(LocalAws localAws) {
+    aws = localAws;
+    s3 = aws.clients().s3();
+    sqs = aws.clients().sqs();
+    sns = aws.clients().sns();
+    Fixtures.uploadAirports(aws);
+
+    Map<String, String> properties = new HashMap<>(ServiceConfig.of(aws));
+    properties.putAll(
+        Map.of(
+            "iceflow.commit.max-attempts",
+            "6",
+            "iceflow.commit.initial-backoff-ms",
+            "50",
+            "iceflow.commit.max-backoff-ms",
+            "1000",
+            "iceflow.commit.lookback-snapshots",
+            "200"));
+    SmallRyeConfig config =
+        new SmallRyeConfigBuilder()
+            .withMapping(IceflowConfig.class)
+            .withMapping(CommitConfig.class)
+            .withSources(new PropertiesConfigSource(properties, "local-aws", 100))
+            .build();
+    IceflowConfig iceflow = config.getConfigMapping(IceflowConfig.class);
+
+    Contracts contracts = Contracts.packaged();
+    EnvelopeCodec codec = new EnvelopeCodec(contracts.messages());
+    BucketDirectory buckets = new BucketDirectory(iceflow.buckets());
+    publisher = new EventPublisher(sns, codec, new TopicDirectory(iceflow.topics()));
+    ReferenceTables references = new ReferenceTables(s3, buckets::name);
+
+    ValidationService validation =
+        new ValidationService(contracts, codec, publisher, buckets, references, s3);
+    EnrichmentService enrichment =
+        new EnrichmentService(
+            contracts,
+            codec,
+            publisher,
+            buckets,
+            references,
+            new TableProvider(iceflow, buckets),
+            s3);
+    CommitBatchProcessor commit =
+        new CommitBatchProcessor(
+            codec,
+            new CommitService(
+                contracts,
+                publisher,
+                config.getConfigMapping(CommitConfig.class),
+                iceflow,
+                buckets));
+    catalog = CatalogFactory.open(iceflow, buckets.name("warehouse"));
+
+    var topology = contracts.topology();
+    stages =
+        List.of(
+            driver(
+                "validation-ingest",
+                topology.function("validation").orElseThrow().consumes().batchSize(),
+                e -> SqsBatchProcessor.process(e, validation::handle)),
+            driver(
+                "enrichment",
+                topology.function("enrichment").orElseThrow().consumes().batchSize(),
+                e ->
+                    SqsBatchProcessor.process(
+                        e, m -> enrichment.handle(m, UUID.randomUUID().toString()))),
+            driver(
+                "commit.fifo",
+                topology.function("commit").orElseThrow().consumes().batchSize(),
+                commit::process));
+  }
+
+  @AfterAll
+  static void close() {
+    s3.close();
+    sqs.close();
+    sns.close();
+  }
+
+  @Test
+  void everyPublishedRecordEndsInTheTableOrTheQuarantine_exactlyOnce() throws Exception {
+    List<ObjectNode> flights = Fixtures.flights();
+    List<String> batchIds = new ArrayList<>();
+    int published = 0;
+    int broken = 0;
+    List<ObjectNode> ingests = new ArrayList<>();
+    for (int start = 0; start < flights.size(); start += BATCH_RECORDS) {
+      List<ObjectNode> records =
+          new ArrayList<>(flights.subList(start, Math.min(flights.size(), start + BATCH_RECORDS)));
+      records.get(1).put("delay", "n/a"); // a known number of broken records: one per batch
+      records
+          .get(2)
+          .put("destination", records.get(2).get("origin").asText()); // and a cross-field one
+      broken += 2;
+      published += records.size();
+      String batchId = "e2e-" + UUID.randomUUID();
+      batchIds.add(batchId);
+      ingests.add(ingest(batchId, records));
+    }
+    for (ObjectNode ingest : ingests) {
+      publisher.publish("ingest", EnvelopeCodec.mapper().treeToValue(ingest, Envelope.class));
+    }
+
+    runUntilQuiet();
+    // a redelivered ingest batch (SNS delivers at least once) goes through every stage again
+    publisher.publish("ingest", EnvelopeCodec.mapper().treeToValue(ingests.get(0), Envelope.class));
+    runUntilQuiet();
+
+    List<Record> rows = rowsOf(batchIds);
+    long quarantined = quarantineLines(batchIds);
+    assertThat(rows.size() + quarantined).isEqualTo(published);
+    assertThat(quarantined).isEqualTo(broken);
+    Set<String> keys = new HashSet<>();
+    rows.forEach(
+        r ->
+            assertThat(keys.add(r.getField("batch_id") + "#" + r.getField("record_position")))
+                .as("duplicate row")
+                .isTrue());
+  }
+
+  private static void runUntilQuiet() {
+    int quietRounds = 0;
+    while (quietRounds < 3) {
+      int delivered = 0;
+      for (QueueDriver stage : stages) {
+        delivered += stage.deliverOnce();
+      }
+      quietRounds = delivered == 0 ? quietRounds + 1 : 0;
+    }
+  }
+
+  private static List<Record> rowsOf(List<String> batchIds) throws Exception {
+    Table table =
+        catalog.loadTable(
+            ContractTables.identifier(
+                Contracts.packaged().dataset("flights").orElseThrow().table()));
+    List<Record> rows = new ArrayList<>();
+    try (CloseableIterable<Record> read = IcebergGenerics.read(table).build()) {
+      for (Record r : read) {
+        if (batchIds.contains((String) r.getField("batch_id"))) {
+          rows.add(r.copy());
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static long quarantineLines(List<String> batchIds) {
+    long lines = 0;
+    String bucket = aws.provisioned().bucket("quarantine");
+    for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents()) {
+      if (batchIds.stream().anyMatch(id -> object.key().contains(id))) {
+        lines +=
+            s3.getObjectAsBytes(r -> r.bucket(bucket).key(object.key()))
+                .asUtf8String()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .count();
+      }
+    }
+    return lines;
+  }
+
+  private static QueueDriver driver(
+      String queue,
+      int batchSize,
+      java.util.function.Function<
+              com.amazonaws.services.lambda.runtime.events.SQSEvent,
+              com.amazonaws.services.lambda.runtime.events.SQSBatchResponse>
+          stage) {
+    return new QueueDriver(
+        sqs,
+        aws.provisioned().queueUrl(queue),
+        aws.provisioned().queueArn(queue),
+        batchSize,
+        stage);
+  }
+
+  private static ObjectNode ingest(String batchId, List<ObjectNode> records) {
+    ObjectNode data = EnvelopeCodec.mapper().createObjectNode().put("batchId", batchId);
+    ArrayNode array = data.putArray("records");
+    records.forEach(array::add);
+    Envelope envelope =
+        new Envelope(
+            "e2e." + batchId,
+            "ingest.batch",
+            "1.0",
+            "e2e-test",
+            Instant.now(),
+            "flights",
+            batchId,
+            TraceContext.newTrace(),
+            null,
+            null,
+            data);
+    return EnvelopeCodec.mapper().valueToTree(envelope);
+  }
+}
