@@ -4,15 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.iceflow.common.aws.AwsSettings;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.envelope.TraceContext;
 import dev.iceflow.contracts.Contracts;
-import dev.iceflow.iceberg.CatalogFactory;
-import dev.iceflow.iceberg.CatalogProperties;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.StagedDataFiles;
 import dev.iceflow.local.emulator.LocalAws;
@@ -20,6 +16,7 @@ import dev.iceflow.local.emulator.QueueProbe;
 import dev.iceflow.local.emulator.SharedLocalAws;
 import dev.iceflow.local.iceberg.FlightRows;
 import dev.iceflow.local.iceberg.ParquetFiles;
+import dev.iceflow.local.lambda.SqsEvents;
 import dev.iceflow.local.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,16 +66,7 @@ class CommitHandlerTest {
   static void connect() {
     aws = SharedLocalAws.get();
     probe = new QueueProbe(aws.clients().sqs());
-    otherWriter =
-        CatalogProperties.load(
-            CatalogFactory.CATALOG_NAME,
-            CatalogProperties.local(
-                aws.catalogJdbcUri(),
-                aws.provisioned().bucket("warehouse"),
-                aws.endpoint(),
-                LocalAws.REGION,
-                AwsSettings.EMULATOR_ACCESS_KEY,
-                AwsSettings.EMULATOR_SECRET_KEY));
+    otherWriter = aws.openCatalog();
   }
 
   @BeforeEach
@@ -92,7 +80,11 @@ class CommitHandlerTest {
     String b = batchId();
     long before = snapshots();
 
-    JsonNode response = invoke(event(message("m-a", staged(a, 10)), message("m-b", staged(b, 5))));
+    JsonNode response =
+        invoke(
+            SqsEvents.event(
+                SqsEvents.message("m-a", staged(a, 10), QUEUE_ARN),
+                SqsEvents.message("m-b", staged(b, 5), QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures")).isEmpty();
     assertThat(snapshots()).isEqualTo(before + 1);
@@ -112,11 +104,12 @@ class CommitHandlerTest {
     String a = batchId();
     ObjectNode stagedA = staged(a, 7);
 
-    invoke(event(message("first", stagedA)));
+    invoke(SqsEvents.event(SqsEvents.message("first", stagedA, QUEUE_ARN)));
     long snapshotId = table().currentSnapshot().snapshotId();
     String firstId = announcedEnvelope(snapshotId).get("id").asText();
     long after = snapshots();
-    JsonNode response = invoke(event(message("redelivered", stagedA)));
+    JsonNode response =
+        invoke(SqsEvents.event(SqsEvents.message("redelivered", stagedA, QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures")).isEmpty();
     assertThat(snapshots()).isEqualTo(after);
@@ -136,7 +129,8 @@ class CommitHandlerTest {
         other, flights(), List.of(new StagedBatch("lost", envelope(stagedA))), 50);
     long after = snapshots();
 
-    JsonNode response = invoke(event(message("redelivered-after-crash", stagedA)));
+    JsonNode response =
+        invoke(SqsEvents.event(SqsEvents.message("redelivered-after-crash", stagedA, QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures")).isEmpty();
     assertThat(snapshots()).isEqualTo(after);
@@ -183,9 +177,9 @@ class CommitHandlerTest {
   void shouldReadThePreviousSnapshotExactlyAsItWas() throws Exception {
     String first = batchId();
     String second = batchId();
-    invoke(event(message("t-1", staged(first, 3))));
+    invoke(SqsEvents.event(SqsEvents.message("t-1", staged(first, 3), QUEUE_ARN)));
     long firstSnapshot = table().currentSnapshot().snapshotId();
-    invoke(event(message("t-2", staged(second, 2))));
+    invoke(SqsEvents.event(SqsEvents.message("t-2", staged(second, 2), QUEUE_ARN)));
 
     List<Record> asOfFirst = new ArrayList<>();
     try (CloseableIterable<Record> read =
@@ -207,10 +201,10 @@ class CommitHandlerTest {
 
     JsonNode response =
         invoke(
-            event(
-                message("ok", staged(batchId(), 1)),
-                message("wrong", wrong),
-                message("later", staged(batchId(), 1))));
+            SqsEvents.event(
+                SqsEvents.message("ok", staged(batchId(), 1), QUEUE_ARN),
+                SqsEvents.message("wrong", wrong, QUEUE_ARN),
+                SqsEvents.message("later", staged(batchId(), 1), QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures"))
         .extracting(f -> f.get("itemIdentifier").asText())
@@ -299,26 +293,6 @@ class CommitHandlerTest {
             .extract()
             .asString();
     return EnvelopeCodec.mapper().readTree(body);
-  }
-
-  private static ObjectNode message(String id, JsonNode body) {
-    return EnvelopeCodec.mapper()
-        .createObjectNode()
-        .put("messageId", id)
-        .put("receiptHandle", "rh-" + id)
-        .put("body", body.toString())
-        .put("eventSource", "aws:sqs")
-        .put("eventSourceARN", QUEUE_ARN)
-        .put("awsRegion", "us-east-1");
-  }
-
-  private static ObjectNode event(ObjectNode... messages) {
-    ObjectNode event = EnvelopeCodec.mapper().createObjectNode();
-    ArrayNode records = event.putArray("Records");
-    for (ObjectNode m : messages) {
-      records.add(m);
-    }
-    return event;
   }
 
   private static String batchId() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.iceflow.common.aws.AwsSettings;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.envelope.TraceContext;
@@ -12,8 +11,6 @@ import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.ColumnSpec;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.dataset.TableSpec;
-import dev.iceflow.iceberg.CatalogFactory;
-import dev.iceflow.iceberg.CatalogProperties;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.ContractTables;
 import dev.iceflow.iceberg.StagedDataFiles;
@@ -46,16 +43,7 @@ class SchemaEvolutionIntegrationTest {
 
   @BeforeAll
   static void openCatalog(LocalAws aws) {
-    catalog =
-        CatalogProperties.load(
-            CatalogFactory.CATALOG_NAME,
-            CatalogProperties.local(
-                aws.catalogJdbcUri(),
-                aws.provisioned().bucket("warehouse"),
-                aws.endpoint(),
-                LocalAws.REGION,
-                AwsSettings.EMULATOR_ACCESS_KEY,
-                AwsSettings.EMULATOR_SECRET_KEY));
+    catalog = aws.openCatalog();
   }
 
   @Test

@@ -2,14 +2,15 @@ package dev.iceflow.enrichment;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.cdi.BucketDirectory;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.envelope.InvalidMessageException;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.SqsBody;
+import dev.iceflow.common.quarantine.Quarantine;
+import dev.iceflow.common.quarantine.QuarantinedRecord;
+import dev.iceflow.common.quarantine.RecordViolation;
 import dev.iceflow.common.reference.ReferenceTable;
 import dev.iceflow.common.reference.ReferenceTables;
 import dev.iceflow.contracts.Contracts;
@@ -33,7 +34,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import org.apache.iceberg.DataFile;
@@ -114,8 +114,7 @@ public class EnrichmentService {
     RowEnricher enricher = new RowEnricher(contract, schema, referencesFor(contract));
 
     List<Record> rows = new ArrayList<>();
-    List<ObjectNode> rejected = new ArrayList<>();
-    Map<String, Integer> reasons = new TreeMap<>();
+    List<QuarantinedRecord> rejected = new ArrayList<>();
     List<JsonNode> staged = readStaged(data.get("staged"));
     for (JsonNode line : staged) {
       int position = line.get("position").asInt();
@@ -129,8 +128,11 @@ public class EnrichmentService {
         rows.add(result.row());
       } else {
         rejected.add(
-            quarantineLine(batchId, contract.dataset(), position, result, line.get("record")));
-        reasons.merge(result.rule(), 1, Integer::sum);
+            new QuarantinedRecord(
+                position,
+                List.of(new RecordViolation(result.rule(), null, result.message())),
+                line.get("record"),
+                null));
       }
     }
 
@@ -138,7 +140,7 @@ public class EnrichmentService {
     List<DataFile> files = DataFileWriter.write(table, schema, operationId, rows);
     Instant now = clock.instant();
     if (!rejected.isEmpty()) {
-      publishRejected(validated, contract, batchId, staged.size(), rejected, reasons, now);
+      publishRejected(validated, contract, batchId, staged.size(), rejected, now);
     }
     if (!files.isEmpty()) {
       var ns = contract.table();
@@ -163,7 +165,12 @@ public class EnrichmentService {
     }
     LOG.infof(
         "batch %s (%s): %d rows in %d data files, %d rejected %s",
-        batchId, contract.dataset(), rows.size(), files.size(), rejected.size(), reasons);
+        batchId,
+        contract.dataset(),
+        rows.size(),
+        files.size(),
+        rejected.size(),
+        Quarantine.reasons(rejected));
     return files;
   }
 
@@ -208,25 +215,13 @@ public class EnrichmentService {
       DataContract contract,
       String batchId,
       int input,
-      List<ObjectNode> rejected,
-      Map<String, Integer> reasons,
+      List<QuarantinedRecord> rejected,
       Instant now) {
     String bucket = buckets.name(QUARANTINE_BUCKET);
-    String key = "enrichment/%s/%s.ndjson".formatted(contract.dataset(), batchId);
-    StringBuilder ndjson = new StringBuilder();
-    rejected.forEach(line -> ndjson.append(line).append('\n'));
-    s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString(ndjson.toString()));
-    ObjectNode payload =
-        EnvelopeCodec.mapper()
-            .createObjectNode()
-            .put("batchId", batchId)
-            .put("stage", STAGE)
-            .put("inputRecords", input)
-            .put("rejectedRecords", rejected.size())
-            .put("contractVersion", contract.version());
-    payload.putObject("quarantine").put("bucket", bucket).put("key", key);
-    ObjectNode reasonCounts = payload.putObject("reasons");
-    reasons.forEach(reasonCounts::put);
+    String key = Quarantine.key(STAGE, contract.dataset(), batchId);
+    s3.putObject(
+        r -> r.bucket(bucket).key(key),
+        RequestBody.fromBytes(Quarantine.ndjson(batchId, contract.dataset(), STAGE, rejected)));
     publisher.publish(
         EVENTS_TOPIC,
         validated.derive(
@@ -234,24 +229,8 @@ public class EnrichmentService {
             MessageType.RECORDS_REJECTED,
             MESSAGE_VERSION,
             SOURCE,
-            payload,
+            Quarantine.rejectedPayload(
+                batchId, STAGE, input, contract.version(), bucket, key, rejected),
             now));
-  }
-
-  private static ObjectNode quarantineLine(
-      String batchId, String dataset, int position, RowEnricher.Result result, JsonNode record) {
-    ObjectNode line =
-        EnvelopeCodec.mapper()
-            .createObjectNode()
-            .put("batchId", batchId)
-            .put("dataset", dataset)
-            .put("stage", STAGE)
-            .put("position", position)
-            .put("rule", result.rule())
-            .put("message", result.message());
-    ArrayNode violations = line.putArray("violations");
-    violations.addObject().put("rule", result.rule()).put("message", result.message());
-    line.set("record", record);
-    return line;
   }
 }

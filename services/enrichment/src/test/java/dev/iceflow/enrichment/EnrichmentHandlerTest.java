@@ -4,18 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.iceflow.common.aws.AwsSettings;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.envelope.TraceContext;
-import dev.iceflow.iceberg.CatalogFactory;
-import dev.iceflow.iceberg.CatalogProperties;
 import dev.iceflow.local.emulator.Fixtures;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.QueueProbe;
 import dev.iceflow.local.emulator.SharedLocalAws;
+import dev.iceflow.local.lambda.SqsEvents;
 import dev.iceflow.local.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,17 +67,7 @@ class EnrichmentHandlerTest {
     s3 = aws.clients().s3();
     probe = new QueueProbe(aws.clients().sqs());
     Fixtures.uploadAirports(aws);
-    catalog =
-        CatalogProperties.load(
-            // JdbcCatalog keys tables by catalog name: readers must use the services' name
-            CatalogFactory.CATALOG_NAME,
-            CatalogProperties.local(
-                aws.catalogJdbcUri(),
-                aws.provisioned().bucket("warehouse"),
-                aws.endpoint(),
-                LocalAws.REGION,
-                AwsSettings.EMULATOR_ACCESS_KEY,
-                AwsSettings.EMULATOR_SECRET_KEY));
+    catalog = aws.openCatalog();
   }
 
   @AfterAll
@@ -99,7 +86,9 @@ class EnrichmentHandlerTest {
     String batchId = batchId();
     List<ObjectNode> flights = Fixtures.flights().subList(0, 40);
 
-    JsonNode response = invoke(sqsEvent(message("m-1", batchValidated(batchId, flights))));
+    JsonNode response =
+        invoke(
+            SqsEvents.event(SqsEvents.message("m-1", batchValidated(batchId, flights), QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures")).isEmpty();
     JsonNode staged = arrived("commit.fifo", "datafiles.staged", batchId).get("data");
@@ -144,7 +133,7 @@ class EnrichmentHandlerTest {
             .put("origin", "QQQ")
             .put("destination", "LAS"));
 
-    invoke(sqsEvent(message("m-2", batchValidated(batchId, flights))));
+    invoke(SqsEvents.event(SqsEvents.message("m-2", batchValidated(batchId, flights), QUEUE_ARN)));
 
     JsonNode rejected = arrived("cost-guard", "records.rejected", batchId).get("data");
     assertThat(rejected.get("stage").asText()).isEqualTo("enrichment");
@@ -169,9 +158,9 @@ class EnrichmentHandlerTest {
     String batchId = batchId();
     ObjectNode message = batchValidated(batchId, Fixtures.flights().subList(0, 5));
 
-    invoke(sqsEvent(message("first", message)));
+    invoke(SqsEvents.event(SqsEvents.message("first", message, QUEUE_ARN)));
     JsonNode first = arrived("commit.fifo", "datafiles.staged", batchId).get("data");
-    invoke(sqsEvent(message("again", message)));
+    invoke(SqsEvents.event(SqsEvents.message("again", message, QUEUE_ARN)));
     JsonNode second = arrived("commit.fifo", "datafiles.staged", batchId).get("data");
 
     assertThat(second.get("attempt").asText()).isNotEqualTo(first.get("attempt").asText());
@@ -185,7 +174,8 @@ class EnrichmentHandlerTest {
     ObjectNode notValidated = batchValidated(batchId(), Fixtures.flights().subList(0, 1));
     notValidated.put("type", "table.committed");
 
-    JsonNode response = invoke(sqsEvent(message("wrong", notValidated)));
+    JsonNode response =
+        invoke(SqsEvents.event(SqsEvents.message("wrong", notValidated, QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures"))
         .extracting(f -> f.get("itemIdentifier").asText())
@@ -294,26 +284,6 @@ class EnrichmentHandlerTest {
             .extract()
             .asString();
     return EnvelopeCodec.mapper().readTree(body);
-  }
-
-  private static ObjectNode message(String id, JsonNode body) {
-    return EnvelopeCodec.mapper()
-        .createObjectNode()
-        .put("messageId", id)
-        .put("receiptHandle", "rh-" + id)
-        .put("body", body.toString())
-        .put("eventSource", "aws:sqs")
-        .put("eventSourceARN", QUEUE_ARN)
-        .put("awsRegion", "us-east-1");
-  }
-
-  private static ObjectNode sqsEvent(ObjectNode... messages) {
-    ObjectNode event = EnvelopeCodec.mapper().createObjectNode();
-    ArrayNode records = event.putArray("Records");
-    for (ObjectNode m : messages) {
-      records.add(m);
-    }
-    return event;
   }
 
   private static String batchId() {

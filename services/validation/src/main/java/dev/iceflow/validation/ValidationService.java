@@ -6,6 +6,7 @@ import dev.iceflow.common.cdi.BucketDirectory;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.messaging.EventPublisher;
+import dev.iceflow.common.quarantine.Quarantine;
 import dev.iceflow.common.reference.ReferenceTable;
 import dev.iceflow.common.reference.ReferenceTables;
 import dev.iceflow.contracts.Contracts;
@@ -104,10 +105,12 @@ public class ValidationService {
     S3Location quarantine = null;
     if (!result.rejected().isEmpty()) {
       quarantine =
-          new S3Location(buckets.name(QUARANTINE_BUCKET), ObjectKeys.quarantine(dataset, batchId));
+          new S3Location(
+              buckets.name(QUARANTINE_BUCKET),
+              Quarantine.key(ValidationPayloads.STAGE, dataset, batchId));
       put(
           quarantine,
-          NdjsonLines.quarantine(batchId, dataset, ValidationPayloads.STAGE, result.rejected()));
+          Quarantine.ndjson(batchId, dataset, ValidationPayloads.STAGE, result.quarantined()));
     }
     S3Location staged =
         new S3Location(buckets.name(STAGING_BUCKET), ObjectKeys.staged(dataset, batchId));
@@ -125,7 +128,14 @@ public class ValidationService {
               MessageType.RECORDS_REJECTED,
               MESSAGE_VERSION,
               SOURCE,
-              ValidationPayloads.recordsRejected(batchId, contract.version(), result, quarantine),
+              Quarantine.rejectedPayload(
+                  batchId,
+                  ValidationPayloads.STAGE,
+                  result.inputRecords(),
+                  contract.version(),
+                  quarantine.bucket(),
+                  quarantine.key(),
+                  result.quarantined()),
               now));
     }
     if (!result.valid().isEmpty()) {
@@ -147,7 +157,7 @@ public class ValidationService {
         result.inputRecords(),
         result.valid().size(),
         result.rejected().size(),
-        result.reasons());
+        Quarantine.reasons(result.quarantined()));
     return result;
   }
 

@@ -13,6 +13,7 @@ import dev.iceflow.local.emulator.Fixtures;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.QueueProbe;
 import dev.iceflow.local.emulator.SharedLocalAws;
+import dev.iceflow.local.lambda.SqsEvents;
 import dev.iceflow.local.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -80,7 +81,8 @@ class ValidationHandlerTest {
     records.add(flight("2001/01/01 10:00", 5, 100, "DTW", "ZZZ")); // unknown airport
     records.get(0).put("delay", "late"); // wrong type
 
-    JsonNode response = invoke(sqsEvent(message("m-1", ingest(batchId, records))));
+    JsonNode response =
+        invoke(SqsEvents.event(SqsEvents.message("m-1", ingest(batchId, records), QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures")).isEmpty();
     assertThat(lines(readGzip(stagingKey(batchId)))).hasSize(7);
@@ -121,10 +123,11 @@ class ValidationHandlerTest {
 
     JsonNode response =
         invoke(
-            sqsEvent(
-                message("bad-version", unknownVersion),
-                message("good-1", ingest(goodBatch, Fixtures.flights().subList(0, 3))),
-                message("bad-dataset", unknownDataset)));
+            SqsEvents.event(
+                SqsEvents.message("bad-version", unknownVersion, QUEUE_ARN),
+                SqsEvents.message(
+                    "good-1", ingest(goodBatch, Fixtures.flights().subList(0, 3)), QUEUE_ARN),
+                SqsEvents.message("bad-dataset", unknownDataset, QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures"))
         .extracting(f -> f.get("itemIdentifier").asText())
@@ -153,7 +156,7 @@ class ValidationHandlerTest {
         .put("compression", "gzip")
         .put("recordCount", 7);
 
-    JsonNode response = invoke(sqsEvent(message("claim-1", claim)));
+    JsonNode response = invoke(SqsEvents.event(SqsEvents.message("claim-1", claim, QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures")).isEmpty();
     assertThat(lines(readGzip(stagingKey(batchId)))).hasSize(6);
@@ -197,7 +200,10 @@ class ValidationHandlerTest {
             .orElseThrow(() -> new AssertionError("no S3 notification"));
 
     JsonNode response =
-        invoke(sqsEvent(message("s3-1", EnvelopeCodec.mapper().readTree(notification.body()))));
+        invoke(
+            SqsEvents.event(
+                SqsEvents.message(
+                    "s3-1", EnvelopeCodec.mapper().readTree(notification.body()), QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures")).isEmpty();
     JsonNode validated = announced("batch.validated", null);
@@ -210,9 +216,9 @@ class ValidationHandlerTest {
     String batchId = batchId();
     ObjectNode ingest = ingest(batchId, Fixtures.flights().subList(0, 4));
 
-    invoke(sqsEvent(message("first", ingest)));
+    invoke(SqsEvents.event(SqsEvents.message("first", ingest, QUEUE_ARN)));
     String firstId = announcedEnvelope("batch.validated", batchId).get("id").asText();
-    invoke(sqsEvent(message("again", ingest)));
+    invoke(SqsEvents.event(SqsEvents.message("again", ingest, QUEUE_ARN)));
     String secondId = announcedEnvelope("batch.validated", batchId).get("id").asText();
 
     assertThat(secondId).isEqualTo(firstId).isEqualTo(batchId + ".validated");
@@ -290,26 +296,6 @@ class ValidationHandlerTest {
         .put("distance", distance)
         .put("origin", origin)
         .put("destination", destination);
-  }
-
-  static ObjectNode message(String id, JsonNode body) {
-    return EnvelopeCodec.mapper()
-        .createObjectNode()
-        .put("messageId", id)
-        .put("receiptHandle", "rh-" + id)
-        .put("body", body.toString())
-        .put("eventSource", "aws:sqs")
-        .put("eventSourceARN", QUEUE_ARN)
-        .put("awsRegion", "us-east-1");
-  }
-
-  static ObjectNode sqsEvent(ObjectNode... messages) {
-    ObjectNode event = EnvelopeCodec.mapper().createObjectNode();
-    ArrayNode records = event.putArray("Records");
-    for (ObjectNode m : messages) {
-      records.add(m);
-    }
-    return event;
   }
 
   private static String stagingKey(String batchId) {

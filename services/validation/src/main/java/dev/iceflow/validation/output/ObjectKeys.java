@@ -11,8 +11,4 @@ public final class ObjectKeys {
   public static String staged(String dataset, String batchId) {
     return "validated/%s/%s.ndjson.gz".formatted(dataset, batchId);
   }
-
-  public static String quarantine(String dataset, String batchId) {
-    return "validation/%s/%s.ndjson".formatted(dataset, batchId);
-  }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.validation.rules.Classification;
 import java.time.Instant;
-import java.util.Map;
 
 /** Builds the payloads of batch.validated and records.rejected. Pure. */
 public final class ValidationPayloads {
@@ -39,24 +38,6 @@ public final class ValidationPayloads {
       data.putObject("quarantine").put("bucket", quarantine.bucket()).put("key", quarantine.key());
     }
     data.put("earliestIngestTime", earliestIngestTime.toString());
-    return data;
-  }
-
-  public static ObjectNode recordsRejected(
-      String batchId, String contractVersion, Classification c, S3Location quarantine) {
-    ObjectNode data =
-        EnvelopeCodec.mapper()
-            .createObjectNode()
-            .put("batchId", batchId)
-            .put("stage", STAGE)
-            .put("inputRecords", c.inputRecords())
-            .put("rejectedRecords", c.rejected().size())
-            .put("contractVersion", contractVersion);
-    data.putObject("quarantine").put("bucket", quarantine.bucket()).put("key", quarantine.key());
-    ObjectNode reasons = data.putObject("reasons");
-    for (Map.Entry<String, Integer> e : c.reasons().entrySet()) {
-      reasons.put(e.getKey(), e.getValue());
-    }
     return data;
   }
 

@@ -1,5 +1,6 @@
 package dev.iceflow.validation.rules;
 
+import dev.iceflow.common.quarantine.RecordViolation;
 import dev.iceflow.validation.input.RawRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,11 @@ public final class BatchClassifier {
             new Classification.Rejected(
                 record,
                 List.of(
-                    new RuleViolation(
+                    new RecordViolation(
                         RuleNames.NOT_JSON, null, "not JSON: " + record.parseError()))));
         continue;
       }
-      List<RuleViolation> violations = validator.check(record.value());
+      List<RecordViolation> violations = validator.check(record.value());
       if (violations.isEmpty()) {
         valid.add(new Classification.Valid(record.position(), record.value()));
       } else {

@@ -1,6 +1,7 @@
 package dev.iceflow.validation.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.iceflow.common.quarantine.RecordViolation;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.dataset.InputField;
 import dev.iceflow.contracts.dataset.InputSpec.UnknownFields;
@@ -55,11 +56,11 @@ public final class RecordValidator {
   }
 
   /** Every rule the record breaks; empty when it is valid. */
-  public List<RuleViolation> check(JsonNode record) {
-    List<RuleViolation> violations = new ArrayList<>();
+  public List<RecordViolation> check(JsonNode record) {
+    List<RecordViolation> violations = new ArrayList<>();
     if (record == null || !record.isObject()) {
       violations.add(
-          new RuleViolation(RuleNames.NOT_OBJECT, null, "a record must be a JSON object"));
+          new RecordViolation(RuleNames.NOT_OBJECT, null, "a record must be a JSON object"));
       return violations;
     }
     checkUnknownFields(record, violations);
@@ -79,7 +80,7 @@ public final class RecordValidator {
     return violations;
   }
 
-  private void checkUnknownFields(JsonNode record, List<RuleViolation> out) {
+  private void checkUnknownFields(JsonNode record, List<RecordViolation> out) {
     if (contract.input().unknownFields() != UnknownFields.reject) {
       return;
     }
@@ -87,7 +88,7 @@ public final class RecordValidator {
       String name = names.next();
       if (!fields.containsKey(name)) {
         out.add(
-            new RuleViolation(
+            new RecordViolation(
                 RuleNames.UNKNOWN_FIELD,
                 name,
                 "field '%s' is not in the data contract".formatted(name)));
@@ -95,17 +96,17 @@ public final class RecordValidator {
     }
   }
 
-  private void checkField(InputField field, JsonNode value, List<RuleViolation> out) {
+  private void checkField(InputField field, JsonNode value, List<RecordViolation> out) {
     String name = field.name();
     if (value == null || value.isNull()) {
       if (field.required()) {
-        out.add(new RuleViolation(RuleNames.REQUIRED, name, "'%s' is required".formatted(name)));
+        out.add(new RecordViolation(RuleNames.REQUIRED, name, "'%s' is required".formatted(name)));
       }
       return;
     }
     if (!hasType(field, value)) {
       out.add(
-          new RuleViolation(
+          new RecordViolation(
               RuleNames.TYPE,
               name,
               "'%s' must be %s, got %s".formatted(name, field.type(), describe(value))));
@@ -118,12 +119,12 @@ public final class RecordValidator {
     }
   }
 
-  private void checkString(InputField field, String text, List<RuleViolation> out) {
+  private void checkString(InputField field, String text, List<RecordViolation> out) {
     String name = field.name();
     Pattern pattern = patterns.get(name);
     if (pattern != null && !pattern.matcher(text).matches()) {
       out.add(
-          new RuleViolation(
+          new RecordViolation(
               RuleNames.PATTERN,
               name,
               "'%s' value '%s' does not match %s"
@@ -136,7 +137,7 @@ public final class RecordValidator {
         format.parse(text);
       } catch (DateTimeParseException e) {
         out.add(
-            new RuleViolation(
+            new RecordViolation(
                 RuleNames.FORMAT,
                 name,
                 "'%s' value '%s' is not a valid %s"
@@ -146,7 +147,7 @@ public final class RecordValidator {
     }
     if (field.allowed() != null && !field.allowed().contains(text)) {
       out.add(
-          new RuleViolation(
+          new RecordViolation(
               RuleNames.ENUM,
               name,
               "'%s' value '%s' is not one of %s"
@@ -154,11 +155,11 @@ public final class RecordValidator {
     }
   }
 
-  private static void checkRange(InputField field, BigDecimal value, List<RuleViolation> out) {
+  private static void checkRange(InputField field, BigDecimal value, List<RecordViolation> out) {
     if ((field.minimum() != null && value.compareTo(field.minimum()) < 0)
         || (field.maximum() != null && value.compareTo(field.maximum()) > 0)) {
       out.add(
-          new RuleViolation(
+          new RecordViolation(
               RuleNames.RANGE,
               field.name(),
               "'%s' value %s is outside [%s, %s]"
@@ -170,7 +171,7 @@ public final class RecordValidator {
     }
   }
 
-  private void checkRule(RuleSpec rule, JsonNode record, List<RuleViolation> out) {
+  private void checkRule(RuleSpec rule, JsonNode record, List<RecordViolation> out) {
     boolean holds =
         switch (rule.kind()) {
           case FIELDS_DIFFER -> {
@@ -191,7 +192,7 @@ public final class RecordValidator {
           }
         };
     if (!holds) {
-      out.add(new RuleViolation(rule.name(), rule.field(), rule.message()));
+      out.add(new RecordViolation(rule.name(), rule.field(), rule.message()));
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iceflow.common.quarantine.RecordViolation;
 import dev.iceflow.contracts.Contracts;
 import java.util.List;
 import java.util.Set;
@@ -138,11 +139,11 @@ class RecordValidatorTest {
             check(
                 flights,
                 "{\"date\":\"2001/01/01 00:47\",\"delay\":9999,\"distance\":1750,\"origin\":\"DTW\",\"destination\":\"LAS\"}"))
-        .extracting(RuleViolation::message)
+        .extracting(RecordViolation::message)
         .containsExactly("'delay' value 9999 is outside [-1440, 2880]");
   }
 
-  private static List<RuleViolation> check(RecordValidator validator, String json) {
+  private static List<RecordViolation> check(RecordValidator validator, String json) {
     try {
       JsonNode record = JSON.readTree(json);
       return validator.check(record);
@@ -152,6 +153,6 @@ class RecordValidatorTest {
   }
 
   private static List<String> rules(RecordValidator validator, String json) {
-    return check(validator, json).stream().map(RuleViolation::rule).toList();
+    return check(validator, json).stream().map(RecordViolation::rule).toList();
   }
 }

@@ -123,6 +123,19 @@ public final class LocalAws implements AutoCloseable {
     return dev.iceflow.iceberg.CatalogProperties.sqliteUri(runDirectory.resolve("catalog.db"));
   }
 
+  /** The local Iceberg catalog, under the name the services use (JdbcCatalog keys tables by it). */
+  public org.apache.iceberg.catalog.Catalog openCatalog() {
+    return dev.iceflow.iceberg.CatalogProperties.load(
+        dev.iceflow.iceberg.CatalogFactory.CATALOG_NAME,
+        dev.iceflow.iceberg.CatalogProperties.local(
+            catalogJdbcUri(),
+            provisioned.bucket("warehouse"),
+            endpoint(),
+            REGION,
+            AwsSettings.EMULATOR_ACCESS_KEY,
+            AwsSettings.EMULATOR_SECRET_KEY));
+  }
+
   /** This run's folder: logs, the local catalog, anything a run leaves behind. */
   public Path runDirectory() {
     return runDirectory;
