@@ -1,6 +1,5 @@
 package dev.iceflow.commit;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +15,7 @@ import dev.iceflow.local.emulator.QueueProbe;
 import dev.iceflow.local.emulator.SharedLocalAws;
 import dev.iceflow.local.iceberg.FlightRows;
 import dev.iceflow.local.iceberg.ParquetFiles;
+import dev.iceflow.local.lambda.MockEventServer;
 import dev.iceflow.local.lambda.SqsEvents;
 import dev.iceflow.local.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -81,7 +81,7 @@ class CommitHandlerTest {
     long before = snapshots();
 
     JsonNode response =
-        invoke(
+        MockEventServer.invoke(
             SqsEvents.event(
                 SqsEvents.message("m-a", staged(a, 10), QUEUE_ARN),
                 SqsEvents.message("m-b", staged(b, 5), QUEUE_ARN)));
@@ -104,12 +104,13 @@ class CommitHandlerTest {
     String a = batchId();
     ObjectNode stagedA = staged(a, 7);
 
-    invoke(SqsEvents.event(SqsEvents.message("first", stagedA, QUEUE_ARN)));
+    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("first", stagedA, QUEUE_ARN)));
     long snapshotId = table().currentSnapshot().snapshotId();
     String firstId = announcedEnvelope(snapshotId).get("id").asText();
     long after = snapshots();
     JsonNode response =
-        invoke(SqsEvents.event(SqsEvents.message("redelivered", stagedA, QUEUE_ARN)));
+        MockEventServer.invoke(
+            SqsEvents.event(SqsEvents.message("redelivered", stagedA, QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures")).isEmpty();
     assertThat(snapshots()).isEqualTo(after);
@@ -130,7 +131,8 @@ class CommitHandlerTest {
     long after = snapshots();
 
     JsonNode response =
-        invoke(SqsEvents.event(SqsEvents.message("redelivered-after-crash", stagedA, QUEUE_ARN)));
+        MockEventServer.invoke(
+            SqsEvents.event(SqsEvents.message("redelivered-after-crash", stagedA, QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures")).isEmpty();
     assertThat(snapshots()).isEqualTo(after);
@@ -177,9 +179,9 @@ class CommitHandlerTest {
   void shouldReadThePreviousSnapshotExactlyAsItWas() throws Exception {
     String first = batchId();
     String second = batchId();
-    invoke(SqsEvents.event(SqsEvents.message("t-1", staged(first, 3), QUEUE_ARN)));
+    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("t-1", staged(first, 3), QUEUE_ARN)));
     long firstSnapshot = table().currentSnapshot().snapshotId();
-    invoke(SqsEvents.event(SqsEvents.message("t-2", staged(second, 2), QUEUE_ARN)));
+    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("t-2", staged(second, 2), QUEUE_ARN)));
 
     List<Record> asOfFirst = new ArrayList<>();
     try (CloseableIterable<Record> read =
@@ -200,7 +202,7 @@ class CommitHandlerTest {
     wrong.put("type", "table.committed");
 
     JsonNode response =
-        invoke(
+        MockEventServer.invoke(
             SqsEvents.event(
                 SqsEvents.message("ok", staged(batchId(), 1), QUEUE_ARN),
                 SqsEvents.message("wrong", wrong, QUEUE_ARN),
@@ -278,21 +280,6 @@ class CommitHandlerTest {
                 ARRIVAL)
             .orElseThrow(() -> new AssertionError("no table.committed for snapshot " + snapshotId));
     return EnvelopeCodec.mapper().readTree(m.body());
-  }
-
-  private static JsonNode invoke(ObjectNode event) throws Exception {
-    String body =
-        given()
-            .contentType("application/json")
-            .accept("application/json")
-            .body(event.toString())
-            .when()
-            .post()
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString();
-    return EnvelopeCodec.mapper().readTree(body);
   }
 
   private static String batchId() {

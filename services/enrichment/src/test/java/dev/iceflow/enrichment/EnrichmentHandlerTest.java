@@ -1,6 +1,5 @@
 package dev.iceflow.enrichment;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +11,7 @@ import dev.iceflow.local.emulator.Fixtures;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.QueueProbe;
 import dev.iceflow.local.emulator.SharedLocalAws;
+import dev.iceflow.local.lambda.MockEventServer;
 import dev.iceflow.local.lambda.SqsEvents;
 import dev.iceflow.local.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -87,7 +87,7 @@ class EnrichmentHandlerTest {
     List<ObjectNode> flights = Fixtures.flights().subList(0, 40);
 
     JsonNode response =
-        invoke(
+        MockEventServer.invoke(
             SqsEvents.event(SqsEvents.message("m-1", batchValidated(batchId, flights), QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures")).isEmpty();
@@ -133,7 +133,8 @@ class EnrichmentHandlerTest {
             .put("origin", "QQQ")
             .put("destination", "LAS"));
 
-    invoke(SqsEvents.event(SqsEvents.message("m-2", batchValidated(batchId, flights), QUEUE_ARN)));
+    MockEventServer.invoke(
+        SqsEvents.event(SqsEvents.message("m-2", batchValidated(batchId, flights), QUEUE_ARN)));
 
     JsonNode rejected = arrived("cost-guard", "records.rejected", batchId).get("data");
     assertThat(rejected.get("stage").asText()).isEqualTo("enrichment");
@@ -158,9 +159,9 @@ class EnrichmentHandlerTest {
     String batchId = batchId();
     ObjectNode message = batchValidated(batchId, Fixtures.flights().subList(0, 5));
 
-    invoke(SqsEvents.event(SqsEvents.message("first", message, QUEUE_ARN)));
+    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("first", message, QUEUE_ARN)));
     JsonNode first = arrived("commit.fifo", "datafiles.staged", batchId).get("data");
-    invoke(SqsEvents.event(SqsEvents.message("again", message, QUEUE_ARN)));
+    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("again", message, QUEUE_ARN)));
     JsonNode second = arrived("commit.fifo", "datafiles.staged", batchId).get("data");
 
     assertThat(second.get("attempt").asText()).isNotEqualTo(first.get("attempt").asText());
@@ -175,7 +176,8 @@ class EnrichmentHandlerTest {
     notValidated.put("type", "table.committed");
 
     JsonNode response =
-        invoke(SqsEvents.event(SqsEvents.message("wrong", notValidated, QUEUE_ARN)));
+        MockEventServer.invoke(
+            SqsEvents.event(SqsEvents.message("wrong", notValidated, QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures"))
         .extracting(f -> f.get("itemIdentifier").asText())
@@ -269,21 +271,6 @@ class EnrichmentHandlerTest {
             null,
             data);
     return EnvelopeCodec.mapper().valueToTree(envelope);
-  }
-
-  private static JsonNode invoke(ObjectNode event) throws Exception {
-    String body =
-        given()
-            .contentType("application/json")
-            .accept("application/json")
-            .body(event.toString())
-            .when()
-            .post()
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString();
-    return EnvelopeCodec.mapper().readTree(body);
   }
 
   private static String batchId() {

@@ -1,6 +1,5 @@
 package dev.iceflow.validation;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +12,7 @@ import dev.iceflow.local.emulator.Fixtures;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.QueueProbe;
 import dev.iceflow.local.emulator.SharedLocalAws;
+import dev.iceflow.local.lambda.MockEventServer;
 import dev.iceflow.local.lambda.SqsEvents;
 import dev.iceflow.local.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -82,7 +82,8 @@ class ValidationHandlerTest {
     records.get(0).put("delay", "late"); // wrong type
 
     JsonNode response =
-        invoke(SqsEvents.event(SqsEvents.message("m-1", ingest(batchId, records), QUEUE_ARN)));
+        MockEventServer.invoke(
+            SqsEvents.event(SqsEvents.message("m-1", ingest(batchId, records), QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures")).isEmpty();
     assertThat(lines(readGzip(stagingKey(batchId)))).hasSize(7);
@@ -122,7 +123,7 @@ class ValidationHandlerTest {
     String goodBatch = batchId();
 
     JsonNode response =
-        invoke(
+        MockEventServer.invoke(
             SqsEvents.event(
                 SqsEvents.message("bad-version", unknownVersion, QUEUE_ARN),
                 SqsEvents.message(
@@ -156,7 +157,8 @@ class ValidationHandlerTest {
         .put("compression", "gzip")
         .put("recordCount", 7);
 
-    JsonNode response = invoke(SqsEvents.event(SqsEvents.message("claim-1", claim, QUEUE_ARN)));
+    JsonNode response =
+        MockEventServer.invoke(SqsEvents.event(SqsEvents.message("claim-1", claim, QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures")).isEmpty();
     assertThat(lines(readGzip(stagingKey(batchId)))).hasSize(6);
@@ -200,7 +202,7 @@ class ValidationHandlerTest {
             .orElseThrow(() -> new AssertionError("no S3 notification"));
 
     JsonNode response =
-        invoke(
+        MockEventServer.invoke(
             SqsEvents.event(
                 SqsEvents.message(
                     "s3-1", EnvelopeCodec.mapper().readTree(notification.body()), QUEUE_ARN)));
@@ -216,9 +218,9 @@ class ValidationHandlerTest {
     String batchId = batchId();
     ObjectNode ingest = ingest(batchId, Fixtures.flights().subList(0, 4));
 
-    invoke(SqsEvents.event(SqsEvents.message("first", ingest, QUEUE_ARN)));
+    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("first", ingest, QUEUE_ARN)));
     String firstId = announcedEnvelope("batch.validated", batchId).get("id").asText();
-    invoke(SqsEvents.event(SqsEvents.message("again", ingest, QUEUE_ARN)));
+    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("again", ingest, QUEUE_ARN)));
     String secondId = announcedEnvelope("batch.validated", batchId).get("id").asText();
 
     assertThat(secondId).isEqualTo(firstId).isEqualTo(batchId + ".validated");
@@ -229,21 +231,6 @@ class ValidationHandlerTest {
                             .prefix("validated/flights/" + batchId))
                 .keyCount())
         .isEqualTo(1);
-  }
-
-  private static JsonNode invoke(ObjectNode event) throws Exception {
-    String body =
-        given()
-            .contentType("application/json")
-            .accept("application/json")
-            .body(event.toString())
-            .when()
-            .post()
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString();
-    return EnvelopeCodec.mapper().readTree(body);
   }
 
   private static JsonNode announced(String type, String batchId) throws Exception {
