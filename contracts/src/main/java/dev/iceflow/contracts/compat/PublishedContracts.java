@@ -5,6 +5,7 @@ import dev.iceflow.contracts.ContractException;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.ContractVersion;
 import dev.iceflow.contracts.dataset.DataContract;
+import dev.iceflow.contracts.message.MessageSchemaLoader;
 import dev.iceflow.contracts.message.MessageValidator.PayloadSchema;
 import dev.iceflow.contracts.message.SchemaKey;
 import java.io.IOException;
@@ -38,31 +39,37 @@ public final class PublishedContracts {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<SchemaKey, PayloadSchema> entry :
         contracts.messages().payloadSchemas().entrySet()) {
-      checkMessageSchema(entry.getKey(), entry.getValue(), problems);
+      checkMessageSchema(entry.getKey().path(), entry.getValue().json(), problems);
     }
+    checkMessageSchema(
+        MessageSchemaLoader.ENVELOPE,
+        contracts.source().readJson(MessageSchemaLoader.ENVELOPE),
+        problems);
     for (DataContract current : contracts.datasets().values()) {
       checkDataContract(current, problems);
     }
     return problems;
   }
 
-  private void checkMessageSchema(SchemaKey key, PayloadSchema current, List<String> problems) {
-    Path copy = publishedPath(key.path());
+  /** A message schema (payload or envelope) against its published copy. */
+  private void checkMessageSchema(String path, JsonNode current, List<String> problems) {
+    Path copy = publishedPath(path);
     if (!Files.isRegularFile(copy)) {
-      problems.add("%s: never published (run the publish step)".formatted(key.path()));
+      problems.add("%s: never published (run the publish step)".formatted(path));
       return;
     }
     JsonNode published = readJson(copy);
-    for (String change : SchemaCompatibility.breakingChanges(published, current.json())) {
-      problems.add("%s: breaking change %s".formatted(key.path(), change));
+    for (String change : SchemaCompatibility.breakingChanges(published, current)) {
+      problems.add("%s: breaking change %s".formatted(path, change));
     }
     ContractVersion publishedVersion =
         ContractVersion.parse(published.path(VERSION_KEYWORD).asText());
-    if (!withoutVersion(published).equals(withoutVersion(current.json()))
-        && current.version().compareTo(publishedVersion) <= 0) {
+    ContractVersion currentVersion = ContractVersion.parse(current.path(VERSION_KEYWORD).asText());
+    if (!withoutVersion(published).equals(withoutVersion(current))
+        && currentVersion.compareTo(publishedVersion) <= 0) {
       problems.add(
           "%s: changed since %s was published but its %s was not raised"
-              .formatted(key.path(), publishedVersion, VERSION_KEYWORD));
+              .formatted(path, publishedVersion, VERSION_KEYWORD));
     }
   }
 
@@ -94,6 +101,7 @@ public final class PublishedContracts {
   public List<Path> publish() {
     List<String> relatives = new ArrayList<>();
     contracts.messages().payloadSchemas().keySet().forEach(k -> relatives.add(k.path()));
+    relatives.add(MessageSchemaLoader.ENVELOPE);
     contracts.datasets().keySet().forEach(d -> relatives.add("datasets/" + d + ".json"));
     List<Path> written = new ArrayList<>();
     try {

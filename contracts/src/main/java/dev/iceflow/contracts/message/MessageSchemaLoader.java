@@ -18,7 +18,8 @@ import java.util.Map;
 /** Compiles the envelope and every payload schema found under {@code messages/}. */
 public final class MessageSchemaLoader {
 
-  static final String ENVELOPE = "messages/envelope/v1.schema.json";
+  /** The envelope schema's path inside contracts/. */
+  public static final String ENVELOPE = "messages/envelope/v1.schema.json";
 
   /** Annotation keyword: the MAJOR.MINOR contract version a schema file describes. */
   static final String VERSION_KEYWORD = "x-version";

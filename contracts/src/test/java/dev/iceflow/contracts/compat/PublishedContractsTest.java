@@ -41,6 +41,20 @@ class PublishedContractsTest {
   }
 
   @Test
+  void shouldFailWhenTheEnvelopeRemovesAField(@TempDir Path copy) throws IOException {
+    copyTree(REPOSITORY_CONTRACTS, copy);
+    Path envelope = copy.resolve("messages/envelope/v1.schema.json");
+    ObjectNode json = (ObjectNode) Contracts.mapper().readTree(envelope.toFile());
+    json.with("properties").remove("tracestate");
+    json.put("x-version", "1.1");
+    Contracts.mapper().writeValue(envelope.toFile(), json);
+
+    assertThat(new PublishedContracts(Contracts.from(ContractSource.directory(copy))).check())
+        .containsExactly(
+            "messages/envelope/v1.schema.json: breaking change $.tracestate: field removed");
+  }
+
+  @Test
   void shouldAcceptAnOptionalFieldWithARaisedMinor_andDemandTheRaise(@TempDir Path copy)
       throws IOException {
     copyTree(REPOSITORY_CONTRACTS, copy);
