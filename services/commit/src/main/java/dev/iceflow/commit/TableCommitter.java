@@ -60,6 +60,7 @@ final class TableCommitter {
     for (StagedBatch batch : fresh) {
       for (var fileJson : batch.files()) {
         DataFile file = StagedDataFiles.fromJson(table, fileJson);
+        requireInsideTable(table, file, batch);
         if (committed.containsFile(file.location())) {
           LOG.warnf(
               "file %s of batch %s is already in %s; not adding it twice",
@@ -90,6 +91,19 @@ final class TableCommitter {
     tx.commitTransaction();
     return new CommitOutcome(
         snapshotWithCommitId(table, commitId), fresh, duplicates, schemaChanges);
+  }
+
+  /**
+   * A staged file must lie under the table's location: the commit stage adds what it is told to, so
+   * a path elsewhere (a bug, or a forged message) fails the message instead of entering the table.
+   */
+  private static void requireInsideTable(Table table, DataFile file, StagedBatch batch) {
+    String location = table.location().endsWith("/") ? table.location() : table.location() + "/";
+    if (!file.location().startsWith(location)) {
+      throw new IllegalArgumentException(
+          "batch %s stages %s, which is outside the table location %s"
+              .formatted(batch.batchId(), file.location(), location));
+    }
   }
 
   /** Our snapshot, found by its commit id: another writer may have committed right after it. */

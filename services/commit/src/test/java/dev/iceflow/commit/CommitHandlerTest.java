@@ -197,6 +197,24 @@ class CommitHandlerTest {
   }
 
   @Test
+  void shouldSendBackABatchWhoseFileLiesOutsideTheTable_andAddNothingOfIt() throws Exception {
+    String forged = batchId();
+    ObjectNode staged = staged(forged, 2);
+    ObjectNode file = (ObjectNode) staged.get("data").get("files").get(0);
+    file.put("path", "s3://somewhere-else/data/" + forged + ".parquet");
+    long before = snapshots();
+
+    JsonNode response =
+        MockEventServer.invoke(SqsEvents.event(SqsEvents.message("forged", staged, QUEUE_ARN)));
+
+    assertThat(response.path("batchItemFailures"))
+        .extracting(f -> f.get("itemIdentifier").asText())
+        .containsExactly("forged");
+    assertThat(snapshots()).isEqualTo(before);
+    assertThat(rows(forged)).isEmpty();
+  }
+
+  @Test
   void shouldSendBackAMessageThatIsNotDatafilesStaged_andEveryMessageAfterIt() throws Exception {
     ObjectNode wrong = staged(batchId(), 1);
     wrong.put("type", "table.committed");
