@@ -87,9 +87,9 @@ class TopologyTest {
   }
 
   @Test
-  void shouldRefuseAFifoQueueWhoseNameLacksTheSuffix() {
-    assertThatThrownBy(() -> new QueueSpec("commit", true, false, 30, 60, 0, null, null))
-        .hasMessageContaining("must end in .fifo");
+  void shouldRefuseALogicalNameThatCarriesTheFifoSuffix() {
+    assertThatThrownBy(() -> new QueueSpec("commit.fifo", true, false, 30, 60, 0, null, null))
+        .hasMessageContaining("logical names are lower-case letters, digits and '-'");
   }
 
   private static List<String> strings(JsonNode array) {

@@ -7,11 +7,15 @@ final class NamingRules {
 
   private NamingRules() {}
 
-  static void requireFifoSuffix(String kind, String name, boolean fifo) {
-    if (fifo != name.endsWith(FIFO_SUFFIX)) {
+  /**
+   * Logical names are plain words (they become property and environment variable names); the
+   * deployment adds the .fifo suffix AWS requires of FIFO topics and queues.
+   */
+  static void requireLogicalName(String kind, String name) {
+    if (!name.matches("[a-z][a-z0-9-]*")) {
       throw new IllegalArgumentException(
-          "%s '%s': a FIFO %s's name must end in %s, and only a FIFO one's may"
-              .formatted(kind, name, kind, FIFO_SUFFIX));
+          "%s '%s': logical names are lower-case letters, digits and '-' (the deployment adds %s to FIFO ones)"
+              .formatted(kind, name, FIFO_SUFFIX));
     }
   }
 }

@@ -14,9 +14,9 @@ public record QueueSpec(
     String purpose) {
 
   public QueueSpec {
-    NamingRules.requireFifoSuffix("queue", name, fifo);
+    NamingRules.requireLogicalName("queue", name);
     if (deadLetter != null) {
-      NamingRules.requireFifoSuffix("dead-letter queue", deadLetter.name(), fifo);
+      NamingRules.requireLogicalName("dead-letter queue", deadLetter.name());
     }
   }
 

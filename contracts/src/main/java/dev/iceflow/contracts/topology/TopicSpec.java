@@ -1,10 +1,10 @@
 package dev.iceflow.contracts.topology;
 
-/** An SNS topic. FIFO topic names end in {@code .fifo}, as AWS requires. */
+/** An SNS topic, by logical name (the deployment adds .fifo to a FIFO topic's name). */
 public record TopicSpec(
     String name, boolean fifo, Boolean contentBasedDeduplication, String purpose) {
 
   public TopicSpec {
-    NamingRules.requireFifoSuffix("topic", name, fifo);
+    NamingRules.requireLogicalName("topic", name);
   }
 }

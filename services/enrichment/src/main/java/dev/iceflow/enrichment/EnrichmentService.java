@@ -56,7 +56,7 @@ public class EnrichmentService {
   static final String SOURCE = "urn:iceflow:enrichment";
   static final String MESSAGE_VERSION = "1.0";
   static final String EVENTS_TOPIC = "events";
-  static final String COMMITS_TOPIC = "commits.fifo";
+  static final String COMMITS_TOPIC = "commits";
   static final String QUARANTINE_BUCKET = "quarantine";
   static final String STAGE = "enrichment";
 

@@ -77,7 +77,7 @@ class EnrichmentHandlerTest {
 
   @BeforeEach
   void emptyQueues() {
-    probe.drain(aws.provisioned().queueUrl("commit.fifo"));
+    probe.drain(aws.provisioned().queueUrl("commit"));
     probe.drain(aws.provisioned().queueUrl("cost-guard"));
   }
 
@@ -91,7 +91,7 @@ class EnrichmentHandlerTest {
             SqsEvents.event(SqsEvents.message("m-1", batchValidated(batchId, flights), QUEUE_ARN)));
 
     assertThat(response.path("batchItemFailures")).isEmpty();
-    JsonNode staged = arrived("commit.fifo", "datafiles.staged", batchId).get("data");
+    JsonNode staged = arrived("commit", "datafiles.staged", batchId).get("data");
     assertThat(staged.get("recordCount").asInt()).isEqualTo(40);
     assertThat(staged.get("table").get("name").asText()).isEqualTo("flights");
     for (JsonNode file : staged.get("files")) {
@@ -147,10 +147,7 @@ class EnrichmentHandlerTest {
             .asUtf8String();
     assertThat(EnvelopeCodec.mapper().readTree(line).get("position").asInt()).isEqualTo(3);
     assertThat(
-            arrived("commit.fifo", "datafiles.staged", batchId)
-                .get("data")
-                .get("recordCount")
-                .asInt())
+            arrived("commit", "datafiles.staged", batchId).get("data").get("recordCount").asInt())
         .isEqualTo(3);
   }
 
@@ -160,9 +157,9 @@ class EnrichmentHandlerTest {
     ObjectNode message = batchValidated(batchId, Fixtures.flights().subList(0, 5));
 
     MockEventServer.invoke(SqsEvents.event(SqsEvents.message("first", message, QUEUE_ARN)));
-    JsonNode first = arrived("commit.fifo", "datafiles.staged", batchId).get("data");
+    JsonNode first = arrived("commit", "datafiles.staged", batchId).get("data");
     MockEventServer.invoke(SqsEvents.event(SqsEvents.message("again", message, QUEUE_ARN)));
-    JsonNode second = arrived("commit.fifo", "datafiles.staged", batchId).get("data");
+    JsonNode second = arrived("commit", "datafiles.staged", batchId).get("data");
 
     assertThat(second.get("attempt").asText()).isNotEqualTo(first.get("attempt").asText());
     List<String> firstPaths = new ArrayList<>();

@@ -136,7 +136,7 @@ class StagesEndToEndTest {
                     SqsBatchProcessor.process(
                         e, m -> enrichment.handle(m, UUID.randomUUID().toString()))),
             driver(
-                "commit.fifo",
+                "commit",
                 topology.function("commit").orElseThrow().consumes().batchSize(),
                 commit::process));
   }

@@ -33,15 +33,10 @@ public final class ServiceConfig {
     }
     aws.provisioned()
         .topicArns()
-        .forEach((topic, arn) -> config.put("iceflow.topics." + mapKey(topic), arn));
+        .forEach((topic, arn) -> config.put("iceflow.topics." + topic, arn));
     aws.provisioned()
         .buckets()
         .forEach((bucket, name) -> config.put("iceflow.buckets." + bucket, name));
     return config;
-  }
-
-  /** A map key with a dot (commits.fifo) must be quoted in a property name. */
-  private static String mapKey(String key) {
-    return key.contains(".") ? "\"" + key + "\"" : key;
   }
 }

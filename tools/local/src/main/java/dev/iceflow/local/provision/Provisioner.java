@@ -70,19 +70,22 @@ public final class Provisioner {
       if (queue.deadLetterQueue().isPresent()) {
         DeadLetterSpec dlq = queue.deadLetter();
         String dlqUrl =
-            queues.ensureDeadLetterQueue(names.queue(dlq.name()), dlq, queue.fifo(), keyArn);
+            queues.ensureDeadLetterQueue(
+                names.queue(dlq.name(), queue.fifo()), dlq, queue.fifo(), keyArn);
         dlqArn = queues.arnOf(dlqUrl);
         queueUrls.put(dlq.name(), dlqUrl);
         queueArns.put(dlq.name(), dlqArn);
       }
-      String url = queues.ensureQueue(names.queue(queue.name()), queue, dlqArn, keyArn);
+      String url =
+          queues.ensureQueue(names.queue(queue.name(), queue.fifo()), queue, dlqArn, keyArn);
       queueUrls.put(queue.name(), url);
       queueArns.put(queue.name(), queues.arnOf(url));
     }
 
     Map<String, String> topicArns = new LinkedHashMap<>();
     for (TopicSpec topic : topology.topics()) {
-      topicArns.put(topic.name(), topics.ensureTopic(names.topic(topic.name()), topic, keyArn));
+      topicArns.put(
+          topic.name(), topics.ensureTopic(names.topic(topic.name(), topic.fifo()), topic, keyArn));
     }
 
     Map<String, String> bucketNames = new LinkedHashMap<>();

@@ -1,8 +1,9 @@
 package dev.iceflow.local.provision;
 
 /**
- * Physical names of the topology's logical resources in one deployment: {@code <prefix>-<name>}.
- * Terraform applies the same rule (plus the account id for buckets, which are global in AWS).
+ * Physical names of the topology's logical resources in one deployment: {@code <prefix>-<name>},
+ * plus {@code .fifo} for FIFO topics and queues. Terraform applies the same rule (plus the account
+ * id for buckets, which are global in AWS).
  */
 public record ResourceNames(String prefix) {
 
@@ -13,12 +14,15 @@ public record ResourceNames(String prefix) {
     }
   }
 
-  public String topic(String logical) {
-    return prefix + "-" + logical;
+  /** AWS requires FIFO topic and queue names to end in .fifo. */
+  public static final String FIFO_SUFFIX = ".fifo";
+
+  public String topic(String logical, boolean fifo) {
+    return prefix + "-" + logical + (fifo ? FIFO_SUFFIX : "");
   }
 
-  public String queue(String logical) {
-    return prefix + "-" + logical;
+  public String queue(String logical, boolean fifo) {
+    return prefix + "-" + logical + (fifo ? FIFO_SUFFIX : "");
   }
 
   public String bucket(String logical) {

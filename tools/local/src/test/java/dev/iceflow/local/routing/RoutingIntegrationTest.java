@@ -128,17 +128,17 @@ class RoutingIntegrationTest {
             "urn:iceflow:enrichment",
             stagedData(sent.correlationId()),
             java.time.Instant.now());
-    probe.drain(provisioned.queueUrl("commit.fifo"));
+    probe.drain(provisioned.queueUrl("commit"));
 
-    publisher.publishInGroup("commits.fifo", staged, "iceflow.flights");
+    publisher.publishInGroup("commits", staged, "iceflow.flights");
     publisher.publishInGroup(
-        "commits.fifo", staged, "iceflow.flights"); // a retried publish: same dedup id
+        "commits", staged, "iceflow.flights"); // a retried publish: same dedup id
 
     Message received =
-        arrived("commit.fifo", staged).orElseThrow(() -> new AssertionError("never arrived"));
+        arrived("commit", staged).orElseThrow(() -> new AssertionError("never arrived"));
     assertThat(received.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
         .isEqualTo("iceflow.flights");
-    assertThat(arrived("commit.fifo", staged, Duration.ofSeconds(3))).isEmpty();
+    assertThat(arrived("commit", staged, Duration.ofSeconds(3))).isEmpty();
   }
 
   private static com.fasterxml.jackson.databind.JsonNode stagedData(String batchId) {

@@ -1,0 +1,140 @@
+package dev.iceflow.local.platform;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A function's packaged artifact (the function.zip quarkus-amazon-lambda builds) running as its own
+ * OS process, the way Lambda's Java runtime runs it: the zip unpacked as the task root, AWS's
+ * runtime interface client in front of the handler, the heap sized from the function's memory.
+ */
+public final class FunctionProcess implements AutoCloseable {
+
+  /** The handler quarkus-amazon-lambda packages (CDI picks the function's own handler bean). */
+  public static final String HANDLER =
+      "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+
+  private static final String RIC_MAIN =
+      "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+  /** Share of the function's memory given to the heap, leaving room for metaspace and threads. */
+  private static final double HEAP_SHARE = 0.75;
+
+  private final Process process;
+  private final Path taskRoot;
+
+  private FunctionProcess(Process process, Path taskRoot) {
+    this.process = process;
+    this.taskRoot = taskRoot;
+  }
+
+  /**
+   * @param runtimeClasspath the runtime interface client and its libraries (not the function's)
+   */
+  public static FunctionProcess start(
+      Path functionZip,
+      Path workDir,
+      int memoryMb,
+      String runtimeApi,
+      Map<String, String> environment,
+      String runtimeClasspath,
+      Path log)
+      throws IOException {
+    Path taskRoot = workDir.resolve("task");
+    unzip(functionZip, taskRoot);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + (int) (memoryMb * HEAP_SHARE) + "m");
+    command.add("-XX:+UseSerialGC");
+    command.add("-Djava.net.preferIPv4Stack=true");
+    command.add("-cp");
+    command.add(runtimeClasspath);
+    command.add(RIC_MAIN);
+    command.add(HANDLER);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+    builder.environment().put("LAMBDA_TASK_ROOT", taskRoot.toString());
+    // the runtime interface client takes its working folder as the task root (/var/task in AWS)
+    builder.directory(taskRoot.toFile());
+    builder.environment().put("_HANDLER", HANDLER);
+    return new FunctionProcess(builder.start(), taskRoot);
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Path taskRoot() {
+    return taskRoot;
+  }
+
+  /**
+   * Kills the process at once (a timeout, or a test's crash): what Lambda does past the deadline.
+   */
+  public void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    kill();
+  }
+
+  private static void unzip(Path zip, Path target) throws IOException {
+    if (Files.isDirectory(target)) {
+      return;
+    }
+    Files.createDirectories(target);
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        Path out = target.resolve(entry.getName()).normalize();
+        if (!out.startsWith(target)) {
+          throw new IOException("zip entry %s escapes %s".formatted(entry.getName(), target));
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(out);
+        } else {
+          Files.createDirectories(out.getParent());
+          Files.copy(in, out);
+        }
+      }
+    }
+  }
+
+  /** The runtime interface client's classpath, from the jars on this JVM's classpath. */
+  public static String runtimeClasspathFrom(String classpath) {
+    List<String> ric = new ArrayList<>();
+    for (String entry : classpath.split(File.pathSeparator)) {
+      String name = Path.of(entry).getFileName().toString();
+      if (name.startsWith("aws-lambda-java-runtime-interface-client")
+          || name.startsWith("aws-lambda-java-core")
+          || name.startsWith("aws-lambda-java-serialization")
+          || name.startsWith("utils-lite")) {
+        ric.add(entry);
+      }
+    }
+    return String.join(File.pathSeparator, ric);
+  }
+}
