@@ -2,8 +2,6 @@ package dev.iceflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.commit.CommitBatchProcessor;
 import dev.iceflow.commit.CommitConfig;
 import dev.iceflow.commit.CommitService;
@@ -11,7 +9,6 @@ import dev.iceflow.common.cdi.BucketDirectory;
 import dev.iceflow.common.config.IceflowConfig;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
-import dev.iceflow.common.envelope.TraceContext;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
@@ -20,7 +17,6 @@ import dev.iceflow.contracts.Contracts;
 import dev.iceflow.enrichment.EnrichmentService;
 import dev.iceflow.enrichment.TableProvider;
 import dev.iceflow.iceberg.CatalogFactory;
-import dev.iceflow.iceberg.ContractTables;
 import dev.iceflow.local.emulator.Fixtures;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.ServiceConfig;
@@ -29,23 +25,17 @@ import dev.iceflow.validation.ValidationService;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -150,37 +140,20 @@ class StagesEndToEndTest {
 
   @Test
   void everyPublishedRecordEndsInTheTableOrTheQuarantine_exactlyOnce() throws Exception {
-    List<ObjectNode> flights = Fixtures.flights();
-    List<String> batchIds = new ArrayList<>();
-    int published = 0;
-    int broken = 0;
-    List<ObjectNode> ingests = new ArrayList<>();
-    for (int start = 0; start < flights.size(); start += BATCH_RECORDS) {
-      List<ObjectNode> records =
-          new ArrayList<>(flights.subList(start, Math.min(flights.size(), start + BATCH_RECORDS)));
-      records.get(1).put("delay", "n/a"); // a known number of broken records: one per batch
-      records
-          .get(2)
-          .put("destination", records.get(2).get("origin").asText()); // and a cross-field one
-      broken += 2;
-      published += records.size();
-      String batchId = "e2e-" + UUID.randomUUID();
-      batchIds.add(batchId);
-      ingests.add(ingest(batchId, records));
-    }
-    for (ObjectNode ingest : ingests) {
-      publisher.publish("ingest", EnvelopeCodec.mapper().treeToValue(ingest, Envelope.class));
+    Ledger ledger = Ledger.flights(BATCH_RECORDS);
+    for (Envelope ingest : ledger.ingests) {
+      publisher.publish("ingest", ingest);
     }
 
     runUntilQuiet();
     // a redelivered ingest batch (SNS delivers at least once) goes through every stage again
-    publisher.publish("ingest", EnvelopeCodec.mapper().treeToValue(ingests.get(0), Envelope.class));
+    publisher.publish("ingest", ledger.ingests.get(0));
     runUntilQuiet();
 
-    List<Record> rows = rowsOf(batchIds);
-    long quarantined = quarantineLines(batchIds);
-    assertThat(rows.size() + quarantined).isEqualTo(published);
-    assertThat(quarantined).isEqualTo(broken);
+    List<Record> rows = ledger.rows(catalog);
+    long quarantined = ledger.quarantined(aws, s3);
+    assertThat(rows.size() + quarantined).isEqualTo(ledger.published);
+    assertThat(quarantined).isEqualTo(ledger.broken);
     Set<String> keys = new HashSet<>();
     rows.forEach(
         r ->
@@ -200,38 +173,6 @@ class StagesEndToEndTest {
     }
   }
 
-  private static List<Record> rowsOf(List<String> batchIds) throws Exception {
-    Table table =
-        catalog.loadTable(
-            ContractTables.identifier(
-                Contracts.packaged().dataset("flights").orElseThrow().table()));
-    List<Record> rows = new ArrayList<>();
-    try (CloseableIterable<Record> read = IcebergGenerics.read(table).build()) {
-      for (Record r : read) {
-        if (batchIds.contains((String) r.getField("batch_id"))) {
-          rows.add(r.copy());
-        }
-      }
-    }
-    return rows;
-  }
-
-  private static long quarantineLines(List<String> batchIds) {
-    long lines = 0;
-    String bucket = aws.provisioned().bucket("quarantine");
-    for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents()) {
-      if (batchIds.stream().anyMatch(id -> object.key().contains(id))) {
-        lines +=
-            s3.getObjectAsBytes(r -> r.bucket(bucket).key(object.key()))
-                .asUtf8String()
-                .lines()
-                .filter(l -> !l.isBlank())
-                .count();
-      }
-    }
-    return lines;
-  }
-
   private static QueueDriver driver(
       String queue,
       int batchSize,
@@ -245,25 +186,5 @@ class StagesEndToEndTest {
         aws.provisioned().queueArn(queue),
         batchSize,
         stage);
-  }
-
-  private static ObjectNode ingest(String batchId, List<ObjectNode> records) {
-    ObjectNode data = EnvelopeCodec.mapper().createObjectNode().put("batchId", batchId);
-    ArrayNode array = data.putArray("records");
-    records.forEach(array::add);
-    Envelope envelope =
-        new Envelope(
-            "e2e." + batchId,
-            "ingest.batch",
-            "1.0",
-            "e2e-test",
-            Instant.now(),
-            "flights",
-            batchId,
-            TraceContext.newTrace(),
-            null,
-            null,
-            data);
-    return EnvelopeCodec.mapper().valueToTree(envelope);
   }
 }
