@@ -1,9 +1,12 @@
 package dev.iceflow.local.cli;
 
 import dev.iceflow.local.ProjectLayout;
+import dev.iceflow.local.demo.FlightsDemo;
 import dev.iceflow.local.emulator.LocalAws;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -31,6 +34,45 @@ public final class LocalCommand implements Callable<Integer> {
           "Provision an emulator that is already running (e.g. LocalStack at http://localhost:4566) instead of starting moto.")
   URI endpoint;
 
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "vega-datasets data folder (bin/demo fetches it); without it only the wiring is checked.")
+  Path data;
+
+  @Option(
+      names = "--flights",
+      defaultValue = "flights-20k.json",
+      description = "Flights file in the data folder (default: ${DEFAULT-VALUE}).")
+  String flightsFile;
+
+  @Option(
+      names = "--records",
+      defaultValue = "20000",
+      description = "How many flights to publish (default: ${DEFAULT-VALUE}).")
+  int records;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "500",
+      description = "Records per ingest.batch message (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(
+      names = "--dropped",
+      defaultValue = "1000",
+      description =
+          "Records of those that arrive as a CSV file dropped in the raw bucket (default: ${DEFAULT-VALUE}).")
+  int dropped;
+
+  @Option(
+      names = "--settle-seconds",
+      defaultValue = "600",
+      description =
+          "How long to wait for every record to be accounted for (default: ${DEFAULT-VALUE}).")
+  int settleSeconds;
+
   private final PrintStream out = System.out;
 
   public static void main(String[] args) {
@@ -55,14 +97,29 @@ public final class LocalCommand implements Callable<Integer> {
       TopologyReport.print(aws.contracts().topology(), aws.provisioned(), out);
       out.println();
       out.println("Routing check: " + RoutingSmokeCheck.run(aws));
+      int exit = 0;
+      if (data != null) {
+        out.println();
+        boolean ok =
+            new FlightsDemo(aws, layout, out)
+                .run(
+                    new FlightsDemo.Options(
+                        data,
+                        flightsFile,
+                        records,
+                        batchSize,
+                        dropped,
+                        Duration.ofSeconds(settleSeconds)));
+        exit = ok ? 0 : 1;
+      }
       if (keepRunning) {
         out.printf(
             "%nThe emulator stays up at %s (region %s, access key test/test). Ctrl-C stops it.%n",
             aws.endpoint(), LocalAws.REGION);
         awaitShutdown();
       }
+      return exit;
     }
-    return 0;
   }
 
   private static void awaitShutdown() throws InterruptedException {

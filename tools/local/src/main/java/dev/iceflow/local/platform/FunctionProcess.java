@@ -123,10 +123,13 @@ public final class FunctionProcess implements AutoCloseable {
     }
   }
 
-  /** The runtime interface client's classpath, from the jars on this JVM's classpath. */
+  /**
+   * The runtime interface client's classpath, from the jars on this JVM's classpath (including a
+   * runnable jar's manifest Class-Path, as with {@code java -jar iceflow-local.jar}).
+   */
   public static String runtimeClasspathFrom(String classpath) {
     List<String> ric = new ArrayList<>();
-    for (String entry : classpath.split(File.pathSeparator)) {
+    for (String entry : withManifestClassPaths(classpath)) {
       String name = Path.of(entry).getFileName().toString();
       if (name.startsWith("aws-lambda-java-runtime-interface-client")
           || name.startsWith("aws-lambda-java-core")
@@ -136,5 +139,31 @@ public final class FunctionProcess implements AutoCloseable {
       }
     }
     return String.join(File.pathSeparator, ric);
+  }
+
+  private static List<String> withManifestClassPaths(String classpath) {
+    List<String> entries = new ArrayList<>();
+    for (String entry : classpath.split(File.pathSeparator)) {
+      entries.add(entry);
+      if (!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
+        continue;
+      }
+      try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entry)) {
+        java.util.jar.Manifest manifest = jar.getManifest();
+        String declared =
+            manifest == null
+                ? null
+                : manifest.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH);
+        if (declared != null) {
+          Path base = Path.of(entry).toAbsolutePath().getParent();
+          for (String relative : declared.trim().split("\\s+")) {
+            entries.add(base.resolve(relative).toString());
+          }
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot read " + entry, e);
+      }
+    }
+    return entries;
   }
 }
