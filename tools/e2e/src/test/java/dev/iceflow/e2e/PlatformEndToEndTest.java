@@ -2,6 +2,7 @@ package dev.iceflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
@@ -79,6 +80,62 @@ class PlatformEndToEndTest {
                   .isTrue());
       System.out.println("cold starts (ms): " + platform.coldStartsMillis());
     }
+  }
+
+  @Test
+  void aPoisonMessageLandsInTheDeadLetterQueueAfterMaxReceiveCount_withoutHoldingUpOthers(
+      LocalAws aws) throws Exception {
+    Fixtures.uploadAirports(aws);
+    Ledger good = Ledger.flights(100);
+    Envelope poison = unknownContractVersion(good.ingests.get(0));
+    try (LocalPlatform platform =
+            LocalPlatform.start(aws, ProjectLayout.discover(), List.of("validation"));
+        SnsClient sns = aws.clients().sns();
+        SqsClient sqs = aws.clients().sqs()) {
+      EventPublisher publisher =
+          new EventPublisher(
+              sns,
+              new EnvelopeCodec(aws.contracts().messages()),
+              new TopicDirectory(aws.provisioned().topicArns()));
+      String dlq = aws.provisioned().queueUrl("validation-ingest-dlq");
+      int before = waiting(sqs, dlq);
+
+      publisher.publish("ingest", poison);
+      publisher.publish("ingest", good.ingests.get(1));
+
+      await(() -> waiting(sqs, dlq) > before, "the poison message in validation-ingest-dlq");
+      String body =
+          sqs.receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10)).messages().stream()
+              .map(m -> m.body())
+              .filter(b -> b.contains(poison.id()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(body).contains("\"contractVersion\":\"9.9\"");
+      try (S3Client s3 = aws.clients().s3()) {
+        String staged = "validated/flights/" + good.batchIds.get(1) + ".ndjson.gz";
+        assertThat(
+                s3.headObject(r -> r.bucket(aws.provisioned().bucket("staging")).key(staged))
+                    .contentLength())
+            .isPositive();
+      }
+    }
+  }
+
+  private static Envelope unknownContractVersion(Envelope e) {
+    com.fasterxml.jackson.databind.node.ObjectNode data = e.data().deepCopy();
+    data.put("contractVersion", "9.9").put("batchId", "poison-" + java.util.UUID.randomUUID());
+    return new Envelope(
+        "poison." + data.get("batchId").asText(),
+        e.type(),
+        e.version(),
+        e.source(),
+        Instant.now(),
+        e.dataset(),
+        data.get("batchId").asText(),
+        e.traceparent(),
+        null,
+        null,
+        data);
   }
 
   private static int waiting(SqsClient sqs, String queueUrl) {
