@@ -1,15 +1,12 @@
 package dev.iceflow.e2e;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
-import dev.iceflow.common.envelope.EnvelopeCodec;
-import dev.iceflow.common.envelope.TraceContext;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.iceberg.ContractTables;
 import dev.iceflow.local.emulator.Fixtures;
+import dev.iceflow.local.emulator.IngestBatches;
 import dev.iceflow.local.emulator.LocalAws;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -47,7 +44,7 @@ final class Ledger {
       ledger.published += records.size();
       String batchId = "e2e-" + UUID.randomUUID();
       ledger.batchIds.add(batchId);
-      ledger.ingests.add(ingest(batchId, records));
+      ledger.ingests.add(IngestBatches.inline(batchId, "e2e-test", records));
     }
     return ledger;
   }
@@ -82,23 +79,5 @@ final class Ledger {
       }
     }
     return lines;
-  }
-
-  private static Envelope ingest(String batchId, List<ObjectNode> records) {
-    ObjectNode data = EnvelopeCodec.mapper().createObjectNode().put("batchId", batchId);
-    ArrayNode array = data.putArray("records");
-    records.forEach(array::add);
-    return new Envelope(
-        "e2e." + batchId,
-        "ingest.batch",
-        "1.0",
-        "e2e-test",
-        Instant.now(),
-        "flights",
-        batchId,
-        TraceContext.newTrace(),
-        null,
-        null,
-        data);
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
-import dev.iceflow.common.envelope.TraceContext;
+import dev.iceflow.local.emulator.IngestBatches;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,7 +43,9 @@ final class DemoInput {
       for (int i = start; i < Math.min(inBatches, start + batchSize); i++) {
         batch.add(input.maybeBreak(i, (ObjectNode) all.get(i).deepCopy()));
       }
-      input.batches.add(ingest("demo-%s-%04d".formatted(run, start / batchSize), batch));
+      input.batches.add(
+          IngestBatches.inline(
+              "demo-%s-%04d".formatted(run, start / batchSize), "bts-demo", batch));
     }
     StringBuilder csv = new StringBuilder(String.join(",", FIELDS)).append('\n');
     for (int i = inBatches; i < total; i++) {
@@ -70,24 +72,6 @@ final class DemoInput {
       default -> flight.put("origin", "ZZZ");
     }
     return flight;
-  }
-
-  private static Envelope ingest(String batchId, List<ObjectNode> records) {
-    ObjectNode data = EnvelopeCodec.mapper().createObjectNode().put("batchId", batchId);
-    ArrayNode array = data.putArray("records");
-    records.forEach(array::add);
-    return new Envelope(
-        "bts-demo." + batchId,
-        "ingest.batch",
-        "1.0",
-        "bts-demo",
-        Instant.now(),
-        "flights",
-        batchId,
-        TraceContext.newTrace(),
-        null,
-        null,
-        data);
   }
 
   /** A batch published now carries now as its ingest time (freshness is measured from it). */

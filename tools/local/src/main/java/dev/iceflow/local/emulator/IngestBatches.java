@@ -1,0 +1,33 @@
+package dev.iceflow.local.emulator;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iceflow.common.envelope.Envelope;
+import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.envelope.TraceContext;
+import java.time.Instant;
+import java.util.List;
+
+/** ingest.batch messages with inline records, as an upstream system publishes them. */
+public final class IngestBatches {
+
+  private IngestBatches() {}
+
+  public static Envelope inline(String batchId, String source, List<ObjectNode> records) {
+    ObjectNode data = EnvelopeCodec.mapper().createObjectNode().put("batchId", batchId);
+    ArrayNode array = data.putArray("records");
+    records.forEach(array::add);
+    return new Envelope(
+        source + "." + batchId,
+        "ingest.batch",
+        "1.0",
+        source,
+        Instant.now(),
+        "flights",
+        batchId,
+        TraceContext.newTrace(),
+        null,
+        null,
+        data);
+  }
+}
