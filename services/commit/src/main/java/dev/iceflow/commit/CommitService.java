@@ -48,6 +48,8 @@ public class CommitService {
   private final IceflowConfig iceflow;
   private final BucketDirectory buckets;
   private final Guard retryConflicts;
+  private final AddedFiles addedFiles = new AddedFiles();
+  private final Map<String, Table> tables = new java.util.concurrent.ConcurrentHashMap<>();
   private Catalog catalog;
 
   @Inject
@@ -87,10 +89,16 @@ public class CommitService {
                 () ->
                     new IllegalStateException(
                         "no data contract for dataset '%s'".formatted(dataset)));
-    Table table = ContractTableCreator.loadOrCreate(catalog(), contract.table());
+    // loaded (or created) once per container; every attempt refreshes it
+    Table table =
+        tables.computeIfAbsent(
+            contract.table().qualifiedName(),
+            t -> ContractTableCreator.loadOrCreate(catalog(), contract.table()));
     CommitOutcome outcome =
         retryConflicts.call(
-            () -> TableCommitter.attempt(table, contract, batches, config.lookbackSnapshots()),
+            () ->
+                TableCommitter.attempt(
+                    table, contract, batches, config.lookbackSnapshots(), addedFiles),
             CommitOutcome.class);
     announce(table, outcome);
     return outcome;

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.util.SnapshotUtil;
@@ -20,13 +19,14 @@ final class CommittedBatches {
 
   private CommittedBatches() {}
 
-  static CommittedBatches scan(Table table, int lookbackSnapshots) {
+  static CommittedBatches scan(Table table, int lookbackSnapshots, AddedFiles addedFiles) {
     CommittedBatches committed = new CommittedBatches();
-    int seen = 0;
+    Set<Long> window = new HashSet<>();
     for (Snapshot snapshot : SnapshotUtil.currentAncestors(table)) {
-      if (seen++ >= lookbackSnapshots) {
+      if (window.size() >= lookbackSnapshots) {
         break;
       }
+      window.add(snapshot.snapshotId());
       String ids = snapshot.summary().get(SummaryKeys.BATCH_IDS);
       if (ids == null) {
         continue; // not ours (e.g. compaction): it adds no new data
@@ -34,10 +34,9 @@ final class CommittedBatches {
       for (String id : ids.split(SummaryKeys.BATCH_ID_SEPARATOR)) {
         committed.snapshotByBatchId.putIfAbsent(id, snapshot);
       }
-      for (DataFile file : snapshot.addedDataFiles(table.io())) {
-        committed.addedPaths.add(file.location());
-      }
+      committed.addedPaths.addAll(addedFiles.of(table, snapshot));
     }
+    addedFiles.retain(table, window);
     return committed;
   }
 

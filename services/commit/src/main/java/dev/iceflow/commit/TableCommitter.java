@@ -31,8 +31,20 @@ final class TableCommitter {
 
   static CommitOutcome attempt(
       Table table, DataContract contract, List<StagedBatch> batches, int lookbackSnapshots) {
+    return attempt(table, contract, batches, lookbackSnapshots, new AddedFiles());
+  }
+
+  /**
+   * @param addedFiles the container's cache of what each snapshot added (see AddedFiles)
+   */
+  static CommitOutcome attempt(
+      Table table,
+      DataContract contract,
+      List<StagedBatch> batches,
+      int lookbackSnapshots,
+      AddedFiles addedFiles) {
     table.refresh();
-    CommittedBatches committed = CommittedBatches.scan(table, lookbackSnapshots);
+    CommittedBatches committed = CommittedBatches.scan(table, lookbackSnapshots, addedFiles);
     List<StagedBatch> fresh = new ArrayList<>();
     List<CommitOutcome.Duplicate> duplicates = new ArrayList<>();
     for (StagedBatch batch : batches) {
