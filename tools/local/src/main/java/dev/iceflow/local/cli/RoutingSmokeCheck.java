@@ -7,7 +7,6 @@ import dev.iceflow.common.messaging.TopicDirectory;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.local.emulator.LocalAws;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -67,9 +66,5 @@ final class RoutingSmokeCheck {
       throw new IllegalStateException(
           "the example published to %s never reached %s".formatted(TOPIC, QUEUE));
     }
-  }
-
-  static Path example(Contracts contracts) {
-    return contracts.source().resolve(EXAMPLE);
   }
 }

@@ -13,7 +13,13 @@ public final class IngestBatches {
 
   private IngestBatches() {}
 
+  /** A flights batch. */
   public static Envelope inline(String batchId, String source, List<ObjectNode> records) {
+    return inline("flights", batchId, source, records);
+  }
+
+  public static Envelope inline(
+      String dataset, String batchId, String source, List<ObjectNode> records) {
     ObjectNode data = EnvelopeCodec.mapper().createObjectNode().put("batchId", batchId);
     ArrayNode array = data.putArray("records");
     records.forEach(array::add);
@@ -23,7 +29,7 @@ public final class IngestBatches {
         "1.0",
         source,
         Instant.now(),
-        "flights",
+        dataset,
         batchId,
         TraceContext.newTrace(),
         null,

@@ -6,7 +6,8 @@ import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
-import dev.iceflow.local.TestEnvelopes;
+import dev.iceflow.local.emulator.Fixtures;
+import dev.iceflow.local.emulator.IngestBatches;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.QueueProbe;
 import dev.iceflow.local.junit.WithLocalAws;
@@ -62,7 +63,9 @@ class RoutingIntegrationTest {
 
   @Test
   void ingestBatchPublishedThroughSnsArrivesOnTheValidationQueueWithItsAttributes() {
-    Envelope sent = TestEnvelopes.ingestBatch("flights", batchId());
+    Envelope sent =
+        IngestBatches.inline(
+            "flights", batchId(), "integration-test", Fixtures.flights().subList(0, 1));
 
     publisher.publish("ingest", sent);
 
@@ -79,8 +82,12 @@ class RoutingIntegrationTest {
 
   @Test
   void aBatchOfAnotherDatasetIsFilteredOutOfValidation_andParkedNotDropped() {
-    Envelope flights = TestEnvelopes.ingestBatch("flights", batchId());
-    Envelope unknown = TestEnvelopes.ingestBatch("parcels", batchId());
+    Envelope flights =
+        IngestBatches.inline(
+            "flights", batchId(), "integration-test", Fixtures.flights().subList(0, 1));
+    Envelope unknown =
+        IngestBatches.inline(
+            "parcels", batchId(), "integration-test", Fixtures.flights().subList(0, 1));
 
     publisher.publish("ingest", unknown);
     publisher.publish("ingest", flights);
@@ -93,7 +100,9 @@ class RoutingIntegrationTest {
 
   @Test
   void aMessageThatFailsMaxReceiveCountTimesLandsInTheDeadLetterQueue() {
-    Envelope poison = TestEnvelopes.ingestBatch("flights", batchId());
+    Envelope poison =
+        IngestBatches.inline(
+            "flights", batchId(), "integration-test", Fixtures.flights().subList(0, 1));
     publisher.publish("ingest", poison);
     String queue = provisioned.queueUrl("validation-ingest");
     int maxReceiveCount = 5;
@@ -119,7 +128,9 @@ class RoutingIntegrationTest {
 
   @Test
   void aStagedFileMessageOnTheFifoTopicIsDeliveredOnceInItsGroup() {
-    Envelope sent = TestEnvelopes.ingestBatch("flights", batchId());
+    Envelope sent =
+        IngestBatches.inline(
+            "flights", batchId(), "integration-test", Fixtures.flights().subList(0, 1));
     Envelope staged =
         sent.derive(
             sent.correlationId() + ".staged",
