@@ -84,6 +84,17 @@ class MessageExamplesTest {
   }
 
   @Test
+  void producersStampTheVersionTheirNewestSchemaDeclares() throws IOException {
+    for (MessageType type : MessageType.values()) {
+      JsonNode schema =
+          read(RepositoryContracts.ROOT.resolve("messages/" + type.wireName() + "/v1/schema.json"));
+      assertThat(contracts.messages().currentVersion(type))
+          .as(type.wireName())
+          .isEqualTo(schema.get("x-version").asText());
+    }
+  }
+
+  @Test
   void shouldRejectUnknownMajorVersion() throws IOException {
     JsonNode message =
         read(

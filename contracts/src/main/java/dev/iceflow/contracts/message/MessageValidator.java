@@ -32,6 +32,20 @@ public final class MessageValidator {
     return payloads;
   }
 
+  /**
+   * The MAJOR.MINOR a producer stamps on a new message of {@code type}: the x-version of the newest
+   * schema this build carries, so a contract change relabels what is published without code
+   * changes.
+   */
+  public String currentVersion(MessageType type) {
+    return payloads.entrySet().stream()
+        .filter(e -> e.getKey().type() == type)
+        .map(e -> e.getValue().version())
+        .max(ContractVersion::compareTo)
+        .orElseThrow(() -> new IllegalArgumentException("no schema for " + type))
+        .toString();
+  }
+
   /** Returns every violation; an empty list means the message meets its contract. */
   public List<Violation> validate(JsonNode message) {
     List<Violation> violations = new ArrayList<>(toViolations(envelope.validate(message)));

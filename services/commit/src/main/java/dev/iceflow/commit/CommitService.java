@@ -38,7 +38,6 @@ public class CommitService {
 
   private static final Logger LOG = Logger.getLogger(CommitService.class);
   static final String SOURCE = "urn:iceflow:commit";
-  static final String MESSAGE_VERSION = "1.0";
   static final String EVENTS_TOPIC = "events";
   static final String WAREHOUSE_BUCKET = "warehouse";
 
@@ -131,7 +130,7 @@ public class CommitService {
               .derive(
                   "%s.committed.%d".formatted(table.name(), snapshot.snapshotId()),
                   MessageType.TABLE_COMMITTED,
-                  MESSAGE_VERSION,
+                  contracts.messages().currentVersion(MessageType.TABLE_COMMITTED),
                   SOURCE,
                   payload(cause, snapshot, table, outcome),
                   Instant.now()));

@@ -54,7 +54,6 @@ public class EnrichmentService {
 
   private static final Logger LOG = Logger.getLogger(EnrichmentService.class);
   static final String SOURCE = "urn:iceflow:enrichment";
-  static final String MESSAGE_VERSION = "1.0";
   static final String EVENTS_TOPIC = "events";
   static final String COMMITS_TOPIC = "commits";
   static final String QUARANTINE_BUCKET = "quarantine";
@@ -149,7 +148,7 @@ public class EnrichmentService {
           validated.derive(
               batchId + ".staged",
               MessageType.DATAFILES_STAGED,
-              MESSAGE_VERSION,
+              contracts.messages().currentVersion(MessageType.DATAFILES_STAGED),
               SOURCE,
               StagedDataFiles.payload(
                   table,
@@ -227,7 +226,7 @@ public class EnrichmentService {
         validated.derive(
             batchId + ".enrichment.rejected",
             MessageType.RECORDS_REJECTED,
-            MESSAGE_VERSION,
+            contracts.messages().currentVersion(MessageType.RECORDS_REJECTED),
             SOURCE,
             Quarantine.rejectedPayload(
                 batchId, STAGE, input, contract.version(), bucket, key, rejected),

@@ -50,7 +50,6 @@ public class ValidationService {
   private static final Logger LOG = Logger.getLogger(ValidationService.class);
   static final String SOURCE = "urn:iceflow:validation";
   static final String EVENTS_TOPIC = "events";
-  static final String MESSAGE_VERSION = "1.0";
   static final String STAGING_BUCKET = "staging";
   static final String QUARANTINE_BUCKET = "quarantine";
 
@@ -126,7 +125,7 @@ public class ValidationService {
           ingest.derive(
               batchId + ".validation.rejected",
               MessageType.RECORDS_REJECTED,
-              MESSAGE_VERSION,
+              contracts.messages().currentVersion(MessageType.RECORDS_REJECTED),
               SOURCE,
               Quarantine.rejectedPayload(
                   batchId,
@@ -144,7 +143,7 @@ public class ValidationService {
           ingest.derive(
               batchId + ".validated",
               MessageType.BATCH_VALIDATED,
-              MESSAGE_VERSION,
+              contracts.messages().currentVersion(MessageType.BATCH_VALIDATED),
               SOURCE,
               ValidationPayloads.batchValidated(
                   batchId, contract.version(), result, staged, quarantine, ingestTime),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.message.MessageValidator;
 import dev.iceflow.contracts.message.Violation;
 import java.util.List;
@@ -30,6 +31,11 @@ public final class EnvelopeCodec {
 
   public static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  /** The version a new message of {@code type} is published at (its newest schema's). */
+  public String currentVersion(MessageType type) {
+    return validator.currentVersion(type);
   }
 
   public Envelope decode(String body) {

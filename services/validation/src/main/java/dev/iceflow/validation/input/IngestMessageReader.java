@@ -31,7 +31,6 @@ public final class IngestMessageReader {
 
   private static final String S3_TEST_EVENT = "s3:TestEvent";
   private static final String S3_SOURCE = "urn:iceflow:s3-notification";
-  private static final String CONTRACT_VERSION = "1.0";
   private static final int BATCH_HASH_CHARS = 24;
 
   private final EnvelopeCodec codec;
@@ -92,7 +91,7 @@ public final class IngestMessageReader {
         new Envelope(
             batchId + ".ingest",
             MessageType.INGEST_BATCH.wireName(),
-            CONTRACT_VERSION,
+            codec.currentVersion(MessageType.INGEST_BATCH),
             S3_SOURCE,
             time,
             datasetOf(key),
