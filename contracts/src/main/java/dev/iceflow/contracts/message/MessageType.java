@@ -12,7 +12,8 @@ public enum MessageType {
   TABLE_COMMITTED("table.committed"),
   TABLE_COMPACTED("table.compacted"),
   COST_ALERT("cost.alert"),
-  PIPELINE_CONTROL("pipeline.control");
+  PIPELINE_CONTROL("pipeline.control"),
+  SCHEDULE_TICK("schedule.tick");
 
   private final String wireName;
 

@@ -32,7 +32,7 @@ class PublishedContractsTest {
     ObjectNode json = (ObjectNode) Contracts.mapper().readTree(schema.toFile());
     json.withArray("required").add("tenant");
     json.with("properties").putObject("tenant").put("type", "string");
-    json.put("x-version", "1.1");
+    json.put("x-version", raisedMinor(json));
     Contracts.mapper().writeValue(schema.toFile(), json);
 
     assertThat(new PublishedContracts(Contracts.from(ContractSource.directory(copy))).check())
@@ -46,7 +46,7 @@ class PublishedContractsTest {
     Path envelope = copy.resolve("messages/envelope/v1.schema.json");
     ObjectNode json = (ObjectNode) Contracts.mapper().readTree(envelope.toFile());
     json.with("properties").remove("tracestate");
-    json.put("x-version", "1.1");
+    json.put("x-version", raisedMinor(json));
     Contracts.mapper().writeValue(envelope.toFile(), json);
 
     assertThat(new PublishedContracts(Contracts.from(ContractSource.directory(copy))).check())
@@ -69,7 +69,7 @@ class PublishedContractsTest {
         .containsExactly(
             "messages/table.committed/v1/schema.json: changed since 1.0 was published but its x-version was not raised");
 
-    json.put("x-version", "1.1");
+    json.put("x-version", raisedMinor(json));
     Contracts.mapper().writeValue(schema.toFile(), json);
     assertThat(new PublishedContracts(Contracts.from(ContractSource.directory(copy))).check())
         .isEmpty();
@@ -90,6 +90,12 @@ class PublishedContractsTest {
     assertThat(new PublishedContracts(Contracts.from(ContractSource.directory(copy))).check())
         .containsExactly(
             "datasets/flights.json: breaking change table column 4 (delay_minutes): type changed from int to string");
+  }
+
+  /** The schema's x-version with its minor part raised by one (1.0 -> 1.1, 1.1 -> 1.2). */
+  private static String raisedMinor(ObjectNode schema) {
+    String[] parts = schema.get("x-version").asText().split("\\.");
+    return parts[0] + "." + (Integer.parseInt(parts[1]) + 1);
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
