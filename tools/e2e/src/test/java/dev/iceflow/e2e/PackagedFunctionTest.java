@@ -90,6 +90,7 @@ class PackagedFunctionTest {
             aws.runDirectory().resolve("functions/" + spec.name() + "-" + UUID.randomUUID()));
     return new FunctionInstance(
         spec,
+        0,
         zip(spec),
         work,
         FunctionEnvironment.of(aws, spec),

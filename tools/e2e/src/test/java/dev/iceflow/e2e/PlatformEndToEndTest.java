@@ -1,5 +1,7 @@
 package dev.iceflow.e2e;
 
+import static dev.iceflow.e2e.Awaits.await;
+import static dev.iceflow.e2e.Awaits.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iceflow.common.envelope.Envelope;
@@ -10,7 +12,9 @@ import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.emulator.Fixtures;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.junit.WithLocalAws;
+import dev.iceflow.local.platform.FunctionInstance;
 import dev.iceflow.local.platform.LocalPlatform;
+import dev.iceflow.local.platform.PlatformOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -22,17 +26,20 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The packaged functions on the local Lambda platform: publish real flights through SNS, pause the
- * commit stage, kill the validation process mid-stream, resume, and every record still ends in the
- * table or the quarantine exactly once.
+ * commit stage, kill functions in the middle of a batch, hang one past its timeout, resume, and
+ * every record still ends in the table or the quarantine exactly once; a poison message ends in the
+ * DLQ.
  */
 @WithLocalAws
 class PlatformEndToEndTest {
 
-  private static final Duration SETTLE = Duration.ofSeconds(120);
+  /** Long enough for a cold enrichment's first batch on a busy CI machine, short for a test. */
+  private static final int HUNG_TIMEOUT_S = 20;
+
+  private static final Duration BUSY_WITHIN = Duration.ofSeconds(60);
 
   @Test
   void everyRecordIsAccountedForOnce_throughAPauseAndAKilledFunction(LocalAws aws)
@@ -45,26 +52,21 @@ class PlatformEndToEndTest {
         SnsClient sns = aws.clients().sns();
         SqsClient sqs = aws.clients().sqs();
         S3Client s3 = aws.clients().s3()) {
-      EventPublisher publisher =
-          new EventPublisher(
-              sns,
-              new EnvelopeCodec(aws.contracts().messages()),
-              new TopicDirectory(aws.provisioned().topicArns()));
+      EventPublisher publisher = publisher(aws, sns);
       Catalog catalog = aws.openCatalog();
       platform.setEnabled("commit", false);
 
-      for (int i = 0; i < ledger.ingests.size(); i++) {
-        publisher.publish("ingest", ledger.ingests.get(i));
-        if (i == 2) {
-          platform.instance("validation").kill(); // a crash mid-stream: its batch must come back
-        }
-      }
+      ledger.ingests.forEach(batch -> publisher.publish("ingest", batch));
+      // a crash in the middle of a batch: the batch must come back, and be counted once
+      platform.awaitBusyInstance("validation", BUSY_WITHIN).kill();
       await(
           () -> waiting(sqs, aws.provisioned().queueUrl("commit")) > 0,
           "staged files waiting for the paused commit stage");
       assertThat(ledger.rows(catalog)).as("nothing is committed while commit is paused").isEmpty();
 
       platform.setEnabled("commit", true);
+      // killed mid-commit: the Iceberg commit may or may not have happened; no row may double
+      platform.awaitBusyInstance("commit", BUSY_WITHIN).kill();
       await(
           () -> ledger.rows(catalog).size() + ledger.quarantined(aws, s3) >= ledger.published,
           "every record accounted for");
@@ -72,13 +74,41 @@ class PlatformEndToEndTest {
       List<Record> rows = ledger.rows(catalog);
       assertThat(rows.size() + ledger.quarantined(aws, s3)).isEqualTo(ledger.published);
       assertThat(ledger.quarantined(aws, s3)).isEqualTo(ledger.broken);
-      Set<String> keys = new HashSet<>();
-      rows.forEach(
-          r ->
-              assertThat(keys.add(r.getField("batch_id") + "#" + r.getField("record_position")))
-                  .as("duplicate row")
-                  .isTrue());
+      assertNoDuplicates(rows);
       System.out.println("cold starts (ms): " + platform.coldStartsMillis());
+    }
+  }
+
+  @Test
+  void aHungFunctionIsKilledAtItsTimeout_andItsBatchIsRedeliveredAndCountedOnce(LocalAws aws)
+      throws Exception {
+    Fixtures.uploadAirports(aws);
+    Ledger ledger = Ledger.flights(25); // several batches, so the freeze lands on one
+    PlatformOptions options =
+        PlatformOptions.defaults().withMaxInstances(1).withTimeout("enrichment", HUNG_TIMEOUT_S);
+    try (LocalPlatform platform =
+            LocalPlatform.start(
+                aws,
+                ProjectLayout.discover(),
+                List.of("validation", "enrichment", "commit"),
+                options);
+        SnsClient sns = aws.clients().sns();
+        S3Client s3 = aws.clients().s3()) {
+      EventPublisher publisher = publisher(aws, sns);
+      FunctionInstance enrichment = platform.instances("enrichment").get(0);
+      long pidBefore = enrichment.pid();
+
+      ledger.ingests.forEach(batch -> publisher.publish("ingest", batch));
+      platform.awaitBusyInstance("enrichment", BUSY_WITHIN).freeze();
+
+      Catalog catalog = aws.openCatalog();
+      await(
+          () -> ledger.rows(catalog).size() + ledger.quarantined(aws, s3) >= ledger.published,
+          "every record accounted for after the hung enrichment was replaced");
+      assertThat(enrichment.pid()).as("the hung process was replaced").isNotEqualTo(pidBefore);
+      assertThat(ledger.rows(catalog).size() + ledger.quarantined(aws, s3))
+          .isEqualTo(ledger.published);
+      assertNoDuplicates(ledger.rows(catalog));
     }
   }
 
@@ -92,11 +122,7 @@ class PlatformEndToEndTest {
             LocalPlatform.start(aws, ProjectLayout.discover(), List.of("validation"));
         SnsClient sns = aws.clients().sns();
         SqsClient sqs = aws.clients().sqs()) {
-      EventPublisher publisher =
-          new EventPublisher(
-              sns,
-              new EnvelopeCodec(aws.contracts().messages()),
-              new TopicDirectory(aws.provisioned().topicArns()));
+      EventPublisher publisher = publisher(aws, sns);
       String dlq = aws.provisioned().queueUrl("validation-ingest-dlq");
       int before = waiting(sqs, dlq);
 
@@ -121,6 +147,22 @@ class PlatformEndToEndTest {
     }
   }
 
+  private static void assertNoDuplicates(List<Record> rows) {
+    Set<String> keys = new HashSet<>();
+    rows.forEach(
+        r ->
+            assertThat(keys.add(r.getField("batch_id") + "#" + r.getField("record_position")))
+                .as("duplicate row")
+                .isTrue());
+  }
+
+  private static EventPublisher publisher(LocalAws aws, SnsClient sns) {
+    return new EventPublisher(
+        sns,
+        new EnvelopeCodec(aws.contracts().messages()),
+        new TopicDirectory(aws.provisioned().topicArns()));
+  }
+
   private static Envelope unknownContractVersion(Envelope e) {
     com.fasterxml.jackson.databind.node.ObjectNode data = e.data().deepCopy();
     data.put("contractVersion", "9.9").put("batchId", "poison-" + java.util.UUID.randomUUID());
@@ -136,31 +178,5 @@ class PlatformEndToEndTest {
         null,
         null,
         data);
-  }
-
-  private static int waiting(SqsClient sqs, String queueUrl) {
-    var attributes =
-        sqs.getQueueAttributes(
-                r ->
-                    r.queueUrl(queueUrl)
-                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-            .attributes();
-    return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
-  }
-
-  private static void await(Check check, String what) throws Exception {
-    Instant deadline = Instant.now().plus(SETTLE);
-    while (Instant.now().isBefore(deadline)) {
-      if (check.holds()) {
-        return;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("not within " + SETTLE + ": " + what);
-  }
-
-  @FunctionalInterface
-  private interface Check {
-    boolean holds() throws Exception;
   }
 }

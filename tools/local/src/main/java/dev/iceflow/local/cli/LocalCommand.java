@@ -3,6 +3,7 @@ package dev.iceflow.local.cli;
 import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.demo.FlightsDemo;
 import dev.iceflow.local.emulator.LocalAws;
+import dev.iceflow.local.platform.PlatformOptions;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -67,6 +68,13 @@ public final class LocalCommand implements Callable<Integer> {
   int dropped;
 
   @Option(
+      names = "--instances",
+      defaultValue = "" + PlatformOptions.DEFAULT_MAX_INSTANCES,
+      description =
+          "At most this many instances (processes) per function; AWS scales to each event source mapping's maximumConcurrency (default: ${DEFAULT-VALUE}).")
+  int instances;
+
+  @Option(
       names = "--settle-seconds",
       defaultValue = "600",
       description =
@@ -109,7 +117,8 @@ public final class LocalCommand implements Callable<Integer> {
                         records,
                         batchSize,
                         dropped,
-                        Duration.ofSeconds(settleSeconds)));
+                        Duration.ofSeconds(settleSeconds),
+                        PlatformOptions.defaults().withMaxInstances(instances)));
         exit = ok ? 0 : 1;
       }
       if (keepRunning) {

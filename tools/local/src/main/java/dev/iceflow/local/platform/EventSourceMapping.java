@@ -2,11 +2,13 @@ package dev.iceflow.local.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.iceflow.common.envelope.EnvelopeCodec;
-import dev.iceflow.contracts.topology.EventSourceSpec;
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,59 +16,65 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * What Lambda's SQS event source mapping does for one function: long-polls the queue for up to a
- * batch (within the batching window), invokes the function, and deletes only the messages it did
- * not report as failed (ReportBatchItemFailures). Failed messages return to the queue and, after
- * maxReceiveCount receives, SQS moves them to the DLQ. A function that errors or overruns its
- * timeout fails the whole batch (and, past the timeout, is restarted by the platform). It can be
- * disabled and enabled at run time: the pause the ops CLI and cost-guard use.
+ * What Lambda's SQS event source mapping does for one function: as many pollers as the function's
+ * concurrency, each gathering a batch (batch size, batching window), invoking an instance of its
+ * own, and deleting only the messages the function did not report as failed
+ * (ReportBatchItemFailures). Failed messages return to the queue and, after maxReceiveCount
+ * receives, SQS moves them to the DLQ. A function that errors or overruns its timeout fails the
+ * whole batch; past the timeout its process is killed and replaced. The mapping can be disabled and
+ * enabled at run time: the pause the ops CLI and cost-guard use.
  */
-public final class EventSourceMapping implements Runnable {
+public final class EventSourceMapping implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EventSourceMapping.class);
-  private static final int MAX_LONG_POLL_SECONDS = 20;
+  private static final long PAUSED_POLL_MILLIS = 200;
+  private static final long ROUND_FAILURE_BACKOFF_MILLIS = 1000;
 
-  private final String function;
-  private final SqsClient sqs;
   private final String queueUrl;
   private final String queueArn;
-  private final EventSourceSpec spec;
+  private final SqsClient sqs;
+  private final BatchCollector collector;
+  private final FunctionPool pool;
   private final int timeoutSeconds;
   private final int retryDelaySeconds;
-  private final FunctionInstance instance;
+  private final ExecutorService pollers;
   private final AtomicBoolean enabled = new AtomicBoolean(true);
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong invocations = new AtomicLong();
 
-  /**
-   * @param retryDelaySeconds how soon a failed message is visible again. AWS waits the queue's
-   *     visibility timeout; locally a short delay keeps retries (and the DLQ) within a test's time.
-   */
   public EventSourceMapping(
-      String function,
       SqsClient sqs,
       String queueUrl,
       String queueArn,
-      EventSourceSpec spec,
+      dev.iceflow.contracts.topology.EventSourceSpec spec,
+      FunctionPool pool,
       int timeoutSeconds,
-      int retryDelaySeconds,
-      FunctionInstance instance) {
-    this.function = function;
+      int retryDelaySeconds) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.queueArn = queueArn;
-    this.spec = spec;
+    this.collector = new BatchCollector(sqs, queueUrl, spec);
+    this.pool = pool;
     this.timeoutSeconds = timeoutSeconds;
     this.retryDelaySeconds = retryDelaySeconds;
-    this.instance = instance;
+    this.pollers = Executors.newFixedThreadPool(pool.size());
+  }
+
+  /** Starts one poller per instance slot. */
+  public EventSourceMapping start() {
+    for (int slot = 0; slot < pool.size(); slot++) {
+      int mine = slot;
+      pollers.submit(() -> poll(mine));
+    }
+    return this;
   }
 
   public void setEnabled(boolean on) {
     enabled.set(on);
-    LOG.infof("event source mapping %s -> %s %s", queueArn, function, on ? "enabled" : "disabled");
+    LOG.infof(
+        "event source mapping %s -> %s %s", queueArn, pool.function(), on ? "enabled" : "disabled");
   }
 
   public boolean isEnabled() {
@@ -77,44 +85,27 @@ public final class EventSourceMapping implements Runnable {
     return invocations.get();
   }
 
-  public void stop() {
-    running.set(false);
-  }
-
-  @Override
-  public void run() {
+  private void poll(int slot) {
     while (running.get()) {
       if (!enabled.get()) {
-        sleep(200);
+        sleep(PAUSED_POLL_MILLIS);
         continue;
       }
       try {
-        List<Message> batch = receive();
+        List<Message> batch = collector.next(() -> running.get() && enabled.get());
         if (!batch.isEmpty()) {
-          deliver(batch);
+          deliver(pool.instance(slot), batch);
         }
       } catch (RuntimeException e) {
         if (running.get()) {
-          LOG.errorf(e, "event source mapping for %s failed a round; retrying", function);
-          sleep(1000);
+          LOG.errorf(e, "event source mapping for %s#%d failed a round", pool.function(), slot);
+          sleep(ROUND_FAILURE_BACKOFF_MILLIS);
         }
       }
     }
   }
 
-  private List<Message> receive() {
-    int wait = Math.min(MAX_LONG_POLL_SECONDS, Math.max(1, spec.maximumBatchingWindowSeconds()));
-    return sqs.receiveMessage(
-            r ->
-                r.queueUrl(queueUrl)
-                    .maxNumberOfMessages(Math.min(10, spec.batchSize()))
-                    .waitTimeSeconds(wait)
-                    .messageAttributeNames("All")
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-        .messages();
-  }
-
-  private void deliver(List<Message> batch) {
+  private void deliver(FunctionInstance instance, List<Message> batch) {
     invocations.incrementAndGet();
     Set<String> failed = new HashSet<>();
     try {
@@ -126,20 +117,28 @@ public final class EventSourceMapping implements Runnable {
       answer.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
     } catch (TimeoutException e) {
       LOG.errorf(
-          "%s overran its %d s timeout: killed, its batch of %d returns to the queue",
-          function, timeoutSeconds, batch.size());
+          "%s#%d overran its %d s timeout: killed, its batch of %d returns to the queue",
+          pool.function(), instance.slot(), timeoutSeconds, batch.size());
       instance.restart("timeout");
       batch.forEach(m -> failed.add(m.messageId()));
-    } catch (ExecutionException | java.io.IOException e) {
+    } catch (ExecutionException | IOException e) {
       LOG.errorf(
-          "%s failed its batch of %d: %s",
-          function, batch.size(), e.getCause() == null ? e : e.getCause().getMessage());
+          "%s#%d failed its batch of %d: %s",
+          pool.function(),
+          instance.slot(),
+          batch.size(),
+          e.getCause() == null ? e : e.getCause().getMessage());
       batch.forEach(m -> failed.add(m.messageId()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running.set(false);
       return;
     }
+    settle(batch, failed);
+  }
+
+  /** Deletes the successes; the failures become visible again after the retry delay. */
+  private void settle(List<Message> batch, Set<String> failed) {
     for (Message m : batch) {
       if (failed.contains(m.messageId())) {
         sqs.changeMessageVisibility(
@@ -150,6 +149,26 @@ public final class EventSourceMapping implements Runnable {
       } else {
         sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
       }
+    }
+  }
+
+  /** Stops taking new batches; returns at once. */
+  public void stop() {
+    running.set(false);
+  }
+
+  /** Stops polling and waits for the batches in flight to finish (bounded by the timeout). */
+  @Override
+  public void close() {
+    stop();
+    pollers.shutdown();
+    try {
+      if (!pollers.awaitTermination(timeoutSeconds + 5L, TimeUnit.SECONDS)) {
+        pollers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pollers.shutdownNow();
     }
   }
 

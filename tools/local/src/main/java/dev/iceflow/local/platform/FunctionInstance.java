@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,21 +20,25 @@ public final class FunctionInstance implements AutoCloseable {
   private static final long COLD_START_LIMIT_SECONDS = 120;
 
   private final FunctionSpec spec;
+  private final int slot;
   private final Path zip;
   private final Path workDir;
   private final Map<String, String> environment;
   private final String runtimeClasspath;
-  private RuntimeApiServer api;
+  private volatile RuntimeApiServer api;
   private FunctionProcess process;
   private long coldStartMillis;
+  private final AtomicLong invocations = new AtomicLong();
 
   public FunctionInstance(
       FunctionSpec spec,
+      int slot,
       Path zip,
       Path workDir,
       Map<String, String> environment,
       String runtimeClasspath) {
     this.spec = spec;
+    this.slot = slot;
     this.zip = zip;
     this.workDir = workDir;
     this.environment = environment;
@@ -46,6 +51,7 @@ public final class FunctionInstance implements AutoCloseable {
       api =
           new RuntimeApiServer(
               "arn:aws:lambda:us-east-1:123456789012:function:iceflow-local-" + spec.name());
+      api.setInFlightListener(this::noteInvocation);
       long started = System.currentTimeMillis();
       process =
           FunctionProcess.start(
@@ -58,8 +64,8 @@ public final class FunctionInstance implements AutoCloseable {
               workDir.resolve("function.log"));
       coldStartMillis = api.firstNext().get(COLD_START_LIMIT_SECONDS, TimeUnit.SECONDS) - started;
       LOG.infof(
-          "%s up in %d ms (pid %d, log %s)",
-          spec.name(), coldStartMillis, process.pid(), workDir.resolve("function.log"));
+          "%s#%d up in %d ms (pid %d, log %s)",
+          spec.name(), slot, coldStartMillis, process.pid(), workDir.resolve("function.log"));
       return coldStartMillis;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + spec.name(), e);
@@ -83,6 +89,28 @@ public final class FunctionInstance implements AutoCloseable {
     start();
   }
 
+  /**
+   * Stops the process without killing it (SIGSTOP): a hung function, for tests. The platform kills
+   * it when the invocation overruns the function's timeout.
+   */
+  public synchronized void freeze() {
+    if (process == null || !process.isAlive()) {
+      throw new IllegalStateException(spec.name() + " is not running");
+    }
+    try {
+      int exit =
+          new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).start().waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException("kill -STOP %d exited %d".formatted(process.pid(), exit));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while freezing " + spec.name(), e);
+    }
+  }
+
   /** Kills the process without restarting it: a crash, for tests. */
   public synchronized void kill() {
     if (process != null) {
@@ -95,6 +123,33 @@ public final class FunctionInstance implements AutoCloseable {
 
   public long coldStartMillis() {
     return coldStartMillis;
+  }
+
+  /** The current process's pid (a restart changes it). */
+  public synchronized long pid() {
+    if (process == null) {
+      throw new IllegalStateException(spec.name() + " is not started");
+    }
+    return process.pid();
+  }
+
+  public int slot() {
+    return slot;
+  }
+
+  /** Whether the runtime has taken an invocation it has not answered yet. */
+  public boolean isBusy() {
+    RuntimeApiServer current = api;
+    return current != null && current.inFlight() > 0;
+  }
+
+  /** Invocations the runtime has taken, over every process this instance ran. */
+  public long invocations() {
+    return invocations.get();
+  }
+
+  private void noteInvocation() {
+    invocations.incrementAndGet();
   }
 
   @Override

@@ -3,45 +3,48 @@ package dev.iceflow.local.platform;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.emulator.LocalAws;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The local Lambda platform: each function of the topology whose package is built runs as its own
- * process from its function.zip, fed by an SQS event source mapping, against the embedded AWS. One
- * folder per run holds every function's log; closing the platform stops every process it started.
+ * The local Lambda platform: each function of the topology whose package is built runs from its
+ * function.zip in processes of its own (up to its concurrency), fed by an SQS event source mapping,
+ * against the embedded AWS; the topology's schedules run as timers. One folder per run holds every
+ * instance's log; closing the platform stops every process it started.
  */
 public final class LocalPlatform implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(LocalPlatform.class);
-
-  /** How soon a failed message is retried locally (AWS: the queue's visibility timeout). */
-  public static final int LOCAL_RETRY_DELAY_SECONDS = 1;
+  private static final long BUSY_POLL_MILLIS = 20;
 
   private final SqsClient sqs;
-  private final Map<String, FunctionInstance> instances = new LinkedHashMap<>();
+  private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
   private final Map<String, EventSourceMapping> mappings = new LinkedHashMap<>();
-  private final ExecutorService pollers = Executors.newCachedThreadPool();
+  private ScheduleTimers timers;
 
   private LocalPlatform(SqsClient sqs) {
     this.sqs = sqs;
   }
 
+  /** Starts the named functions with the default options. */
+  public static LocalPlatform start(LocalAws aws, ProjectLayout layout, List<String> names) {
+    return start(aws, layout, names, PlatformOptions.defaults());
+  }
+
   /**
    * Starts the named functions (all the topology's with a built package when {@code names} is
-   * empty).
+   * empty): the first instance of each at once (its cold start), the others when their poller first
+   * gets a batch.
    */
-  public static LocalPlatform start(LocalAws aws, ProjectLayout layout, List<String> names) {
+  public static LocalPlatform start(
+      LocalAws aws, ProjectLayout layout, List<String> names, PlatformOptions options) {
     LocalPlatform platform = new LocalPlatform(aws.clients().sqs());
     String runtimeClasspath =
         FunctionProcess.runtimeClasspathFrom(System.getProperty("java.class.path"));
@@ -55,30 +58,32 @@ public final class LocalPlatform implements AutoCloseable {
           LOG.warnf("%s is not built (%s missing): not started", spec.name(), zip);
           continue;
         }
-        Path work =
-            Files.createDirectories(aws.runDirectory().resolve("functions").resolve(spec.name()));
-        FunctionInstance instance =
-            new FunctionInstance(
-                spec, zip, work, FunctionEnvironment.of(aws, spec), runtimeClasspath);
-        instance.start();
-        platform.instances.put(spec.name(), instance);
+        FunctionPool pool =
+            new FunctionPool(
+                spec,
+                options.instances(spec),
+                zip,
+                aws.runDirectory().resolve("functions").resolve(spec.name()),
+                FunctionEnvironment.of(aws, spec),
+                runtimeClasspath);
+        platform.pools.put(spec.name(), pool);
+        pool.instance(0);
         String queue = spec.consumes().queue();
-        EventSourceMapping mapping =
+        platform.mappings.put(
+            spec.name(),
             new EventSourceMapping(
-                spec.name(),
-                platform.sqs,
-                aws.provisioned().queueUrl(queue),
-                aws.provisioned().queueArn(queue),
-                spec.consumes(),
-                spec.timeoutSeconds(),
-                LOCAL_RETRY_DELAY_SECONDS,
-                instance);
-        platform.mappings.put(spec.name(), mapping);
-        platform.pollers.submit(mapping);
+                    platform.sqs,
+                    aws.provisioned().queueUrl(queue),
+                    aws.provisioned().queueArn(queue),
+                    spec.consumes(),
+                    pool,
+                    options.timeoutSeconds(spec),
+                    options.retryDelaySeconds())
+                .start());
       }
-    } catch (IOException e) {
-      platform.close();
-      throw new UncheckedIOException(e);
+      platform.timers =
+          ScheduleTimers.start(
+              aws, platform.sqs, aws.contracts().topology().schedules(), options.scheduleRate());
     } catch (RuntimeException e) {
       platform.close();
       throw e;
@@ -86,8 +91,27 @@ public final class LocalPlatform implements AutoCloseable {
     return platform;
   }
 
-  public FunctionInstance instance(String function) {
-    return require(instances, function);
+  /** The function's instances started so far. */
+  public List<FunctionInstance> instances(String function) {
+    return require(pools, function).started();
+  }
+
+  /**
+   * Waits until one of the function's instances is running an invocation and returns it (to kill or
+   * freeze it mid-batch in tests).
+   */
+  public FunctionInstance awaitBusyInstance(String function, Duration timeout)
+      throws InterruptedException {
+    FunctionPool pool = require(pools, function);
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      var busy = pool.busy();
+      if (busy.isPresent()) {
+        return busy.get();
+      }
+      Thread.sleep(BUSY_POLL_MILLIS);
+    }
+    throw new IllegalStateException("%s ran no invocation within %s".formatted(function, timeout));
   }
 
   /** Disables (pause) or enables (resume) a function's event source mapping. */
@@ -95,23 +119,28 @@ public final class LocalPlatform implements AutoCloseable {
     require(mappings, function).setEnabled(enabled);
   }
 
+  /** Cold start (process start → first {@code next}, ms) of every instance: "commit#0" → 2100. */
   public Map<String, Long> coldStartsMillis() {
     Map<String, Long> starts = new LinkedHashMap<>();
-    instances.forEach((name, instance) -> starts.put(name, instance.coldStartMillis()));
+    pools.forEach(
+        (name, pool) ->
+            pool.coldStartsMillis().forEach((slot, ms) -> starts.put(name + "#" + slot, ms)));
     return starts;
+  }
+
+  /** Schedule ticks sent so far. */
+  public long scheduleTicks() {
+    return timers == null ? 0 : timers.ticks();
   }
 
   @Override
   public void close() {
-    mappings.values().forEach(EventSourceMapping::stop);
-    pollers.shutdown();
-    try {
-      pollers.awaitTermination(25, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (timers != null) {
+      timers.close();
     }
-    pollers.shutdownNow();
-    instances.values().forEach(FunctionInstance::close);
+    mappings.values().forEach(EventSourceMapping::stop);
+    mappings.values().forEach(EventSourceMapping::close);
+    pools.values().forEach(FunctionPool::close);
     sqs.close();
   }
 

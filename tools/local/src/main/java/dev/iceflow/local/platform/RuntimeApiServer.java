@@ -38,6 +38,7 @@ public final class RuntimeApiServer implements AutoCloseable {
   private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
   private final CompletableFuture<Long> firstNext = new CompletableFuture<>();
   private volatile String initError;
+  private volatile Runnable inFlightListener = () -> {};
 
   public RuntimeApiServer(String functionArn) throws IOException {
     this.functionArn = functionArn;
@@ -46,6 +47,16 @@ public final class RuntimeApiServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext(BASE, this::route);
     server.start();
+  }
+
+  /** Called each time the runtime takes an invocation. */
+  public void setInFlightListener(Runnable listener) {
+    this.inFlightListener = listener;
+  }
+
+  /** Invocations the runtime has taken and not answered yet. */
+  public int inFlight() {
+    return inFlight.size();
   }
 
   /** host:port, the value of AWS_LAMBDA_RUNTIME_API for the function's process. */
@@ -107,6 +118,7 @@ public final class RuntimeApiServer implements AutoCloseable {
       return;
     }
     inFlight.put(invocation.requestId(), invocation);
+    inFlightListener.run();
     var headers = exchange.getResponseHeaders();
     headers.add("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
     headers.add("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineEpochMillis()));

@@ -1,0 +1,69 @@
+package dev.iceflow.local.platform;
+
+import dev.iceflow.contracts.topology.EventSourceSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Gathers one batch the way Lambda's SQS poller does: long-polls until a message arrives, then
+ * keeps receiving until the batch is full or the batching window has passed
+ * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html). SQS hands out at most
+ * 10 messages per receive; for a FIFO queue it withholds a message group while earlier messages of
+ * that group are in flight, which is what keeps each group in order across concurrent instances.
+ */
+final class BatchCollector {
+
+  static final int MAX_PER_RECEIVE = 10;
+
+  /** Long poll while the batch is empty: short enough that pause and shutdown answer quickly. */
+  private static final int IDLE_WAIT_SECONDS = 2;
+
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final int batchSize;
+  private final long windowMillis;
+
+  BatchCollector(SqsClient sqs, String queueUrl, EventSourceSpec spec) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+    this.batchSize = Math.max(1, spec.batchSize());
+    this.windowMillis = spec.maximumBatchingWindowSeconds() * 1000L;
+  }
+
+  /** The next batch; empty when nothing arrived or {@code keepGoing} turned false. */
+  List<Message> next(BooleanSupplier keepGoing) {
+    List<Message> batch = new ArrayList<>();
+    long windowEnds = Long.MAX_VALUE;
+    while (batch.size() < batchSize && keepGoing.getAsBoolean()) {
+      long left = windowEnds - System.currentTimeMillis();
+      int wait = batch.isEmpty() ? IDLE_WAIT_SECONDS : (int) Math.max(0, left / 1000);
+      List<Message> received = receive(Math.min(MAX_PER_RECEIVE, batchSize - batch.size()), wait);
+      if (batch.isEmpty() && !received.isEmpty()) {
+        windowEnds = System.currentTimeMillis() + windowMillis;
+      }
+      batch.addAll(received);
+      if (batch.isEmpty()) {
+        return batch;
+      }
+      if (received.isEmpty() || System.currentTimeMillis() >= windowEnds) {
+        break;
+      }
+    }
+    return batch;
+  }
+
+  private List<Message> receive(int max, int waitSeconds) {
+    return sqs.receiveMessage(
+            r ->
+                r.queueUrl(queueUrl)
+                    .maxNumberOfMessages(max)
+                    .waitTimeSeconds(waitSeconds)
+                    .messageAttributeNames("All")
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+        .messages();
+  }
+}
