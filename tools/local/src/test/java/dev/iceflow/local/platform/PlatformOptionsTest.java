@@ -1,0 +1,49 @@
+package dev.iceflow.local.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.iceflow.contracts.topology.EventSourceSpec;
+import dev.iceflow.contracts.topology.FunctionSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlatformOptionsTest {
+
+  private static FunctionSpec function(int maximumConcurrency, Integer reserved) {
+    return new FunctionSpec(
+        "commit",
+        "services/commit",
+        1024,
+        60,
+        reserved,
+        new EventSourceSpec("commit", 10, 0, maximumConcurrency, true),
+        List.of(),
+        List.of(),
+        List.of());
+  }
+
+  @Test
+  void instancesAreTheMappingsConcurrency_boundedByReservedConcurrencyAndTheLocalCap() {
+    PlatformOptions fourLocal = PlatformOptions.defaults().withMaxInstances(4);
+
+    assertThat(fourLocal.instances(function(2, null))).isEqualTo(2);
+    assertThat(fourLocal.instances(function(10, null))).isEqualTo(4);
+    assertThat(fourLocal.instances(function(10, 1))).isEqualTo(1);
+  }
+
+  @Test
+  void aTimeoutOverrideReplacesOnlyItsFunctionsTimeout() {
+    PlatformOptions options = PlatformOptions.defaults().withTimeout("commit", 5);
+
+    assertThat(options.timeoutSeconds(function(2, null))).isEqualTo(5);
+    assertThat(PlatformOptions.defaults().timeoutSeconds(function(2, null))).isEqualTo(60);
+  }
+
+  @Test
+  void lessThanOneInstanceIsRefused() {
+    assertThatThrownBy(() -> PlatformOptions.defaults().withMaxInstances(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 1");
+  }
+}
