@@ -8,7 +8,7 @@ root="$(cd "$here/../../.." && pwd)"
 version="${VEGA_DATASETS_VERSION:-3.2.1}"
 data="$root/.local/data/vega-datasets-$version"
 
-if [[ -f "$data/airports.csv" && -f "$data/flights-20k.json" ]]; then
+if [[ -f "$data/airports.csv" && -f "$data/flights-20k.json" && -f "$data/flights-3m.parquet" ]]; then
   echo "$data"
   exit 0
 fi
@@ -20,5 +20,5 @@ trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent "vega-datasets@$version" >/dev/null)
 mkdir -p "$data"
 tar -xzf "$work"/vega-datasets-*.tgz -C "$work"
-cp "$work"/package/data/{airports.csv,flights-2k.json,flights-5k.json,flights-10k.json,flights-20k.json,flights-200k.json,seattle-weather.csv} "$data/"
+cp "$work"/package/data/{airports.csv,flights-2k.json,flights-5k.json,flights-10k.json,flights-20k.json,flights-200k.json,flights-3m.parquet,seattle-weather.csv} "$data/"
 echo "$data"

@@ -12,7 +12,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code iceflow-local}: runs the pipeline's AWS side on this machine. */
 @Command(
@@ -44,14 +47,16 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Option(
       names = "--flights",
-      defaultValue = "flights-20k.json",
-      description = "Flights file in the data folder (default: ${DEFAULT-VALUE}).")
+      paramLabel = "FILE",
+      description =
+          "Flights file in the data folder: flights-2k/5k/10k/20k.json or flights-3m.parquet (default: flights-20k.json up to 20,000 records, flights-3m.parquet beyond).")
   String flightsFile;
 
   @Option(
       names = "--records",
       defaultValue = "20000",
-      description = "How many flights to publish (default: ${DEFAULT-VALUE}).")
+      description =
+          "How many flights to publish, e.g. 200000 or 3000000 (default: ${DEFAULT-VALUE}).")
   int records;
 
   @Option(
@@ -81,6 +86,11 @@ public final class LocalCommand implements Callable<Integer> {
           "How long to wait for every record to be accounted for (default: ${DEFAULT-VALUE}).")
   int settleSeconds;
 
+  private static final int LARGEST_JSON_RECORDS = 20_000;
+
+  /** About 100 bytes a flight in JSON: 2,000 stay well inside SNS's 256 KB. */
+  private static final int MAX_BATCH_RECORDS = 2_000;
+
   private final PrintStream out = System.out;
 
   public static void main(String[] args) {
@@ -89,8 +99,11 @@ public final class LocalCommand implements Callable<Integer> {
     System.exit(new CommandLine(new LocalCommand()).execute(args));
   }
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    validateOptions();
     ProjectLayout layout = ProjectLayout.discover();
     long started = System.nanoTime();
     out.println(
@@ -113,7 +126,7 @@ public final class LocalCommand implements Callable<Integer> {
                 .run(
                     new FlightsDemo.Options(
                         data,
-                        flightsFile,
+                        flightsFile != null ? flightsFile : defaultFlightsFile(records),
                         records,
                         batchSize,
                         dropped,
@@ -129,6 +142,32 @@ public final class LocalCommand implements Callable<Integer> {
       }
       return exit;
     }
+  }
+
+  private void validateOptions() {
+    requireAtLeast("--records", records, 1);
+    requireAtLeast("--batch", batchSize, 1);
+    requireAtLeast("--dropped", dropped, 0);
+    requireAtLeast("--instances", instances, 1);
+    requireAtLeast("--settle-seconds", settleSeconds, 1);
+    if (batchSize > MAX_BATCH_RECORDS) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--batch %d: an inline ingest.batch must fit SNS's 256 KB message limit; use at most %d records"
+              .formatted(batchSize, MAX_BATCH_RECORDS));
+    }
+  }
+
+  private void requireAtLeast(String option, int value, int minimum) {
+    if (value < minimum) {
+      throw new ParameterException(
+          spec.commandLine(), "%s must be at least %d, was %d".formatted(option, minimum, value));
+    }
+  }
+
+  /** The 20k JSON has every field; past it, the 3 million flights of the Parquet file. */
+  static String defaultFlightsFile(int records) {
+    return records <= LARGEST_JSON_RECORDS ? "flights-20k.json" : "flights-3m.parquet";
   }
 
   private static void awaitShutdown() throws InterruptedException {
