@@ -142,6 +142,7 @@ resource "aws_lambda_event_source_mapping" "this" {
 ################################################################################
 
 resource "aws_cloudwatch_log_group" "this" {
+  #checkov:skip=CKV_AWS_338:Retention is a per-account choice passed in (prod 365 days, dev 30 days to save cost); the variable is validated against the values CloudWatch accepts.
   name              = "/aws/lambda/${local.function_name}"
   retention_in_days = var.log_retention_in_days
   kms_key_id        = var.kms.logs_key_arn

@@ -31,6 +31,7 @@ locals {
 ################################################################################
 
 resource "aws_s3_bucket" "this" {
+  #checkov:skip=CKV_AWS_144:Single-region deployment; S3 stores across AZs and raw, quarantine and reference are versioned. Cross-region replication is a disaster-recovery decision per account, not part of the topology.
   for_each = local.buckets
 
   bucket        = local.names[each.key]
