@@ -7,6 +7,12 @@ locals {
   namespaces = toset([
     for f in fileset(local.datasets_dir, "*.json") : jsondecode(file("${local.datasets_dir}/${f}")).table.namespace
   ])
+
+  # Each table-writing role × each database; keyed by function name, which is known at plan time.
+  writer_grants = var.lake_formation.enabled ? {
+    for pair in setproduct(keys(var.lake_formation.table_writer_roles), local.namespaces) :
+    "${pair[0]}|${pair[1]}" => [var.lake_formation.table_writer_roles[pair[0]], pair[1]]
+  } : {}
 }
 
 ################################################################################
@@ -56,7 +62,7 @@ resource "aws_lakeformation_resource" "warehouse" {
 }
 
 resource "aws_lakeformation_permissions" "database" {
-  for_each = var.lake_formation.enabled ? { for pair in setproduct(var.lake_formation.table_writer_role_arns, local.namespaces) : "${pair[0]}|${pair[1]}" => pair } : {}
+  for_each = local.writer_grants
 
   principal   = each.value[0]
   permissions = ["DESCRIBE", "CREATE_TABLE", "ALTER"]
@@ -67,7 +73,7 @@ resource "aws_lakeformation_permissions" "database" {
 }
 
 resource "aws_lakeformation_permissions" "tables" {
-  for_each = var.lake_formation.enabled ? { for pair in setproduct(var.lake_formation.table_writer_role_arns, local.namespaces) : "${pair[0]}|${pair[1]}" => pair } : {}
+  for_each = local.writer_grants
 
   principal   = each.value[0]
   permissions = ["SELECT", "INSERT", "DELETE", "DESCRIBE", "ALTER"]
@@ -79,9 +85,9 @@ resource "aws_lakeformation_permissions" "tables" {
 }
 
 resource "aws_lakeformation_permissions" "warehouse_location" {
-  for_each = var.lake_formation.enabled ? toset(var.lake_formation.table_writer_role_arns) : toset([])
+  for_each = var.lake_formation.enabled ? var.lake_formation.table_writer_roles : {}
 
-  principal   = each.key
+  principal   = each.value
   permissions = ["DATA_LOCATION_ACCESS"]
 
   data_location {

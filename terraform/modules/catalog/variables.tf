@@ -48,8 +48,8 @@ variable "catalog_encryption" {
 variable "lake_formation" {
   description = "Optionally register the warehouse with Lake Formation and grant the table-writing roles their database, table and location permissions."
   type = object({
-    enabled                = optional(bool, false)
-    table_writer_role_arns = optional(list(string), [])
+    enabled            = optional(bool, false)
+    table_writer_roles = optional(map(string), {}) # role ARN by function name (keys known at plan time)
   })
   default = {}
 }

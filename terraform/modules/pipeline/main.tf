@@ -92,8 +92,8 @@ module "catalog" {
     kms_key_arn = module.kms.key_arn
   }
   lake_formation = {
-    enabled                = var.lake_formation_enabled
-    table_writer_role_arns = [for name in local.iceberg_functions : module.service[name].role_arn]
+    enabled            = var.lake_formation_enabled
+    table_writer_roles = { for name in local.iceberg_functions : name => module.service[name].role_arn }
   }
   tags = var.tags
 }
