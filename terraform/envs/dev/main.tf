@@ -1,0 +1,21 @@
+# The dev account: everything the topology describes, cheaper retention, buckets destroyable.
+module "pipeline" {
+  source = "../../modules/pipeline"
+
+  prefix             = "iceflow-dev"
+  deployed_functions = var.deployed_functions
+  runtime            = { kind = var.runtime_kind }
+
+  network = {
+    cidr_block         = "10.40.0.0/16"
+    availability_zones = var.availability_zones
+  }
+
+  log_retention_in_days = 30
+  force_destroy_buckets = true
+
+  budget = {
+    limit_amount    = var.budget_limit_usd
+    email_addresses = var.budget_email_addresses
+  }
+}

@@ -1,0 +1,25 @@
+# The prod account: a year of logs, buckets protected from destroy.
+module "pipeline" {
+  source = "../../modules/pipeline"
+
+  prefix             = "iceflow-prod"
+  deployed_functions = var.deployed_functions
+  runtime            = { kind = var.runtime_kind }
+
+  network = {
+    cidr_block         = "10.50.0.0/16"
+    availability_zones = var.availability_zones
+  }
+
+  log_retention_in_days = 365
+  force_destroy_buckets = false
+
+  alarm_thresholds = {
+    oldest_message_age_seconds = 600
+  }
+
+  budget = {
+    limit_amount    = var.budget_limit_usd
+    email_addresses = var.budget_email_addresses
+  }
+}

@@ -1,0 +1,42 @@
+variable "region" {
+  description = "AWS region of this deployment."
+  type        = string
+}
+
+variable "account_id" {
+  description = "The AWS account this root deploys into; the provider refuses any other."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "An AWS account id is 12 digits."
+  }
+}
+
+variable "availability_zones" {
+  description = "Availability zones of the private subnets (at least two)."
+  type        = list(string)
+}
+
+variable "deployed_functions" {
+  description = "Topology functions whose artifacts are built and deployed (see terraform/README.md)."
+  type        = list(string)
+  default     = ["validation", "enrichment", "commit"]
+}
+
+variable "runtime_kind" {
+  description = "jvm (java21 + SnapStart) or native (provided.al2023)."
+  type        = string
+  default     = "jvm"
+}
+
+variable "budget_limit_usd" {
+  description = "Monthly budget of the pipeline in USD."
+  type        = number
+}
+
+variable "budget_email_addresses" {
+  description = "Who gets the budget notifications by e-mail, besides the alerts topic."
+  type        = list(string)
+  default     = []
+}

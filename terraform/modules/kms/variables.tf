@@ -1,0 +1,72 @@
+################################################################################
+# Data key
+################################################################################
+
+variable "alias" {
+  description = "Alias of the data key without the alias/ prefix (the topology's kmsKey.alias, prefixed by the deployment: iceflow-dev-iceflow-data). The logs key gets <alias>-logs."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-zA-Z0-9/_-]{1,200}$", var.alias)) && !startswith(var.alias, "aws/")
+    error_message = "The alias must be 1-200 letters, digits, /, _ or -, and must not start with aws/."
+  }
+}
+
+variable "description" {
+  description = "Description of the data key (the topology's kmsKey.description)."
+  type        = string
+}
+
+variable "via_services" {
+  description = "Services through which principals of this account may use the data key (kms:ViaService), e.g. s3, sqs, sns, lambda, glue."
+  type        = list(string)
+  default     = ["s3", "sqs", "sns", "lambda", "glue"]
+
+  validation {
+    condition     = alltrue([for s in var.via_services : can(regex("^[a-z0-9-]+$", s))])
+    error_message = "Give service names as in their endpoint (s3, sqs), not full hostnames."
+  }
+}
+
+variable "delivering_services" {
+  description = "Service principals (without .amazonaws.com) that write into encrypted queues and topics on their own behalf, limited to this account by aws:SourceAccount."
+  type        = list(string)
+  default     = ["sns", "s3", "events", "cloudwatch", "budgets"]
+
+  validation {
+    condition     = alltrue([for s in var.delivering_services : can(regex("^[a-z0-9-]+$", s))])
+    error_message = "Give service names without .amazonaws.com (sns, s3, events)."
+  }
+}
+
+################################################################################
+# Both keys
+################################################################################
+
+variable "rotation_period_in_days" {
+  description = "Days between automatic rotations of the key material."
+  type        = number
+  default     = 365
+
+  validation {
+    condition     = var.rotation_period_in_days >= 90 && var.rotation_period_in_days <= 2560
+    error_message = "AWS KMS accepts rotation periods of 90 to 2560 days."
+  }
+}
+
+variable "deletion_window_in_days" {
+  description = "Waiting period before a scheduled key deletion takes effect."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.deletion_window_in_days >= 7 && var.deletion_window_in_days <= 30
+    error_message = "AWS KMS accepts 7 to 30 days."
+  }
+}
+
+variable "tags" {
+  description = "Tags for the keys, on top of the provider's default_tags."
+  type        = map(string)
+  default     = {}
+}

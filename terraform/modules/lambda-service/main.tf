@@ -1,0 +1,372 @@
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+locals {
+  topology = jsondecode(file(coalesce(var.topology_file, "${path.module}/../../../contracts/topology.json")))
+  spec     = one([for f in local.topology.functions : f if f.name == var.name])
+  consumes = local.spec.consumes
+  queue    = one([for q in local.topology.queues : q if q.name == local.consumes.queue])
+
+  function_name = "${var.prefix}-${var.name}"
+  account_id    = data.aws_caller_identity.current.account_id
+  partition     = data.aws_partition.current.partition
+  region        = data.aws_region.current.region
+
+  # JVM with SnapStart, or a GraalVM native executable on the OS-only runtime. Quarkus builds
+  # target/function.zip either way.
+  jvm     = var.runtime.kind == "jvm"
+  runtime = local.jvm ? "java21" : "provided.al2023"
+  handler = local.jvm ? "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest" : "not.used.in.provided.runtime"
+
+  # Logical name → environment variable suffix (cost-guard → COST_GUARD), as tools/local
+  # FunctionEnvironment and application.properties spell it.
+  env_name = { for n in concat(keys(var.topic_arns), keys(var.bucket_names)) : n => upper(replace(n, "/[^A-Za-z0-9]/", "_")) }
+
+  environment = merge(
+    { for t, arn in var.topic_arns : "ICEFLOW_TOPICS_${local.env_name[t]}" => arn },
+    { for b, name in var.bucket_names : "ICEFLOW_BUCKETS_${local.env_name[b]}" => name },
+    # Iceberg's GlueCatalog; its warehouse is s3://<ICEFLOW_BUCKETS_WAREHOUSE>/ (CatalogProperties.glue).
+    { ICEFLOW_CATALOG_TYPE = "glue" },
+    var.environment,
+  )
+
+  bucket_arn  = { for b, name in var.bucket_names : b => "arn:${local.partition}:s3:::${name}" }
+  read_arns   = [for b in local.spec.readsBuckets : local.bucket_arn[b]]
+  write_paths = [for b in local.spec.writesBuckets : "${local.bucket_arn[b]}/${lookup(var.write_prefixes, b, "")}*"]
+}
+
+################################################################################
+# Function
+################################################################################
+
+resource "aws_lambda_function" "this" {
+  #checkov:skip=CKV_AWS_116:Invoked only by its SQS event source mapping; failed messages go to the source queue's redrive DLQ (the function DLQ serves asynchronous invocations only).
+  #checkov:skip=CKV_AWS_272:Packages are built by this repository's CI and pinned by S3 object version and source_code_hash; code signing (AWS Signer) is not set up yet.
+  function_name = local.function_name
+  description   = "iceflow ${var.name} stage (${local.spec.module})"
+  role          = aws_iam_role.this.arn
+  runtime       = local.runtime
+  handler       = local.handler
+  architectures = [var.runtime.architecture]
+  memory_size   = local.spec.memoryMb
+  timeout       = local.spec.timeoutSeconds
+  publish       = true # SnapStart snapshots published versions only; the alias follows them
+
+  # -1: no reservation; the event source mapping's maximum_concurrency bounds SQS-driven scaling.
+  reserved_concurrent_executions = coalesce(local.spec.reservedConcurrency, -1)
+
+  s3_bucket         = aws_s3_object.artifact.bucket
+  s3_key            = aws_s3_object.artifact.key
+  s3_object_version = aws_s3_object.artifact.version_id
+  source_code_hash  = filebase64sha256(var.artifact.path)
+
+  kms_key_arn = var.kms.data_key_arn
+
+  environment {
+    variables = local.environment
+  }
+
+  vpc_config {
+    subnet_ids         = var.vpc.subnet_ids
+    security_group_ids = var.vpc.security_group_ids
+  }
+
+  tracing_config {
+    mode = "Active"
+  }
+
+  logging_config {
+    log_format = "JSON"
+    log_group  = aws_cloudwatch_log_group.this.name
+  }
+
+  dynamic "snap_start" {
+    for_each = local.jvm ? ["PublishedVersions"] : []
+    content {
+      apply_on = snap_start.value
+    }
+  }
+
+  tags = merge(var.tags, { "iceflow:function" = var.name })
+
+  depends_on = [aws_iam_role_policy.this]
+}
+
+resource "aws_lambda_alias" "this" {
+  name             = var.alias
+  description      = "The version the event source mapping invokes."
+  function_name    = aws_lambda_function.this.function_name
+  function_version = aws_lambda_function.this.version
+}
+
+################################################################################
+# Artifact
+################################################################################
+
+# Through S3: direct uploads are limited to 50 MB. The key is stable; the bucket is versioned and the
+# function names the exact version, so a rollback is a re-apply of the old package.
+resource "aws_s3_object" "artifact" {
+  bucket      = var.artifact.bucket
+  key         = "functions/${var.name}/function.zip"
+  source      = var.artifact.path
+  source_hash = filemd5(var.artifact.path) # the ETag of an SSE-KMS object is not its MD5
+  kms_key_id  = var.kms.data_key_arn
+  tags        = var.tags
+}
+
+################################################################################
+# Event source mapping
+################################################################################
+
+resource "aws_lambda_event_source_mapping" "this" {
+  event_source_arn = var.queue_arns[local.consumes.queue]
+  function_name    = aws_lambda_alias.this.arn
+  batch_size       = local.consumes.batchSize
+  # FIFO queues take no batching window.
+  maximum_batching_window_in_seconds = local.queue.fifo ? null : local.consumes.maximumBatchingWindowSeconds
+  function_response_types            = local.consumes.reportBatchItemFailures ? ["ReportBatchItemFailures"] : []
+
+  scaling_config {
+    maximum_concurrency = local.consumes.maximumConcurrency
+  }
+
+  # cost-guard and on-call pause a stage by disabling its mapping; apply must not undo that.
+  lifecycle {
+    ignore_changes = [enabled]
+  }
+}
+
+################################################################################
+# Log group
+################################################################################
+
+resource "aws_cloudwatch_log_group" "this" {
+  #checkov:skip=CKV_AWS_338:Retention is a per-account choice passed in (prod 365 days, dev 30 days to save cost); the variable is validated against the values CloudWatch accepts.
+  name              = "/aws/lambda/${local.function_name}"
+  retention_in_days = var.log_retention_in_days
+  kms_key_id        = var.kms.logs_key_arn
+  tags              = var.tags
+}
+
+################################################################################
+# Role
+################################################################################
+
+resource "aws_iam_role" "this" {
+  name               = "${local.function_name}-function"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "this" {
+  name   = "${var.name}-least-privilege"
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.this.json
+}
+
+data "aws_iam_policy_document" "this" {
+  #checkov:skip=CKV_AWS_111:Only the VPC network-interface and X-Ray statements use "*": those actions do not support resource-level permissions (see their comments).
+  #checkov:skip=CKV_AWS_356:Same statements as CKV_AWS_111: AWS requires "*" for them.
+  statement {
+    sid = "ConsumeOwnQueue"
+    actions = [
+      "sqs:ReceiveMessage",
+      "sqs:DeleteMessage",
+      "sqs:GetQueueAttributes",
+      "sqs:ChangeMessageVisibility",
+    ]
+    resources = [var.queue_arns[local.consumes.queue]]
+  }
+
+  dynamic "statement" {
+    for_each = length(local.spec.publishesTo) > 0 ? [local.spec.publishesTo] : []
+    content {
+      sid       = "PublishOwnTopics"
+      actions   = ["sns:Publish"]
+      resources = [for t in statement.value : var.topic_arns[t]]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.read_arns) > 0 ? [local.read_arns] : []
+    content {
+      sid       = "ReadOwnBuckets"
+      actions   = ["s3:GetObject", "s3:GetObjectVersion"]
+      resources = [for arn in statement.value : "${arn}/*"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.read_arns) > 0 ? [local.read_arns] : []
+    content {
+      sid       = "ListOwnBuckets"
+      actions   = ["s3:ListBucket"]
+      resources = statement.value
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.write_paths) > 0 ? [local.write_paths] : []
+    content {
+      sid       = "WriteOwnPrefixes"
+      actions   = ["s3:PutObject", "s3:AbortMultipartUpload"]
+      resources = statement.value
+    }
+  }
+
+  # Iceberg deletes files it wrote when a commit fails for sure, and compaction expires snapshots
+  # and removes orphan files, all inside the table locations.
+  dynamic "statement" {
+    for_each = var.iceberg.enabled ? [var.iceberg.database_names] : []
+    content {
+      sid       = "IcebergDeletesTableFiles"
+      actions   = ["s3:DeleteObject"]
+      resources = [for db in statement.value : "${local.bucket_arn[var.iceberg.warehouse_bucket]}/${db}.db/*"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.iceberg.enabled ? [var.iceberg.database_names] : []
+    content {
+      sid = "IcebergGlueCatalog"
+      actions = [
+        "glue:GetDatabase",
+        "glue:GetTable",
+        "glue:GetTables",
+        "glue:CreateTable",
+        "glue:UpdateTable",
+      ]
+      resources = concat(
+        ["arn:${local.partition}:glue:${local.region}:${local.account_id}:catalog"],
+        [for db in statement.value : "arn:${local.partition}:glue:${local.region}:${local.account_id}:database/${db}"],
+        [for db in statement.value : "arn:${local.partition}:glue:${local.region}:${local.account_id}:table/${db}/*"],
+      )
+    }
+  }
+
+  statement {
+    sid       = "UseDataKey"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [var.kms.data_key_arn]
+  }
+
+  statement {
+    sid       = "WriteOwnLogGroup"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.this.arn}:*"]
+  }
+
+  # Lambda manages the function's network interfaces with the execution role; EC2 does not support
+  # resource-level permissions for the Describe calls, and Lambda creates interfaces with generated
+  # ids. https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions
+  statement {
+    sid = "VpcNetworkInterfaces"
+    actions = [
+      "ec2:CreateNetworkInterface",
+      "ec2:DescribeNetworkInterfaces",
+      "ec2:DescribeSubnets",
+      "ec2:DeleteNetworkInterface",
+      "ec2:AssignPrivateIpAddresses",
+      "ec2:UnassignPrivateIpAddresses",
+    ]
+    resources = ["*"]
+  }
+
+  # X-Ray trace segments have no resource ARN.
+  # https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html
+  statement {
+    sid       = "XRayTraces"
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+    resources = ["*"]
+  }
+
+  # PutMetricData has no resource ARN; the namespace condition is how it is scoped.
+  # https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html
+  dynamic "statement" {
+    for_each = var.metrics_namespace == null ? [] : [var.metrics_namespace]
+    content {
+      sid       = "PutOwnMetrics"
+      actions   = ["cloudwatch:PutMetricData"]
+      resources = ["*"]
+
+      condition {
+        test     = "StringEquals"
+        variable = "cloudwatch:namespace"
+        values   = [statement.value]
+      }
+    }
+  }
+}
+
+################################################################################
+# Alarms
+################################################################################
+
+resource "aws_cloudwatch_metric_alarm" "dlq" {
+  alarm_name          = "${local.function_name}-dlq-not-empty"
+  alarm_description   = "Messages for ${var.name} failed ${try(local.queue.deadLetter.maxReceiveCount, 0)} times and are parked in ${var.dlq_name}; see runbooks/ to inspect and redrive."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = var.dlq_name }
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.alarm_topic_arn]
+  ok_actions          = [var.alarm_topic_arn]
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  alarm_name          = "${local.function_name}-errors"
+  alarm_description   = "${var.name} invocations failed as a whole (not single records) in 3 of the last 5 minutes."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.this.function_name }
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 5
+  datapoints_to_alarm = 3
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.alarm_topic_arn]
+  ok_actions          = [var.alarm_topic_arn]
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "throttles" {
+  alarm_name          = "${local.function_name}-throttles"
+  alarm_description   = "${var.name} is throttled: account or reserved concurrency is exhausted."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.this.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.alarm_topic_arn]
+  tags                = var.tags
+}

@@ -1,0 +1,188 @@
+################################################################################
+# Function
+################################################################################
+
+variable "name" {
+  description = "Logical function name in contracts/topology.json (validation, enrichment, ...). Memory, timeout, reserved concurrency, the queue it consumes, the topics it publishes to and the buckets it reads and writes all come from there."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]*$", var.name))
+    error_message = "Use the topology's lower-case logical name."
+  }
+}
+
+variable "topology_file" {
+  description = "Path of contracts/topology.json. Defaults to the repository's copy."
+  type        = string
+  default     = null
+}
+
+variable "prefix" {
+  description = "Deployment prefix; the function is named <prefix>-<name>."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,30}$", var.prefix))
+    error_message = "The prefix must be lower-case letters, digits and -."
+  }
+}
+
+variable "runtime" {
+  description = "kind = jvm runs java21 with SnapStart on published versions; kind = native runs a GraalVM native build on provided.al2023. architecture must match the build (native images are built per CPU)."
+  type = object({
+    kind         = optional(string, "jvm")
+    architecture = optional(string, "x86_64")
+  })
+  default = {}
+
+  validation {
+    condition     = contains(["jvm", "native"], var.runtime.kind)
+    error_message = "runtime.kind must be jvm or native."
+  }
+
+  validation {
+    condition     = contains(["x86_64", "arm64"], var.runtime.architecture)
+    error_message = "runtime.architecture must be x86_64 or arm64."
+  }
+}
+
+variable "alias" {
+  description = "Name of the alias that follows the latest published version and that the event source mapping invokes."
+  type        = string
+  default     = "live"
+}
+
+variable "environment" {
+  description = "Extra environment variables (e.g. JAVA_TOOL_OPTIONS). The ICEFLOW_TOPICS_*, ICEFLOW_BUCKETS_* and ICEFLOW_CATALOG_TYPE variables are set from the other inputs."
+  type        = map(string)
+  default     = {}
+}
+
+variable "vpc" {
+  description = "Private subnets and security groups the function runs in."
+  type = object({
+    subnet_ids         = list(string)
+    security_group_ids = list(string)
+  })
+
+  validation {
+    condition     = length(var.vpc.subnet_ids) >= 2 && length(var.vpc.security_group_ids) >= 1
+    error_message = "Give at least two subnets (two AZs) and one security group."
+  }
+}
+
+variable "kms" {
+  description = "data_key_arn encrypts the pipeline's data (and the function's environment); logs_key_arn the log group."
+  type = object({
+    data_key_arn = string
+    logs_key_arn = string
+  })
+
+  validation {
+    condition     = alltrue([for k in [var.kms.data_key_arn, var.kms.logs_key_arn] : can(regex("^arn:aws[a-z-]*:kms:", k))])
+    error_message = "Give KMS key ARNs."
+  }
+}
+
+variable "tags" {
+  description = "Tags for every resource, on top of the provider's default_tags."
+  type        = map(string)
+  default     = {}
+}
+
+################################################################################
+# Artifact
+################################################################################
+
+variable "artifact" {
+  description = "The package the service module builds (path of services/<name>/target/function.zip) and the bucket it is uploaded to."
+  type = object({
+    path   = string
+    bucket = string
+  })
+
+  validation {
+    condition     = endswith(var.artifact.path, ".zip")
+    error_message = "The artifact is a zip (Quarkus builds target/function.zip)."
+  }
+}
+
+################################################################################
+# Event source mapping
+################################################################################
+
+variable "queue_arns" {
+  description = "Queue ARNs by logical name (the messaging module's queue_arns); the function's own queue is looked up by the topology's consumes.queue."
+  type        = map(string)
+}
+
+################################################################################
+# Log group
+################################################################################
+
+variable "log_retention_in_days" {
+  description = "Days the function's logs are kept."
+  type        = number
+  default     = 365
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
+    error_message = "log_retention_in_days must be one of the values CloudWatch Logs accepts."
+  }
+}
+
+################################################################################
+# Role
+################################################################################
+
+variable "topic_arns" {
+  description = "Topic ARNs by logical name, all of the topology's: each becomes ICEFLOW_TOPICS_<NAME>; the role may publish only to the topology's publishesTo."
+  type        = map(string)
+}
+
+variable "bucket_names" {
+  description = "Bucket names by logical name: each becomes ICEFLOW_BUCKETS_<NAME>; the role reads only readsBuckets and writes only writesBuckets."
+  type        = map(string)
+}
+
+variable "write_prefixes" {
+  description = "Key prefix the function writes under, by logical bucket name (from the service's code, e.g. staging = validated/). Buckets not listed are writable as a whole."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for p in values(var.write_prefixes) : p == "" || endswith(p, "/")])
+    error_message = "Prefixes end with /."
+  }
+}
+
+variable "iceberg" {
+  description = "For the table stages: the Glue databases (Iceberg namespaces) whose tables the function may read and commit, and the logical name of the warehouse bucket."
+  type = object({
+    enabled          = optional(bool, false)
+    database_names   = optional(list(string), [])
+    warehouse_bucket = optional(string, "warehouse")
+  })
+  default = {}
+}
+
+variable "metrics_namespace" {
+  description = "CloudWatch namespace the function may put custom metrics into; null grants none."
+  type        = string
+  default     = null
+}
+
+################################################################################
+# Alarms
+################################################################################
+
+variable "dlq_name" {
+  description = "Name of the dead-letter queue behind the function's queue (alarmed when not empty)."
+  type        = string
+}
+
+variable "alarm_topic_arn" {
+  description = "SNS topic (the topology's alerts topic) that alarms notify."
+  type        = string
+}

@@ -1,0 +1,55 @@
+################################################################################
+# Topic
+################################################################################
+
+output "topic_arns" {
+  description = "Topic ARNs by logical topic name."
+  value       = { for k, t in aws_sns_topic.this : k => t.arn }
+}
+
+################################################################################
+# Queue
+################################################################################
+
+output "queue_arns" {
+  description = "Queue ARNs by logical queue name, available once the queue policies are in place (S3 and SNS check them when wiring up)."
+  value       = { for k, q in aws_sqs_queue.this : k => q.arn }
+  depends_on  = [aws_sqs_queue_policy.this]
+}
+
+output "queue_names" {
+  description = "Queue names by logical queue name."
+  value       = { for k, q in aws_sqs_queue.this : k => q.name }
+}
+
+################################################################################
+# Dead Letter Queue
+################################################################################
+
+output "dlq_arns" {
+  description = "Dead-letter queue ARNs by the logical name of the queue they serve."
+  value       = { for k, q in aws_sqs_queue.dlq : k => q.arn }
+}
+
+output "dlq_names" {
+  description = "Dead-letter queue names by the logical name of the queue they serve."
+  value       = { for k, q in aws_sqs_queue.dlq : k => q.name }
+}
+
+################################################################################
+# Subscription
+################################################################################
+
+output "subscription_arns" {
+  description = "Subscription ARNs by <topic>-to-<queue>."
+  value       = { for k, s in aws_sns_topic_subscription.this : k => s.arn }
+}
+
+################################################################################
+# Schedule
+################################################################################
+
+output "schedule_rule_arns" {
+  description = "EventBridge rule ARNs by schedule name."
+  value       = { for k, r in aws_cloudwatch_event_rule.schedule : k => r.arn }
+}

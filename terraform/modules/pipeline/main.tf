@@ -1,0 +1,178 @@
+data "aws_caller_identity" "current" {}
+
+locals {
+  topology_file = coalesce(var.topology_file, "${path.module}/../../../contracts/topology.json")
+  topology      = jsondecode(file(local.topology_file))
+  repository    = coalesce(var.repository_root, "${path.module}/../../..")
+
+  functions = { for f in local.topology.functions : f.name => f if contains(var.deployed_functions, f.name) }
+
+  # The table stages: functions that write the Iceberg warehouse.
+  iceberg_functions = [for name, f in local.functions : name if contains(f.writesBuckets, "warehouse")]
+
+  queues_with_dlq = [for q in local.topology.queues : q.name if try(q.deadLetter, null) != null]
+  consumed_queues = [for f in local.functions : f.consumes.queue]
+
+  # Where each service writes, from its code: validation stages valid records under validated/
+  # (validation ObjectKeys), and each stage quarantines under <stage>/ (common Quarantine.key).
+  write_prefixes = {
+    validation = { staging = "validated/", quarantine = "validation/" }
+    enrichment = { quarantine = "enrichment/" }
+  }
+
+  topology_buckets = { for b in local.topology.buckets : b.name => module.storage.bucket_names[b.name] }
+}
+
+################################################################################
+# Keys
+################################################################################
+
+module "kms" {
+  source = "../kms"
+
+  alias       = "${var.prefix}-${local.topology.kmsKey.alias}"
+  description = local.topology.kmsKey.description
+  tags        = var.tags
+}
+
+################################################################################
+# Network
+################################################################################
+
+module "network" {
+  source = "../network"
+
+  name               = var.prefix
+  cidr_block         = var.network.cidr_block
+  availability_zones = var.network.availability_zones
+  flow_logs = {
+    kms_key_arn       = module.kms.logs_key_arn
+    retention_in_days = var.log_retention_in_days
+  }
+  tags = var.tags
+}
+
+################################################################################
+# Storage and messaging
+################################################################################
+
+module "storage" {
+  source = "../storage"
+
+  topology_file = local.topology_file
+  prefix        = var.prefix
+  kms_key_arn   = module.kms.key_arn
+  queue_arns    = module.messaging.queue_arns
+  force_destroy = var.force_destroy_buckets
+  tags          = var.tags
+}
+
+module "messaging" {
+  source = "../messaging"
+
+  topology_file = local.topology_file
+  prefix        = var.prefix
+  kms_key_arn   = module.kms.key_arn
+  bucket_arns   = module.storage.bucket_arns
+  tags          = var.tags
+}
+
+################################################################################
+# Catalog
+################################################################################
+
+module "catalog" {
+  source = "../catalog"
+
+  datasets_dir         = "${local.repository}/contracts/datasets"
+  warehouse_bucket     = module.storage.bucket_names["warehouse"]
+  warehouse_bucket_arn = module.storage.bucket_arns["warehouse"]
+  catalog_encryption = {
+    enabled     = var.manage_glue_catalog_encryption
+    kms_key_arn = module.kms.key_arn
+  }
+  lake_formation = {
+    enabled            = var.lake_formation_enabled
+    table_writer_roles = { for name in local.iceberg_functions : name => module.service[name].role_arn }
+  }
+  tags = var.tags
+}
+
+################################################################################
+# Services
+################################################################################
+
+module "service" {
+  source   = "../lambda-service"
+  for_each = local.functions
+
+  name          = each.key
+  topology_file = local.topology_file
+  prefix        = var.prefix
+  runtime       = var.runtime
+  environment   = var.function_environment
+
+  artifact = {
+    path   = "${local.repository}/${each.value.module}/target/function.zip"
+    bucket = module.storage.artifacts_bucket
+  }
+
+  vpc = {
+    subnet_ids         = module.network.private_subnet_ids
+    security_group_ids = [module.network.function_security_group_id]
+  }
+
+  kms = {
+    data_key_arn = module.kms.key_arn
+    logs_key_arn = module.kms.logs_key_arn
+  }
+
+  queue_arns     = module.messaging.queue_arns
+  topic_arns     = module.messaging.topic_arns
+  bucket_names   = local.topology_buckets
+  write_prefixes = lookup(local.write_prefixes, each.key, {})
+
+  iceberg = {
+    enabled        = contains(local.iceberg_functions, each.key)
+    database_names = module.catalog.database_names
+  }
+
+  log_retention_in_days = var.log_retention_in_days
+  dlq_name              = module.messaging.dlq_names[each.value.consumes.queue]
+  alarm_topic_arn       = module.messaging.topic_arns["alerts"]
+  tags                  = var.tags
+}
+
+################################################################################
+# Observability
+################################################################################
+
+module "observability" {
+  source = "../observability"
+
+  prefix           = var.prefix
+  alerts_topic_arn = module.messaging.topic_arns["alerts"]
+  queue_names      = module.messaging.queue_names
+  dlq_names        = module.messaging.dlq_names
+  consumed_queues  = local.consumed_queues
+  unowned_dlqs     = [for q in local.queues_with_dlq : q if !contains(local.consumed_queues, q)]
+  function_names   = [for s in module.service : s.function_name]
+  thresholds       = var.alarm_thresholds
+  tags             = var.tags
+}
+
+################################################################################
+# Budgets
+################################################################################
+
+module "budgets" {
+  source = "../budgets"
+
+  name                          = "${var.prefix}-monthly"
+  limit_amount                  = var.budget.limit_amount
+  subscriber_email_addresses    = var.budget.email_addresses
+  activate_cost_allocation_tags = var.budget.activate_cost_allocation_tags
+  alerts_topic_arn              = module.messaging.topic_arns["alerts"]
+  cost_allocation_tag           = var.cost_allocation_tag
+  tags                          = var.tags
+}

@@ -1,0 +1,69 @@
+################################################################################
+# Keys
+################################################################################
+
+output "kms_key_arn" {
+  description = "ARN of the data key."
+  value       = module.kms.key_arn
+}
+
+################################################################################
+# Network
+################################################################################
+
+output "vpc_id" {
+  description = "ID of the VPC."
+  value       = module.network.vpc_id
+}
+
+################################################################################
+# Storage and messaging
+################################################################################
+
+output "bucket_names" {
+  description = "Bucket names by logical name."
+  value       = module.storage.bucket_names
+}
+
+output "topic_arns" {
+  description = "Topic ARNs by logical name (upstream publishes to ingest)."
+  value       = module.messaging.topic_arns
+}
+
+output "queue_arns" {
+  description = "Queue ARNs by logical name."
+  value       = module.messaging.queue_arns
+}
+
+################################################################################
+# Catalog
+################################################################################
+
+output "glue_databases" {
+  description = "Glue databases holding the Iceberg tables."
+  value       = module.catalog.database_names
+}
+
+################################################################################
+# Services
+################################################################################
+
+output "functions" {
+  description = "Deployed functions: name, alias ARN and event source mapping UUID by logical name."
+  value = {
+    for k, s in module.service : k => {
+      name                      = s.function_name
+      alias_arn                 = s.alias_arn
+      event_source_mapping_uuid = s.event_source_mapping_uuid
+    }
+  }
+}
+
+################################################################################
+# Observability
+################################################################################
+
+output "dashboard_name" {
+  description = "Name of the CloudWatch dashboard."
+  value       = module.observability.dashboard_name
+}

@@ -1,0 +1,142 @@
+################################################################################
+# Keys
+################################################################################
+
+variable "prefix" {
+  description = "Deployment prefix of every name (iceflow-dev, iceflow-prod)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,30}$", var.prefix))
+    error_message = "The prefix must be lower-case letters, digits and - (as tools/local ResourceNames requires)."
+  }
+}
+
+variable "topology_file" {
+  description = "Path of contracts/topology.json; defaults to the repository's copy."
+  type        = string
+  default     = null
+}
+
+variable "repository_root" {
+  description = "Root of the iceflow checkout (where services/*/target/function.zip are built); defaults to this module's repository."
+  type        = string
+  default     = null
+}
+
+variable "tags" {
+  description = "Tags on top of the provider's default_tags."
+  type        = map(string)
+  default     = {}
+}
+
+################################################################################
+# Network
+################################################################################
+
+variable "network" {
+  description = "VPC CIDR block and the availability zones of its private subnets."
+  type = object({
+    cidr_block         = optional(string, "10.40.0.0/16")
+    availability_zones = list(string)
+  })
+}
+
+################################################################################
+# Storage and messaging
+################################################################################
+
+variable "force_destroy_buckets" {
+  description = "Let terraform destroy non-empty buckets (throw-away accounts only)."
+  type        = bool
+  default     = false
+}
+
+################################################################################
+# Catalog
+################################################################################
+
+variable "manage_glue_catalog_encryption" {
+  description = "Encrypt the account's Glue Data Catalog with the data key. Account-wide: set false if another stack manages it."
+  type        = bool
+  default     = true
+}
+
+variable "lake_formation_enabled" {
+  description = "Register the warehouse with Lake Formation and grant the table stages their permissions there."
+  type        = bool
+  default     = false
+}
+
+################################################################################
+# Services
+################################################################################
+
+variable "deployed_functions" {
+  description = "Topology functions to deploy. A function is listed once its service module builds target/function.zip; the queues, topics and schedules of all functions exist regardless, so messages wait (within retention) for a stage deployed later."
+  type        = list(string)
+  default     = ["validation", "enrichment", "commit"]
+
+  validation {
+    condition     = alltrue([for f in var.deployed_functions : contains([for t in jsondecode(file("${path.module}/../../../contracts/topology.json")).functions : t.name], f)])
+    error_message = "Every deployed function must be a function of contracts/topology.json."
+  }
+}
+
+variable "runtime" {
+  description = "How the functions run: kind = jvm (java21 + SnapStart) or native (provided.al2023), and the CPU architecture of the build."
+  type = object({
+    kind         = optional(string, "jvm")
+    architecture = optional(string, "x86_64")
+  })
+  default = {}
+}
+
+variable "function_environment" {
+  description = "Extra environment variables for every function."
+  type        = map(string)
+  default     = {}
+}
+
+variable "log_retention_in_days" {
+  description = "Days function and flow logs are kept."
+  type        = number
+  default     = 365
+}
+
+################################################################################
+# Observability
+################################################################################
+
+variable "alarm_thresholds" {
+  description = "Alarm thresholds (see the observability module)."
+  type = object({
+    oldest_message_age_seconds = optional(number, 900)
+  })
+  default = {}
+}
+
+################################################################################
+# Budgets
+################################################################################
+
+variable "budget" {
+  description = "Monthly cost budget of the pipeline (notifies at 50/80/100 % actual and forecast)."
+  type = object({
+    limit_amount                  = number
+    email_addresses               = optional(list(string), [])
+    activate_cost_allocation_tags = optional(bool, false)
+  })
+}
+
+variable "cost_allocation_tag" {
+  description = "Tag that selects the pipeline's spend in the budget; the env roots set it through default_tags."
+  type = object({
+    key   = string
+    value = string
+  })
+  default = {
+    key   = "Project"
+    value = "iceflow"
+  }
+}

@@ -1,0 +1,294 @@
+"""Static checks of the Terraform modules against contracts/topology.json and the security bar.
+
+Each check takes parsed modules (see hcl.py) and returns a list of problems, empty when all is well,
+so a test can feed it a deliberately bad snippet and see it fail.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hcl import Module, blocks, expression, unquote
+
+# ---------------------------------------------------------------------------------------------------
+# Messaging follows the topology
+# ---------------------------------------------------------------------------------------------------
+
+TOPOLOGY_DECODE = re.compile(r"jsondecode\(file\(.*topology\.json")
+
+
+def _for_each_source(module: Module, resource_type: str, name: str) -> str:
+    """The topology collection a resource iterates: its for_each local's source expression."""
+    body = module.resources.get((resource_type, name))
+    if body is None:
+        return ""
+    source = expression(body.get("for_each", ""))
+    match = re.fullmatch(r"local\.(\w+)", source)
+    if match:
+        return expression(module.locals.get(match.group(1), ""))
+    return source
+
+
+def messaging_follows_topology(module: Module) -> list[str]:
+    """Topics, queues, DLQs and subscriptions are for_each over the decoded topology, and every
+    setting the topology carries (fifo, filter policy and scope, raw delivery, redrive) is read
+    from it, not retyped."""
+    problems = []
+    topology_local = [k for k, v in module.locals.items() if TOPOLOGY_DECODE.search(expression(v))]
+    if not topology_local:
+        return ["no local decodes contracts/topology.json with jsondecode(file(...))"]
+    topo = f"local.{topology_local[0]}"
+
+    iterates = {
+        ("aws_sns_topic", "this"): f"{topo}.topics",
+        ("aws_sqs_queue", "this"): f"{topo}.queues",
+        ("aws_sqs_queue", "dlq"): f"{topo}.queues",
+        ("aws_sns_topic_subscription", "this"): f"{topo}.subscriptions",
+    }
+    for (kind, name), collection in iterates.items():
+        source = _for_each_source(module, kind, name)
+        if collection not in source:
+            problems.append(f"{kind}.{name} does not iterate {collection} (for_each from: {source!r})")
+    if "deadLetter" not in _for_each_source(module, "aws_sqs_queue", "dlq"):
+        problems.append("aws_sqs_queue.dlq is not built from the queues' deadLetter entries")
+
+    reads = {
+        ("aws_sns_topic_subscription", "this"): {
+            "filter_policy": "each.value.filterPolicy",
+            "filter_policy_scope": "each.value.filterPolicyScope",
+            "raw_message_delivery": "each.value.rawMessageDelivery",
+            "protocol": "sqs",
+        },
+        ("aws_sqs_queue", "this"): {
+            "redrive_policy": "deadLetter.maxReceiveCount",
+            "fifo_queue": "each.value.fifo",
+            "name": "each.value.fifo",
+            "kms_master_key_id": "var.",
+        },
+        ("aws_sqs_queue", "dlq"): {
+            "fifo_queue": "each.value.fifo",
+            "name": "each.value.fifo",
+            "kms_master_key_id": "var.",
+        },
+        ("aws_sns_topic", "this"): {
+            "fifo_topic": "each.value.fifo",
+            "name": "each.value.fifo",
+            "kms_master_key_id": "var.",
+        },
+    }
+    for (kind, name), attributes in reads.items():
+        body = module.resources.get((kind, name), {})
+        for attribute, wanted in attributes.items():
+            if wanted not in expression(body.get(attribute, "")):
+                problems.append(f"{kind}.{name}.{attribute} does not use {wanted}")
+    redrive = expression(module.resources.get(("aws_sqs_queue", "this"), {}).get("redrive_policy", ""))
+    if "aws_sqs_queue.dlq" not in redrive:
+        problems.append("aws_sqs_queue.this.redrive_policy does not target aws_sqs_queue.dlq")
+    for (kind, name) in [("aws_sqs_queue", "this"), ("aws_sqs_queue", "dlq"), ("aws_sns_topic", "this")]:
+        name_expression = expression(module.resources.get((kind, name), {}).get("name", ""))
+        suffixes = [f"local.{k}" for k, v in module.locals.items() if unquote(v) == ".fifo"]
+        if ".fifo" not in name_expression and not any(s in name_expression for s in suffixes):
+            problems.append(f"{kind}.{name} never gets the .fifo suffix")
+    return problems
+
+
+def topology_is_consistent(topology: dict) -> list[str]:
+    """Every subscription, notification, schedule and function names a topic/queue/bucket that
+    exists, so the for_each lookups in messaging, storage and lambda-service resolve."""
+    problems = []
+    topics = {t["name"] for t in topology["topics"]}
+    queues = {q["name"]: q for q in topology["queues"]}
+    buckets = {b["name"] for b in topology["buckets"]}
+    fifo_topics = {t["name"] for t in topology["topics"] if t["fifo"]}
+    for s in topology["subscriptions"]:
+        if s["topic"] not in topics or s["queue"] not in queues:
+            problems.append(f"subscription {s['topic']} -> {s['queue']} names an unknown topic or queue")
+        elif (s["topic"] in fifo_topics) != queues[s["queue"]]["fifo"]:
+            problems.append(f"subscription {s['topic']} -> {s['queue']} mixes FIFO and standard")
+        for key in ("rawMessageDelivery", "filterPolicyScope", "filterPolicy"):
+            if key not in s:
+                problems.append(f"subscription {s['topic']} -> {s['queue']} has no {key}")
+    for b in topology["buckets"]:
+        for n in b["notifications"]:
+            if n["queue"] not in queues:
+                problems.append(f"bucket {b['name']} notifies unknown queue {n['queue']}")
+    for s in topology["schedules"]:
+        if s["queue"] not in queues:
+            problems.append(f"schedule {s['name']} targets unknown queue {s['queue']}")
+    for f in topology["functions"]:
+        if f["consumes"]["queue"] not in queues:
+            problems.append(f"function {f['name']} consumes unknown queue {f['consumes']['queue']}")
+        elif "deadLetter" not in queues[f["consumes"]["queue"]]:
+            problems.append(f"function {f['name']} consumes a queue without a DLQ")
+        problems += [f"function {f['name']} publishes to unknown topic {t}" for t in f["publishesTo"] if t not in topics]
+        problems += [
+            f"function {f['name']} uses unknown bucket {b}"
+            for b in f["readsBuckets"] + f["writesBuckets"]
+            if b not in buckets
+        ]
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Deployed functions are hardened
+# ---------------------------------------------------------------------------------------------------
+
+
+def function_is_hardened(module: Module) -> list[str]:
+    """The lambda-service module: VPC config, a KMS-encrypted log group the function logs to, a
+    DLQ alarm, partial batch failures and scaling from the topology."""
+    problems = []
+    functions = module.of_type("aws_lambda_function")
+    if not functions:
+        return ["no aws_lambda_function"]
+    log_groups = module.of_type("aws_cloudwatch_log_group")
+    for name, fn in functions.items():
+        vpc = fn.get("vpc_config", [])
+        if not vpc or not expression(vpc[0].get("subnet_ids", "")) or not expression(vpc[0].get("security_group_ids", "")):
+            problems.append(f"aws_lambda_function.{name} has no (static) vpc_config with subnets and security groups")
+        logging = fn.get("logging_config", [])
+        target = expression(logging[0].get("log_group", "")) if logging else ""
+        group = re.search(r"aws_cloudwatch_log_group\.(\w+)", target)
+        if not group or group.group(1) not in log_groups:
+            problems.append(f"aws_lambda_function.{name} does not log to a log group of this module")
+        elif not expression(log_groups[group.group(1)].get("kms_key_id", "")):
+            problems.append(f"aws_cloudwatch_log_group.{group.group(1)} is not KMS-encrypted")
+        if not expression(fn.get("kms_key_arn", "")):
+            problems.append(f"aws_lambda_function.{name} environment is not encrypted with a customer key")
+    alarms = module.of_type("aws_cloudwatch_metric_alarm").values()
+    if not any(
+        expression(a.get("namespace", "")) == "AWS/SQS" and "dlq" in expression(a.get("dimensions", "")).lower()
+        for a in alarms
+    ):
+        problems.append("no alarm on the dead-letter queue (AWS/SQS metric with the DLQ as QueueName)")
+    for name, esm in module.of_type("aws_lambda_event_source_mapping").items():
+        if "ReportBatchItemFailures" not in expression(esm.get("function_response_types", "")):
+            problems.append(f"aws_lambda_event_source_mapping.{name} does not report batch item failures")
+        scaling = esm.get("scaling_config", [])
+        if not scaling or "maximumConcurrency" not in expression(scaling[0].get("maximum_concurrency", "")):
+            problems.append(f"aws_lambda_event_source_mapping.{name} does not take maximum_concurrency from the topology")
+        for attribute, key in [("batch_size", "batchSize"), ("maximum_batching_window_in_seconds", "maximumBatchingWindowSeconds")]:
+            if key not in expression(esm.get(attribute, "")):
+                problems.append(f"aws_lambda_event_source_mapping.{name}.{attribute} is not the topology's {key}")
+    if not module.of_type("aws_lambda_event_source_mapping"):
+        problems.append("no SQS event source mapping")
+    return problems
+
+
+def roots_deploy_through_lambda_service(env: Module, pipeline: Module, topology: dict) -> list[str]:
+    """An env root deploys functions only through the pipeline's lambda-service module, for
+    topology functions only, each given a VPC, keys and its DLQ."""
+    problems = []
+    calls = [m for m in env.modules.values() if unquote(m.get("source", "")).endswith("modules/pipeline")]
+    if not calls:
+        return [f"env {env.name} does not call modules/pipeline"]
+    if env.of_type("aws_lambda_function"):
+        problems.append(f"env {env.name} defines functions outside lambda-service")
+    services = [m for m in pipeline.modules.values() if unquote(m.get("source", "")).endswith("lambda-service")]
+    if len(services) != 1:
+        return problems + ["the pipeline must deploy every function through one for_each lambda-service call"]
+    service = services[0]
+    if "local.functions" not in expression(service.get("for_each", "")):
+        problems.append("lambda-service is not for_each over local.functions")
+    if "deployed_functions" not in expression(pipeline.locals.get("functions", "")):
+        problems.append("local.functions is not filtered by var.deployed_functions")
+    for attribute in ("vpc", "kms", "dlq_name", "alarm_topic_arn"):
+        if attribute not in service:
+            problems.append(f"lambda-service call does not set {attribute}")
+    names = {f["name"] for f in topology["functions"]}
+    for module in [env, pipeline]:
+        default = module.variables.get("deployed_functions", {}).get("default", [])
+        problems += [f"{module.name}: deployed function {unquote(f)} is not in the topology" for f in default if unquote(f) not in names]
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# IAM: no wildcards where a narrower grant exists
+# ---------------------------------------------------------------------------------------------------
+
+# Actions AWS does not let us scope to a resource, with why. Only these may have "*" resources.
+WILDCARD_RESOURCE_ALLOWED = {
+    # Lambda creates and removes the function's ENIs; Describe* has no resource-level permissions.
+    "ec2:CreateNetworkInterface",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeSubnets",
+    "ec2:DeleteNetworkInterface",
+    "ec2:AssignPrivateIpAddresses",
+    "ec2:UnassignPrivateIpAddresses",
+    # X-Ray segments have no ARN.
+    "xray:PutTraceSegments",
+    "xray:PutTelemetryRecords",
+}
+# Allowed with "*" only when a condition scopes them.
+WILDCARD_RESOURCE_WITH_CONDITION = {"cloudwatch:PutMetricData": "cloudwatch:namespace"}
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(unquote(v)) for v in value]
+    return [expression(value)]
+
+
+def _key_policies(module: Module) -> set[str]:
+    """Policy documents attached to KMS keys: there "*" means the key itself."""
+    return {
+        m.group(1)
+        for key in module.of_type("aws_kms_key").values()
+        if (m := re.search(r"data\.aws_iam_policy_document\.(\w+)", expression(key.get("policy", ""))))
+    }
+
+
+def iam_has_no_needless_wildcards(module: Module) -> list[str]:
+    problems = []
+    key_policies = _key_policies(module)
+    for name, document in module.policy_documents().items():
+        for i, statement in enumerate(blocks(document, "statement")):
+            where = f"{module.name}: aws_iam_policy_document.{name} statement {unquote(statement.get('sid', i))}"
+            if unquote(statement.get("effect", "Allow")) == "Deny":
+                continue  # a wide Deny (e.g. TLS-only) only narrows
+            actions = _strings(statement.get("actions", []))
+            resources = _strings(statement.get("resources", []))
+            if any(a == "*" or a.endswith(":*") for a in actions) and name not in key_policies:
+                problems.append(f"{where} allows wildcard actions {actions}")
+            if "*" in resources and name not in key_policies:
+                conditions = {unquote(c.get("variable", "")) for c in statement.get("condition", [])}
+                for action in actions:
+                    needed = WILDCARD_RESOURCE_WITH_CONDITION.get(action)
+                    if action in WILDCARD_RESOURCE_ALLOWED or (needed and needed in conditions):
+                        continue
+                    problems.append(f'{where} grants {action} on "*" although it can be scoped')
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Encryption at rest
+# ---------------------------------------------------------------------------------------------------
+
+# S3 server access logging delivers only to SSE-S3 buckets, so that one bucket cannot use KMS.
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
+SSE_S3_ALLOWED_BUCKETS = {"access_logs"}
+
+
+def stores_are_kms_encrypted(module: Module) -> list[str]:
+    problems = []
+    encryption = module.of_type("aws_s3_bucket_server_side_encryption_configuration")
+    for name in module.of_type("aws_s3_bucket"):
+        config = encryption.get(name)
+        if config is None:
+            problems.append(f"{module.name}: aws_s3_bucket.{name} has no encryption configuration")
+            continue
+        defaults = [d for rule in config.get("rule", []) for d in rule.get("apply_server_side_encryption_by_default", [])]
+        kms = any(unquote(d.get("sse_algorithm")) == "aws:kms" and d.get("kms_master_key_id") for d in defaults)
+        if not kms and name not in SSE_S3_ALLOWED_BUCKETS:
+            problems.append(f"{module.name}: aws_s3_bucket.{name} is not SSE-KMS with a customer key")
+        if kms and not any(rule.get("bucket_key_enabled") is True for rule in config.get("rule", [])):
+            problems.append(f"{module.name}: aws_s3_bucket.{name} has no S3 bucket key")
+    for kind, attribute in [
+        ("aws_sqs_queue", "kms_master_key_id"),
+        ("aws_sns_topic", "kms_master_key_id"),
+        ("aws_cloudwatch_log_group", "kms_key_id"),
+    ]:
+        for name, body in module.of_type(kind).items():
+            if not expression(body.get(attribute, "")):
+                problems.append(f"{module.name}: {kind}.{name} has no {attribute}")
+    return problems

@@ -1,0 +1,238 @@
+"""Each check fails on a deliberately bad snippet: the checks can fail."""
+
+import copy
+
+import checks
+from hcl import parse
+
+GOOD_MESSAGING = '''
+locals {
+  topology      = jsondecode(file("${path.module}/../../../contracts/topology.json"))
+  topics        = { for t in local.topology.topics : t.name => t }
+  queues        = { for q in local.topology.queues : q.name => q }
+  dead_letters  = { for q in local.topology.queues : q.name => q.deadLetter if try(q.deadLetter, null) != null }
+  subscriptions = { for s in local.topology.subscriptions : "${s.topic}-${s.queue}" => s }
+}
+resource "aws_sns_topic" "this" {
+  for_each          = local.topics
+  name              = "${var.prefix}-${each.key}${each.value.fifo ? ".fifo" : ""}"
+  fifo_topic        = each.value.fifo
+  kms_master_key_id = var.kms_key_arn
+}
+resource "aws_sqs_queue" "this" {
+  for_each          = local.queues
+  name              = "${var.prefix}-${each.key}${each.value.fifo ? ".fifo" : ""}"
+  fifo_queue        = each.value.fifo
+  kms_master_key_id = var.kms_key_arn
+  redrive_policy    = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq[each.key].arn, maxReceiveCount = each.value.deadLetter.maxReceiveCount })
+}
+resource "aws_sqs_queue" "dlq" {
+  for_each          = local.dead_letters
+  name              = "${var.prefix}-${each.value.name}${each.value.fifo ? ".fifo" : ""}"
+  fifo_queue        = each.value.fifo
+  kms_master_key_id = var.kms_key_arn
+}
+resource "aws_sns_topic_subscription" "this" {
+  for_each             = local.subscriptions
+  protocol             = "sqs"
+  raw_message_delivery = each.value.rawMessageDelivery
+  filter_policy        = jsonencode(each.value.filterPolicy)
+  filter_policy_scope  = each.value.filterPolicyScope
+}
+'''
+
+
+def test_messaging_check_passes_the_good_snippet():
+    assert checks.messaging_follows_topology(parse(GOOD_MESSAGING)) == []
+
+
+def test_messaging_check_catches_retyped_queues():
+    bad = GOOD_MESSAGING.replace("for_each          = local.queues", 'for_each          = toset(["enrichment", "commit"])')
+    assert any("aws_sqs_queue.this does not iterate" in p for p in checks.messaging_follows_topology(parse(bad)))
+
+
+def test_messaging_check_catches_a_hard_coded_filter_policy_and_scope():
+    bad = GOOD_MESSAGING.replace(
+        "filter_policy        = jsonencode(each.value.filterPolicy)", 'filter_policy = jsonencode({ type = ["x"] })'
+    ).replace("filter_policy_scope  = each.value.filterPolicyScope", 'filter_policy_scope = "MessageBody"')
+    problems = checks.messaging_follows_topology(parse(bad))
+    assert any("filter_policy does not use" in p for p in problems)
+    assert any("filter_policy_scope does not use" in p for p in problems)
+
+
+def test_messaging_check_catches_missing_raw_delivery_redrive_and_fifo():
+    bad = (
+        GOOD_MESSAGING.replace("raw_message_delivery = each.value.rawMessageDelivery", "")
+        .replace("maxReceiveCount = each.value.deadLetter.maxReceiveCount", "maxReceiveCount = 5")
+        .replace('${each.value.fifo ? ".fifo" : ""}', "")
+    )
+    problems = checks.messaging_follows_topology(parse(bad))
+    assert any("raw_message_delivery" in p for p in problems)
+    assert any("redrive_policy" in p for p in problems)
+    assert any(".fifo" in p for p in problems)
+
+
+def test_messaging_check_catches_a_module_that_does_not_read_the_topology():
+    bad = GOOD_MESSAGING.replace('jsondecode(file("${path.module}/../../../contracts/topology.json"))', "var.topology")
+    assert checks.messaging_follows_topology(parse(bad)) != []
+
+
+def test_topology_check_catches_dangling_references(topology):
+    broken = copy.deepcopy(topology)
+    broken["subscriptions"].append({"topic": "nope", "queue": "enrichment"})
+    broken["functions"][0]["publishesTo"].append("missing-topic")
+    broken["schedules"][0]["queue"] = "missing-queue"
+    problems = checks.topology_is_consistent(broken)
+    assert len(problems) >= 3
+
+
+GOOD_FUNCTION = '''
+resource "aws_lambda_function" "this" {
+  kms_key_arn = var.kms.data_key_arn
+  vpc_config {
+    subnet_ids         = var.vpc.subnet_ids
+    security_group_ids = var.vpc.security_group_ids
+  }
+  logging_config {
+    log_group = aws_cloudwatch_log_group.this.name
+  }
+}
+resource "aws_cloudwatch_log_group" "this" {
+  kms_key_id = var.kms.logs_key_arn
+}
+resource "aws_cloudwatch_metric_alarm" "dlq" {
+  namespace  = "AWS/SQS"
+  dimensions = { QueueName = var.dlq_name }
+}
+resource "aws_lambda_event_source_mapping" "this" {
+  batch_size                         = local.consumes.batchSize
+  maximum_batching_window_in_seconds = local.consumes.maximumBatchingWindowSeconds
+  function_response_types            = ["ReportBatchItemFailures"]
+  scaling_config {
+    maximum_concurrency = local.consumes.maximumConcurrency
+  }
+}
+'''
+
+
+def test_function_check_passes_the_good_snippet():
+    assert checks.function_is_hardened(parse(GOOD_FUNCTION)) == []
+
+
+def test_function_check_catches_missing_vpc_unencrypted_logs_and_no_dlq_alarm():
+    bad = (
+        GOOD_FUNCTION.replace("vpc_config {", "dead_config {")
+        .replace("kms_key_id = var.kms.logs_key_arn", "")
+        .replace('namespace  = "AWS/SQS"', 'namespace  = "AWS/Lambda"')
+        .replace('["ReportBatchItemFailures"]', "[]")
+    )
+    problems = checks.function_is_hardened(parse(bad))
+    assert any("vpc_config" in p for p in problems)
+    assert any("not KMS-encrypted" in p for p in problems)
+    assert any("dead-letter" in p for p in problems)
+    assert any("batch item failures" in p for p in problems)
+
+
+def test_roots_check_catches_a_function_defined_in_an_env_root(modules, topology):
+    env = parse('''
+module "pipeline" {
+  source = "../../modules/pipeline"
+}
+resource "aws_lambda_function" "sneaky" {
+  function_name = "iceflow-dev-sneaky"
+}
+variable "deployed_functions" {
+  type        = list(string)
+  description = "x"
+  default     = ["validation", "not-in-topology"]
+}
+''', "bad-env")
+    problems = checks.roots_deploy_through_lambda_service(env, modules["pipeline"], topology)
+    assert any("outside lambda-service" in p for p in problems)
+    assert any("not-in-topology" in p for p in problems)
+
+
+def test_iam_check_catches_wildcards():
+    bad = parse('''
+data "aws_iam_policy_document" "this" {
+  statement {
+    sid       = "TooWide"
+    actions   = ["s3:*"]
+    resources = ["*"]
+  }
+  statement {
+    sid       = "UnscopedMetrics"
+    actions   = ["cloudwatch:PutMetricData", "xray:PutTraceSegments"]
+    resources = ["*"]
+  }
+  dynamic "statement" {
+    for_each = [1]
+    content {
+      actions   = ["sns:Publish"]
+      resources = ["*"]
+    }
+  }
+}
+''')
+    problems = checks.iam_has_no_needless_wildcards(bad)
+    assert any("wildcard actions" in p for p in problems)
+    assert any("s3:*" in p and '"*"' in p for p in problems)
+    assert any("cloudwatch:PutMetricData" in p for p in problems)
+    assert any("sns:Publish" in p for p in problems)
+    assert not any("xray:PutTraceSegments" in p for p in problems)
+
+
+def test_iam_check_accepts_a_scoped_metric_grant_and_a_deny():
+    good = parse('''
+data "aws_iam_policy_document" "this" {
+  statement {
+    actions   = ["cloudwatch:PutMetricData"]
+    resources = ["*"]
+    condition {
+      test     = "StringEquals"
+      variable = "cloudwatch:namespace"
+      values   = ["Iceflow"]
+    }
+  }
+  statement {
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = ["*"]
+  }
+}
+''')
+    assert checks.iam_has_no_needless_wildcards(good) == []
+
+
+def test_encryption_check_catches_sse_s3_buckets_and_plain_queues_topics_and_logs():
+    bad = parse('''
+resource "aws_s3_bucket" "data" {
+  bucket = "x"
+}
+resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+resource "aws_s3_bucket" "forgotten" {
+  bucket = "y"
+}
+resource "aws_sqs_queue" "plain" {
+  name = "q"
+}
+resource "aws_sns_topic" "plain" {
+  name = "t"
+}
+resource "aws_cloudwatch_log_group" "plain" {
+  name = "l"
+}
+''')
+    problems = checks.stores_are_kms_encrypted(bad)
+    assert any("aws_s3_bucket.data is not SSE-KMS" in p for p in problems)
+    assert any("aws_s3_bucket.forgotten has no encryption" in p for p in problems)
+    assert any("aws_sqs_queue.plain" in p for p in problems)
+    assert any("aws_sns_topic.plain" in p for p in problems)
+    assert any("aws_cloudwatch_log_group.plain" in p for p in problems)
