@@ -6,6 +6,7 @@ so a test can feed it a deliberately bad snippet and see it fail.
 
 from __future__ import annotations
 
+import json
 import re
 
 from hcl import Module, blocks, expression, unquote
@@ -291,4 +292,68 @@ def stores_are_kms_encrypted(module: Module) -> list[str]:
         for name, body in module.of_type(kind).items():
             if not expression(body.get(attribute, "")):
                 problems.append(f"{module.name}: {kind}.{name} has no {attribute}")
+    return problems
+
+
+def heredoc_body(text: str) -> str:
+    """python-hcl2 keeps a heredoc's markers ('<<-EOT\n ... \nEOT'): the text between them."""
+    match = re.match(r"^<<-?(\w+)\n(.*)\n\s*\1$", text, re.DOTALL)
+    return match.group(2).strip() if match else text
+
+
+def render_schedule_input(template: str, schedule: dict, tick_version: str) -> dict:
+    """The schedule target's input template as EventBridge fills it in, for one schedule."""
+    import hashlib
+
+    name = schedule["name"]
+    rendered = (
+        template.replace("${each.key}", name)
+        .replace("${local.schedule_tick_type}", "schedule.tick")
+        .replace("${local.schedule_tick_version}", tick_version)
+        .replace("${md5(each.key)}", hashlib.md5(name.encode()).hexdigest())
+        .replace("${substr(sha1(each.key), 0, 16)}", hashlib.sha1(name.encode()).hexdigest()[:16])
+        .replace("${each.value.rateMinutes}", str(schedule["rateMinutes"]))
+        .replace("<id>", "5c8f2f0e-3e1b-4c2a-9d7e-6b1f0a2c4d8e")
+        .replace("<time>", "2026-11-26T12:00:00Z")
+    )
+    return json.loads(rendered)
+
+
+def schedule_ticks_follow_contract(messaging: Module, topology: dict) -> list[str]:
+    """Each schedule's EventBridge target turns the scheduled event into a schedule.tick envelope
+    with every field the envelope and the schedule.tick payload require."""
+    from hcl import REPOSITORY
+
+    contracts = REPOSITORY / "contracts" / "messages"
+    envelope = json.loads((contracts / "envelope" / "v1.schema.json").read_text())
+    tick = json.loads((contracts / "schedule.tick" / "v1" / "schema.json").read_text())
+    problems: list[str] = []
+    targets = messaging.of_type("aws_cloudwatch_event_target")
+    target = targets.get("schedule")
+    if target is None:
+        return ["messaging: no aws_cloudwatch_event_target.schedule"]
+    transformers = target.get("input_transformer") or []
+    if not transformers:
+        return ["messaging: the schedule target has no input_transformer (consumers expect schedule.tick)"]
+    transformer = transformers[0]
+    paths = {k: unquote(v) for k, v in (transformer.get("input_paths") or {}).items()}
+    if paths != {"id": "$.id", "time": "$.time"}:
+        problems.append(f"messaging: schedule input_paths are {paths}, want id and time of the event")
+    template = heredoc_body(str(unquote(transformer.get("input_template", ""))))
+    for schedule in topology["schedules"]:
+        try:
+            message = render_schedule_input(template, schedule, tick["x-version"])
+        except json.JSONDecodeError as e:
+            problems.append(f"schedule {schedule['name']}: input template is not JSON once filled in: {e}")
+            continue
+        missing = [f for f in envelope["required"] if f not in message]
+        if missing:
+            problems.append(f"schedule {schedule['name']}: envelope lacks {missing}")
+        if message.get("type") != "schedule.tick" or message.get("version") != tick["x-version"]:
+            problems.append(f"schedule {schedule['name']}: sends {message.get('type')} {message.get('version')}")
+        data = message.get("data", {})
+        if sorted(data) != sorted(tick["required"]) or data.get("schedule") != schedule["name"]:
+            problems.append(f"schedule {schedule['name']}: payload {data} does not match schedule.tick")
+        if data.get("rateMinutes") != schedule["rateMinutes"]:
+            problems.append(f"schedule {schedule['name']}: rateMinutes {data.get('rateMinutes')} differs from the topology")
     return problems

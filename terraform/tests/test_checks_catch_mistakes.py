@@ -236,3 +236,36 @@ resource "aws_cloudwatch_log_group" "plain" {
     assert any("aws_sqs_queue.plain" in p for p in problems)
     assert any("aws_sns_topic.plain" in p for p in problems)
     assert any("aws_cloudwatch_log_group.plain" in p for p in problems)
+
+
+RAW_SCHEDULE_TARGET = '''
+resource "aws_cloudwatch_event_target" "schedule" {
+  for_each = local.schedules
+  rule     = aws_cloudwatch_event_rule.schedule[each.key].name
+  arn      = aws_sqs_queue.this[each.value.queue].arn
+}
+'''
+
+WRONG_PAYLOAD_TARGET = '''
+resource "aws_cloudwatch_event_target" "schedule" {
+  for_each = local.schedules
+  rule     = aws_cloudwatch_event_rule.schedule[each.key].name
+  arn      = aws_sqs_queue.this[each.value.queue].arn
+  input_transformer {
+    input_paths = {
+      id   = "$.id"
+      time = "$.time"
+    }
+    input_template = <<-EOT
+      {"id":"schedule.${each.key}.<id>","type":"schedule.tick","version":"1.0","source":"urn:iceflow:scheduler","time":"<time>","dataset":"*","correlationId":"x","traceparent":"00-${md5(each.key)}-${substr(sha1(each.key), 0, 16)}-00","data":{"schedule":"${each.key}"}}
+    EOT
+  }
+}
+'''
+
+
+def test_schedule_check_catches_a_raw_eventbridge_event_and_a_short_payload(topology):
+    raw = checks.schedule_ticks_follow_contract(parse(RAW_SCHEDULE_TARGET), topology)
+    assert any("input_transformer" in p for p in raw)
+    short = checks.schedule_ticks_follow_contract(parse(WRONG_PAYLOAD_TARGET), topology)
+    assert any("does not match schedule.tick" in p for p in short)

@@ -71,3 +71,7 @@ def test_iam_has_no_needless_wildcards(modules):
 def test_every_bucket_queue_topic_and_log_group_is_kms_encrypted(modules):
     problems = [p for m in modules.values() for p in checks.stores_are_kms_encrypted(m)]
     assert problems == []
+
+
+def test_schedules_send_the_schedule_tick_envelope(modules, topology):
+    assert checks.schedule_ticks_follow_contract(modules["messaging"], topology) == []

@@ -14,6 +14,10 @@ locals {
   subscriptions = { for s in local.topology.subscriptions : "${s.topic}-to-${s.queue}" => s }
   schedules     = { for s in local.topology.schedules : s.name => s }
 
+  # What a schedule sends: the schedule.tick contract, at the version its schema declares.
+  schedule_tick_type    = "schedule.tick"
+  schedule_tick_version = jsondecode(file("${path.module}/../../../contracts/messages/schedule.tick/v1/schema.json"))["x-version"]
+
   bucket_notifications = flatten([
     for b in local.topology.buckets : [for n in b.notifications : { bucket = b.name, queue = n.queue }]
   ])
@@ -200,7 +204,9 @@ data "aws_iam_policy_document" "queue" {
 # Schedule
 ################################################################################
 
-# The consumer receives EventBridge's own "Scheduled Event" JSON (source aws.events).
+# The consumer receives a schedule.tick envelope (contracts/messages/schedule.tick/v1), the same
+# message the local platform's timers send: the target's input transformer builds it from the
+# scheduled event's id and time. The traceparent names the rule (consumers start a new trace per tick).
 resource "aws_cloudwatch_event_rule" "schedule" {
   for_each = local.schedules
 
@@ -215,6 +221,17 @@ resource "aws_cloudwatch_event_target" "schedule" {
 
   rule = aws_cloudwatch_event_rule.schedule[each.key].name
   arn  = aws_sqs_queue.this[each.value.queue].arn
+
+  input_transformer {
+    input_paths = {
+      id   = "$.id"
+      time = "$.time"
+    }
+    # A heredoc, not jsonencode: jsonencode escapes the <placeholders> EventBridge fills in.
+    input_template = <<-EOT
+      {"id":"schedule.${each.key}.<id>","type":"${local.schedule_tick_type}","version":"${local.schedule_tick_version}","source":"urn:iceflow:scheduler","time":"<time>","dataset":"*","correlationId":"schedule.${each.key}.<id>","traceparent":"00-${md5(each.key)}-${substr(sha1(each.key), 0, 16)}-00","dataschema":"messages/schedule.tick/v1/schema.json","data":{"schedule":"${each.key}","rateMinutes":${each.value.rateMinutes},"firedAt":"<time>"}}
+    EOT
+  }
 
   dynamic "sqs_target" {
     for_each = local.queues[each.value.queue].fifo ? [each.key] : []

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -91,11 +93,16 @@ public final class LocalCommand implements Callable<Integer> {
   /** About 100 bytes a flight in JSON: 2,000 stay well inside SNS's 256 KB. */
   private static final int MAX_BATCH_RECORDS = 2_000;
 
+  private static final List<String> QUIET_LOGGERS =
+      List.of("org.apache.hadoop", "org.apache.iceberg.metrics");
+  private static final List<java.util.logging.Logger> quieted = new ArrayList<>();
+
   private final PrintStream out = System.out;
 
   public static void main(String[] args) {
     // before anything logs: JBoss Logging routes through the JBoss LogManager, as in the services
     System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+    quietLibraries();
     System.exit(new CommandLine(new LocalCommand()).execute(args));
   }
 
@@ -141,6 +148,15 @@ public final class LocalCommand implements Callable<Integer> {
         awaitShutdown();
       }
       return exit;
+    }
+  }
+
+  /** Library chatter (a line per Parquet decompressor, per Iceberg scan report) drowns the demo. */
+  private static void quietLibraries() {
+    for (String name : QUIET_LOGGERS) {
+      java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+      logger.setLevel(java.util.logging.Level.WARNING);
+      quieted.add(logger); // a logger only keeps its level while referenced
     }
   }
 
