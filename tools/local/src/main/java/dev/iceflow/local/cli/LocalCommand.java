@@ -94,7 +94,7 @@ public final class LocalCommand implements Callable<Integer> {
   private static final int MAX_BATCH_RECORDS = 2_000;
 
   private static final List<String> QUIET_LOGGERS =
-      List.of("org.apache.hadoop", "org.apache.iceberg.metrics");
+      List.of("org.apache.hadoop", "org.apache.iceberg");
   private static final List<java.util.logging.Logger> quieted = new ArrayList<>();
 
   private final PrintStream out = System.out;
@@ -151,7 +151,7 @@ public final class LocalCommand implements Callable<Integer> {
     }
   }
 
-  /** Library chatter (a line per Parquet decompressor, per Iceberg scan report) drowns the demo. */
+  /** Library chatter (a line per Parquet decompressor, per table refresh) drowns the demo. */
   private static void quietLibraries() {
     for (String name : QUIET_LOGGERS) {
       java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);

@@ -129,12 +129,13 @@ public final class FlightsDemo {
 
   private boolean awaitAccounted(Table table, S3Client s3, int published, Duration settle)
       throws InterruptedException {
+    QuarantineTally tally = new QuarantineTally(s3, aws.provisioned().bucket("quarantine"));
     Instant deadline = Instant.now().plus(settle);
     long rows = 0;
     long quarantined = 0;
     while (Instant.now().isBefore(deadline)) {
       rows = Reconciliation.rowsOnly(table);
-      quarantined = Reconciliation.quarantineLines(s3, aws.provisioned().bucket("quarantine"));
+      quarantined = tally.count();
       out.printf(
           "  ... %,d rows committed + %,d quarantined of %,d published%n",
           rows, quarantined, published);

@@ -12,7 +12,6 @@ import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Where every published record ended up: rows in the table, lines in the quarantine. */
 record Reconciliation(
@@ -57,7 +56,12 @@ record Reconciliation(
             : Long.parseLong(
                 table.currentSnapshot().summary().getOrDefault("total-data-files", "0"));
     return new Reconciliation(
-        rows, duplicates, quarantineLines(s3, quarantineBucket), freshness, snapshots, files);
+        rows,
+        duplicates,
+        new QuarantineTally(s3, quarantineBucket).count(),
+        freshness,
+        snapshots,
+        files);
   }
 
   static long rowsOnly(Table table) {
@@ -66,19 +70,6 @@ record Reconciliation(
     return current == null
         ? 0
         : Long.parseLong(current.summary().getOrDefault("total-records", "0"));
-  }
-
-  static long quarantineLines(S3Client s3, String bucket) {
-    long lines = 0;
-    for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents()) {
-      lines +=
-          s3.getObjectAsBytes(r -> r.bucket(bucket).key(object.key()))
-              .asUtf8String()
-              .lines()
-              .filter(l -> !l.isBlank())
-              .count();
-    }
-    return lines;
   }
 
   long percentile(int p) {
