@@ -1,5 +1,7 @@
 package dev.iceflow.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.contracts.Contracts;
@@ -8,7 +10,9 @@ import dev.iceflow.local.emulator.Fixtures;
 import dev.iceflow.local.emulator.IngestBatches;
 import dev.iceflow.local.emulator.LocalAws;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -63,6 +67,16 @@ final class Ledger {
       }
     }
     return rows;
+  }
+
+  /** Each (batch id, record position) at most once: nothing was appended twice. */
+  static void assertNoDuplicates(List<Record> rows) {
+    Set<String> keys = new HashSet<>();
+    rows.forEach(
+        r ->
+            assertThat(keys.add(r.getField("batch_id") + "#" + r.getField("record_position")))
+                .as("duplicate row")
+                .isTrue());
   }
 
   long quarantined(LocalAws aws, S3Client s3) {

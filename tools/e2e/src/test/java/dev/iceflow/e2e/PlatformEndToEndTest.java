@@ -17,9 +17,7 @@ import dev.iceflow.local.platform.LocalPlatform;
 import dev.iceflow.local.platform.PlatformOptions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.Test;
@@ -74,7 +72,7 @@ class PlatformEndToEndTest {
       List<Record> rows = ledger.rows(catalog);
       assertThat(rows.size() + ledger.quarantined(aws, s3)).isEqualTo(ledger.published);
       assertThat(ledger.quarantined(aws, s3)).isEqualTo(ledger.broken);
-      assertNoDuplicates(rows);
+      Ledger.assertNoDuplicates(rows);
       System.out.println("cold starts (ms): " + platform.coldStartsMillis());
     }
   }
@@ -108,7 +106,7 @@ class PlatformEndToEndTest {
       assertThat(enrichment.pid()).as("the hung process was replaced").isNotEqualTo(pidBefore);
       assertThat(ledger.rows(catalog).size() + ledger.quarantined(aws, s3))
           .isEqualTo(ledger.published);
-      assertNoDuplicates(ledger.rows(catalog));
+      Ledger.assertNoDuplicates(ledger.rows(catalog));
     }
   }
 
@@ -145,15 +143,6 @@ class PlatformEndToEndTest {
             .isPositive();
       }
     }
-  }
-
-  private static void assertNoDuplicates(List<Record> rows) {
-    Set<String> keys = new HashSet<>();
-    rows.forEach(
-        r ->
-            assertThat(keys.add(r.getField("batch_id") + "#" + r.getField("record_position")))
-                .as("duplicate row")
-                .isTrue());
   }
 
   private static EventPublisher publisher(LocalAws aws, SnsClient sns) {

@@ -26,10 +26,8 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.AfterAll;
@@ -154,12 +152,7 @@ class StagesEndToEndTest {
     long quarantined = ledger.quarantined(aws, s3);
     assertThat(rows.size() + quarantined).isEqualTo(ledger.published);
     assertThat(quarantined).isEqualTo(ledger.broken);
-    Set<String> keys = new HashSet<>();
-    rows.forEach(
-        r ->
-            assertThat(keys.add(r.getField("batch_id") + "#" + r.getField("record_position")))
-                .as("duplicate row")
-                .isTrue());
+    Ledger.assertNoDuplicates(rows);
   }
 
   private static void runUntilQuiet() {
