@@ -28,10 +28,14 @@ public final class MotoServer implements AutoCloseable {
   private final URI endpoint;
   private final Path log;
 
+  private final Thread shutdownHook = new Thread(this::close, "stop-moto-server");
+
   private MotoServer(Process process, URI endpoint, Path log) {
     this.process = process;
     this.endpoint = endpoint;
     this.log = log;
+    // Ctrl-C or a kill of this JVM must not leave the emulator running
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** Starts moto_server and waits until it answers; its output goes to {@code log}. */
@@ -103,6 +107,13 @@ public final class MotoServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting: the hook runs (or ran) this same close
+      }
+    }
     if (!process.isAlive()) {
       return;
     }

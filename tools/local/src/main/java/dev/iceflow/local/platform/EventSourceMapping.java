@@ -31,6 +31,7 @@ public final class EventSourceMapping implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(EventSourceMapping.class);
   private static final long PAUSED_POLL_MILLIS = 200;
   private static final long ROUND_FAILURE_BACKOFF_MILLIS = 1000;
+  private static final long CLOSE_GRACE_SECONDS = 10;
 
   private final String queueUrl;
   private final String queueArn;
@@ -157,13 +158,16 @@ public final class EventSourceMapping implements AutoCloseable {
     running.set(false);
   }
 
-  /** Stops polling and waits for the batches in flight to finish (bounded by the timeout). */
+  /**
+   * Stops polling and waits a little for batches in flight; what is still running then is cut off
+   * with its process, and SQS redelivers it after its visibility timeout.
+   */
   @Override
   public void close() {
     stop();
     pollers.shutdown();
     try {
-      if (!pollers.awaitTermination(timeoutSeconds + 5L, TimeUnit.SECONDS)) {
+      if (!pollers.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)) {
         pollers.shutdownNow();
       }
     } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -27,10 +28,14 @@ public final class LocalPlatform implements AutoCloseable {
   private final SqsClient sqs;
   private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
   private final Map<String, EventSourceMapping> mappings = new LinkedHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Thread shutdownHook = new Thread(this::close, "stop-local-platform");
   private ScheduleTimers timers;
 
   private LocalPlatform(SqsClient sqs) {
     this.sqs = sqs;
+    // Ctrl-C or a kill must not leave function processes behind (try-with-resources does not run)
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** Starts the named functions with the default options. */
@@ -133,8 +138,19 @@ public final class LocalPlatform implements AutoCloseable {
     return timers == null ? 0 : timers.ticks();
   }
 
+  /** Stops every poller, timer and process it started; safe to call twice (the shutdown hook). */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting: the hook runs this same close, which returns at once
+      }
+    }
     if (timers != null) {
       timers.close();
     }
