@@ -4,9 +4,11 @@ import dev.iceflow.contracts.topology.FunctionSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -18,6 +20,8 @@ public final class FunctionInstance implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(FunctionInstance.class);
   private static final long COLD_START_LIMIT_SECONDS = 120;
+  private static final long STARTUP_POLL_MILLIS = 200;
+  private static final int LOG_TAIL_LINES = 8;
 
   private final FunctionSpec spec;
   private final int slot;
@@ -62,7 +66,7 @@ public final class FunctionInstance implements AutoCloseable {
               environment,
               runtimeClasspath,
               workDir.resolve("function.log"));
-      coldStartMillis = api.firstNext().get(COLD_START_LIMIT_SECONDS, TimeUnit.SECONDS) - started;
+      coldStartMillis = awaitFirstNext() - started;
       LOG.infof(
           "%s#%d up in %d ms (pid %d, log %s)",
           spec.name(), slot, coldStartMillis, process.pid(), workDir.resolve("function.log"));
@@ -70,9 +74,36 @@ public final class FunctionInstance implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + spec.name(), e);
     } catch (Exception e) {
+      Path log = workDir.resolve("function.log");
       throw new IllegalStateException(
-          "%s did not start; see %s".formatted(spec.name(), workDir.resolve("function.log")), e);
+          "%s did not start; the end of %s:%n%s".formatted(spec.name(), log, tail(log)), e);
     }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(log);
+      return String.join(
+          System.lineSeparator(),
+          lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Waits for the runtime's first {@code next}; fails at once if the process exits first. */
+  private long awaitFirstNext() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(COLD_START_LIMIT_SECONDS);
+    while (System.nanoTime() < deadline) {
+      try {
+        return api.firstNext().get(STARTUP_POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException notYet) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("the process exited during start-up");
+        }
+      }
+    }
+    throw new TimeoutException("no call to next within " + COLD_START_LIMIT_SECONDS + " s");
   }
 
   public synchronized CompletableFuture<byte[]> invoke(byte[] event, long timeoutMillis) {
