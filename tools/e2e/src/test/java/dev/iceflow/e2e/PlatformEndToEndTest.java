@@ -46,7 +46,10 @@ class PlatformEndToEndTest {
     Ledger ledger = Ledger.flights(25);
     try (LocalPlatform platform =
             LocalPlatform.start(
-                aws, ProjectLayout.discover(), List.of("validation", "enrichment", "commit"));
+                aws,
+                ProjectLayout.discover(),
+                List.of("validation", "enrichment", "commit"),
+                PlatformOptions.defaults().withMaxInstances(2));
         SnsClient sns = aws.clients().sns();
         SqsClient sqs = aws.clients().sqs();
         S3Client s3 = aws.clients().s3()) {

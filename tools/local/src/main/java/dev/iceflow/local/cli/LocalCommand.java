@@ -78,7 +78,7 @@ public final class LocalCommand implements Callable<Integer> {
       names = "--instances",
       defaultValue = "" + PlatformOptions.DEFAULT_MAX_INSTANCES,
       description =
-          "At most this many instances (processes) per function; AWS scales to each event source mapping's maximumConcurrency (default: ${DEFAULT-VALUE}).")
+          "Let each function scale out to this many instances (JVM processes), up to its event source mapping's maximumConcurrency as in AWS; on two cores more than one slows the demo down (default: ${DEFAULT-VALUE}).")
   int instances;
 
   @Option(
