@@ -47,7 +47,7 @@ public final class FlightsDemo {
   private final LocalAws aws;
   private final ProjectLayout layout;
   private final PrintStream out;
-  private int published;
+  private int batchesPublished;
 
   public FlightsDemo(LocalAws aws, ProjectLayout layout, PrintStream out) {
     this.aws = aws;
@@ -121,9 +121,9 @@ public final class FlightsDemo {
 
   private void publish(EventPublisher publisher, Envelope batch) {
     publisher.publish("ingest", batch);
-    published++;
-    if (published % PUBLISH_PROGRESS_EVERY == 0) {
-      out.printf("  ... %,d ingest.batch messages published%n", published);
+    batchesPublished++;
+    if (batchesPublished % PUBLISH_PROGRESS_EVERY == 0) {
+      out.printf("  ... %,d ingest.batch messages published%n", batchesPublished);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.iceflow.local.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.contracts.topology.EventSourceSpec;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -43,13 +43,12 @@ public final class EventSourceMapping implements AutoCloseable {
   private final ExecutorService pollers;
   private final AtomicBoolean enabled = new AtomicBoolean(true);
   private final AtomicBoolean running = new AtomicBoolean(true);
-  private final AtomicLong invocations = new AtomicLong();
 
   public EventSourceMapping(
       SqsClient sqs,
       String queueUrl,
       String queueArn,
-      dev.iceflow.contracts.topology.EventSourceSpec spec,
+      EventSourceSpec spec,
       FunctionPool pool,
       int timeoutSeconds,
       int retryDelaySeconds) {
@@ -82,10 +81,6 @@ public final class EventSourceMapping implements AutoCloseable {
     return enabled.get();
   }
 
-  public long invocations() {
-    return invocations.get();
-  }
-
   private void poll(int slot) {
     while (running.get()) {
       if (!enabled.get()) {
@@ -107,7 +102,6 @@ public final class EventSourceMapping implements AutoCloseable {
   }
 
   private void deliver(FunctionInstance instance, List<Message> batch) {
-    invocations.incrementAndGet();
     Set<String> failed = new HashSet<>();
     try {
       byte[] response =

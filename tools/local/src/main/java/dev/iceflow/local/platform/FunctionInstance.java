@@ -3,6 +3,7 @@ package dev.iceflow.local.platform;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ public final class FunctionInstance implements AutoCloseable {
 
   private static String tail(Path log) {
     try {
-      List<String> lines = java.nio.file.Files.readAllLines(log);
+      List<String> lines = Files.readAllLines(log);
       return String.join(
           System.lineSeparator(),
           lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));

@@ -133,11 +133,6 @@ public final class LocalPlatform implements AutoCloseable {
     return starts;
   }
 
-  /** Schedule ticks sent so far. */
-  public long scheduleTicks() {
-    return timers == null ? 0 : timers.ticks();
-  }
-
   /** Stops every poller, timer and process it started; safe to call twice (the shutdown hook). */
   @Override
   public void close() {

@@ -2,6 +2,7 @@ package dev.iceflow.local.platform;
 
 import dev.iceflow.contracts.topology.FunctionSpec;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -49,7 +50,7 @@ public record PlatformOptions(
   }
 
   public PlatformOptions withTimeout(String function, int seconds) {
-    Map<String, Integer> timeouts = new java.util.HashMap<>(timeoutOverrides);
+    Map<String, Integer> timeouts = new HashMap<>(timeoutOverrides);
     timeouts.put(function, seconds);
     return new PlatformOptions(maxInstancesPerFunction, retryDelaySeconds, timeouts, scheduleRate);
   }
