@@ -3,9 +3,11 @@ package dev.iceflow.local.platform;
 import dev.iceflow.common.aws.AwsSettings;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.local.emulator.LocalAws;
+import dev.iceflow.local.emulator.ServiceConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The environment variables a function runs with, as Terraform sets them in AWS (plus, locally, the
@@ -13,8 +15,6 @@ import java.util.Map;
  * and ICEFLOW_BUCKETS_&lt;BUCKET&gt; name the deployment's resources, the rest is Lambda's own.
  */
 public final class FunctionEnvironment {
-
-  private static final String[] CLIENTS = {"S3", "SNS", "SQS"};
 
   private FunctionEnvironment() {}
 
@@ -27,33 +27,16 @@ public final class FunctionEnvironment {
     env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
     env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-    env.put("ICEFLOW_AWS_ENDPOINT_OVERRIDE", aws.endpoint().toString());
-    env.put("ICEFLOW_AWS_PATH_STYLE_ACCESS", "true");
-    env.put("ICEFLOW_CATALOG_TYPE", "jdbc");
-    env.put("ICEFLOW_CATALOG_JDBC_URI", aws.catalogJdbcUri());
-    for (String client : CLIENTS) {
-      env.put("QUARKUS_%s_AWS_CREDENTIALS_TYPE".formatted(client), "static");
-      env.put(
-          "QUARKUS_%s_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID".formatted(client),
-          AwsSettings.EMULATOR_ACCESS_KEY);
-      env.put(
-          "QUARKUS_%s_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY".formatted(client),
-          AwsSettings.EMULATOR_SECRET_KEY);
-    }
-    aws.provisioned()
-        .topicArns()
-        .forEach((topic, arn) -> env.put("ICEFLOW_TOPICS_" + envName(topic), arn));
-    aws.provisioned()
-        .buckets()
-        .forEach((bucket, name) -> env.put("ICEFLOW_BUCKETS_" + envName(bucket), name));
+    // the same settings the in-JVM tests give a service, spelled as environment variables
+    new TreeMap<>(ServiceConfig.of(aws)).forEach((key, value) -> env.put(envName(key), value));
     return env;
   }
 
   /**
-   * Logical name → environment variable suffix (cost-guard → COST_GUARD), as application.properties
-   * reads it.
+   * A property or logical name as an environment variable (iceflow.topics.cost-guard →
+   * ICEFLOW_TOPICS_COST_GUARD): MicroProfile Config's rule, which application.properties relies on.
    */
-  public static String envName(String logical) {
+  private static String envName(String logical) {
     return logical.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
   }
 }
