@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
-import dev.iceflow.common.envelope.TraceContext;
 import dev.iceflow.contracts.Contracts;
+import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.StagedDataFiles;
 import dev.iceflow.local.emulator.LocalAws;
@@ -245,17 +245,14 @@ class CommitHandlerTest {
             Instant.now().minusSeconds(5),
             List.of(file));
     Envelope envelope =
-        new Envelope(
+        Envelope.originating(
             batchId + ".staged",
-            "datafiles.staged",
+            MessageType.DATAFILES_STAGED,
             "1.0",
             "urn:iceflow:enrichment",
             Instant.now(),
             "flights",
             batchId,
-            TraceContext.newTrace(),
-            null,
-            null,
             data);
     return EnvelopeCodec.mapper().valueToTree(envelope);
   }

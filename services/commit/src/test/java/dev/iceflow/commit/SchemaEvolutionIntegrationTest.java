@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
-import dev.iceflow.common.envelope.TraceContext;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.ColumnSpec;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.dataset.TableSpec;
+import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.ContractTables;
 import dev.iceflow.iceberg.StagedDataFiles;
@@ -116,17 +116,14 @@ class SchemaEvolutionIntegrationTest {
         StagedDataFiles.payload(
             table, "iceflow", table.name(), batchId, "1.0", "a", Instant.now(), List.of(file));
     Envelope envelope =
-        new Envelope(
+        Envelope.originating(
             batchId + ".staged",
-            "datafiles.staged",
+            MessageType.DATAFILES_STAGED,
             "1.0",
             "test",
             Instant.now(),
             "flights",
             batchId,
-            TraceContext.newTrace(),
-            null,
-            null,
             data);
     return new StagedBatch(
         "m-" + batchId,

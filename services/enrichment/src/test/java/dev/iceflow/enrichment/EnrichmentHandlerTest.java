@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
-import dev.iceflow.common.envelope.TraceContext;
+import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.local.emulator.Fixtures;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.QueueProbe;
@@ -255,17 +255,14 @@ class EnrichmentHandlerTest {
         .put("recordCount", records.size());
     data.put("earliestIngestTime", "2026-11-26T08:00:00Z");
     Envelope envelope =
-        new Envelope(
+        Envelope.originating(
             batchId + ".validated",
-            "batch.validated",
+            MessageType.BATCH_VALIDATED,
             "1.0",
             "urn:iceflow:validation",
             Instant.now(),
             "flights",
             batchId,
-            TraceContext.newTrace(),
-            null,
-            null,
             data);
     return EnvelopeCodec.mapper().valueToTree(envelope);
   }

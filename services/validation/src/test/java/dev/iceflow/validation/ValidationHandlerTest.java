@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
-import dev.iceflow.common.envelope.TraceContext;
+import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.local.emulator.Fixtures;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.QueueProbe;
@@ -259,17 +259,14 @@ class ValidationHandlerTest {
     ArrayNode array = data.putArray("records");
     records.forEach(r -> array.add(r.deepCopy()));
     Envelope envelope =
-        new Envelope(
+        Envelope.originating(
             "test." + batchId,
-            "ingest.batch",
+            MessageType.INGEST_BATCH,
             "1.0",
             "validation-test",
             Instant.now(),
             "flights",
             batchId,
-            TraceContext.newTrace(),
-            null,
-            null,
             data);
     return EnvelopeCodec.mapper().valueToTree(envelope);
   }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
-import dev.iceflow.common.envelope.TraceContext;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
 import dev.iceflow.contracts.dataset.DataContract;
@@ -107,17 +106,14 @@ class FifoOrderingEndToEndTest {
             "fifo-test-" + batchId,
             Instant.now(),
             List.of(file));
-    return new Envelope(
+    return Envelope.originating(
         batchId + ".staged",
-        MessageType.DATAFILES_STAGED.wireName(),
+        MessageType.DATAFILES_STAGED,
         codec.currentVersion(MessageType.DATAFILES_STAGED),
         "urn:iceflow:fifo-test",
         Instant.now(),
         "flights",
         batchId,
-        TraceContext.newTrace(),
-        null,
-        null,
         payload);
   }
 }

@@ -30,6 +30,33 @@ public record Envelope(
     Objects.requireNonNull(data, "data");
   }
 
+  /**
+   * The first message of a new trace, caused by no earlier message: an upstream batch, a dropped
+   * file's notification, a timer's tick. Later messages derive from it ({@link #derive}).
+   */
+  public static Envelope originating(
+      String id,
+      MessageType type,
+      String version,
+      String source,
+      Instant time,
+      String dataset,
+      String correlationId,
+      JsonNode data) {
+    return new Envelope(
+        id,
+        type.wireName(),
+        version,
+        source,
+        time,
+        dataset,
+        correlationId,
+        TraceContext.newTrace(),
+        null,
+        null,
+        data);
+  }
+
   public MessageType messageType() {
     return MessageType.fromWireName(type)
         .orElseThrow(() -> new IllegalStateException("unknown message type " + type));

@@ -81,17 +81,14 @@ class EnvelopeCodecTest {
         .put("distance", 1750)
         .put("origin", "DTW")
         .put("destination", "LAS");
-    return new Envelope(
+    return Envelope.originating(
         "bts.b-1",
-        "ingest.batch",
+        MessageType.INGEST_BATCH,
         "1.0",
         "bts-feed",
         Instant.parse("2026-11-26T08:00:00Z"),
         "flights",
         "b-1",
-        TraceContext.newTrace(),
-        null,
-        null,
         data);
   }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.envelope.InvalidMessageException;
-import dev.iceflow.common.envelope.TraceContext;
 import dev.iceflow.common.messaging.SqsBody;
 import dev.iceflow.contracts.message.MessageType;
 import java.net.URLDecoder;
@@ -88,17 +87,14 @@ public final class IngestMessageReader {
     data.set("objectCreated", object);
     Instant time = parseTime(record.path("eventTime").asText());
     Envelope envelope =
-        new Envelope(
+        Envelope.originating(
             batchId + ".ingest",
-            MessageType.INGEST_BATCH.wireName(),
+            MessageType.INGEST_BATCH,
             codec.currentVersion(MessageType.INGEST_BATCH),
             S3_SOURCE,
             time,
             datasetOf(key),
             batchId,
-            TraceContext.newTrace(),
-            null,
-            null,
             data);
     codec.encode(envelope); // the synthetic envelope meets the same contract as a published one
     return envelope;

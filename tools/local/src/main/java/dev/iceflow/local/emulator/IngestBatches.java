@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
-import dev.iceflow.common.envelope.TraceContext;
+import dev.iceflow.contracts.message.MessageType;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,17 +23,14 @@ public final class IngestBatches {
     ObjectNode data = EnvelopeCodec.mapper().createObjectNode().put("batchId", batchId);
     ArrayNode array = data.putArray("records");
     records.forEach(array::add);
-    return new Envelope(
+    return Envelope.originating(
         source + "." + batchId,
-        "ingest.batch",
+        MessageType.INGEST_BATCH,
         "1.0",
         source,
         Instant.now(),
         dataset,
         batchId,
-        TraceContext.newTrace(),
-        null,
-        null,
         data);
   }
 }

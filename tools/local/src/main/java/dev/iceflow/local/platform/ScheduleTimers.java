@@ -3,7 +3,6 @@ package dev.iceflow.local.platform;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
-import dev.iceflow.common.envelope.TraceContext;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.topology.ScheduleSpec;
 import dev.iceflow.local.emulator.LocalAws;
@@ -80,17 +79,14 @@ public final class ScheduleTimers implements AutoCloseable {
             .put("schedule", schedule.name())
             .put("rateMinutes", schedule.rateMinutes())
             .put("firedAt", firedAt.toString());
-    return new Envelope(
+    return Envelope.originating(
         id,
-        MessageType.SCHEDULE_TICK.wireName(),
+        MessageType.SCHEDULE_TICK,
         codec.currentVersion(MessageType.SCHEDULE_TICK),
         SOURCE,
         Instant.now(),
         "*",
         id,
-        TraceContext.newTrace(),
-        null,
-        null,
         data);
   }
 
