@@ -3,6 +3,7 @@ package dev.iceflow.contracts;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.iceflow.contracts.dataset.ContractVersion;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.message.MessageSchemaLoader;
 import dev.iceflow.contracts.message.MessageValidator;
@@ -68,6 +69,31 @@ public final class Contracts {
 
   public Optional<DataContract> dataset(String name) {
     return Optional.ofNullable(datasets.get(name));
+  }
+
+  /** The data contract of {@code dataset}; fails when this deployment has none. */
+  public DataContract requireDataset(String dataset) {
+    return dataset(dataset)
+        .orElseThrow(
+            () ->
+                new UnknownContractException(
+                    "no data contract for dataset '%s' (known: %s)"
+                        .formatted(dataset, datasets.keySet())));
+  }
+
+  /**
+   * The data contract of {@code dataset} that can read records written for {@code contractVersion}
+   * (any version when null); fails when this deployment has none.
+   */
+  public DataContract requireDataset(String dataset, String contractVersion) {
+    DataContract contract = requireDataset(dataset);
+    if (contractVersion != null
+        && !contract.contractVersion().canRead(ContractVersion.parse(contractVersion))) {
+      throw new UnknownContractException(
+          "dataset '%s' has contract %s, which cannot read records of contract %s"
+              .formatted(dataset, contract.version(), contractVersion));
+    }
+    return contract;
   }
 
   public MessageValidator messages() {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.iceflow.contracts.topology.Buckets;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.contracts.topology.QueueSpec;
 import dev.iceflow.contracts.topology.SubscriptionSpec;
 import dev.iceflow.contracts.topology.TopicSpec;
+import dev.iceflow.contracts.topology.Topics;
 import dev.iceflow.contracts.topology.Topology;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +23,18 @@ class TopologyTest {
 
   private final Contracts contracts = RepositoryContracts.load();
   private final Topology topology = contracts.topology();
+
+  @Test
+  void everyLogicalNameTheCodeUsesIsInTheTopology() throws IllegalAccessException {
+    for (var field : Topics.class.getFields()) {
+      assertThat(topology.topic((String) field.get(null))).as(field.getName()).isPresent();
+    }
+    for (var field : Buckets.class.getFields()) {
+      assertThat(topology.bucket((String) field.get(null))).as(field.getName()).isPresent();
+    }
+    assertThat(Topics.class.getFields()).hasSize(topology.topics().size());
+    assertThat(Buckets.class.getFields()).hasSize(topology.buckets().size());
+  }
 
   @Test
   void everySubscriptionJoinsAnExistingTopicToAnExistingQueueOfTheSameKind() {

@@ -33,10 +33,19 @@ public final class MessageValidator {
   }
 
   /**
-   * The MAJOR.MINOR a producer stamps on a new message of {@code type}: the x-version of the newest
-   * schema this build carries, so a contract change relabels what is published without code
-   * changes.
+   * The MAJOR.MINOR a producer stamps on a new message of {@code schema}: the x-version of that
+   * schema as this build carries it, so a minor contract change relabels what is published without
+   * code changes.
    */
+  public String currentVersion(SchemaKey schema) {
+    PayloadSchema payload = payloads.get(schema);
+    if (payload == null) {
+      throw new IllegalArgumentException("no schema for " + schema);
+    }
+    return payload.version().toString();
+  }
+
+  /** The MAJOR.MINOR of the newest schema of {@code type}, whatever its major version. */
   public String currentVersion(MessageType type) {
     return payloads.entrySet().stream()
         .filter(e -> e.getKey().type() == type)

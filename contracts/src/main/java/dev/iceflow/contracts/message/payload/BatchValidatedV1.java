@@ -1,0 +1,37 @@
+package dev.iceflow.contracts.message.payload;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.iceflow.contracts.message.MessageType;
+import dev.iceflow.contracts.message.SchemaKey;
+import java.time.Instant;
+
+/** {@code batch.validated} v1: a batch's valid records, staged for enrichment. */
+public record BatchValidatedV1(
+    String batchId,
+    String contractVersion,
+    int inputRecords,
+    int validRecords,
+    int rejectedRecords,
+    StagedRecords staged,
+    S3Location quarantine,
+    Instant earliestIngestTime,
+    Integer inputAttempt)
+    implements Payload {
+
+  public static final SchemaKey SCHEMA = new SchemaKey(MessageType.BATCH_VALIDATED, 1);
+
+  @Override
+  public SchemaKey schema() {
+    return SCHEMA;
+  }
+
+  /** The staged valid records ({@code $defs/stagedRecords}). */
+  public record StagedRecords(
+      String bucket, String key, String format, String compression, int recordCount) {
+
+    @JsonIgnore
+    public S3Location location() {
+      return new S3Location(bucket, key);
+    }
+  }
+}
