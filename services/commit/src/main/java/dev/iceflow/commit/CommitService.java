@@ -1,16 +1,15 @@
 package dev.iceflow.commit;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.iceflow.common.cdi.BucketDirectory;
-import dev.iceflow.common.config.IceflowConfig;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.messaging.EventPublisher;
+import dev.iceflow.common.stage.Stage;
+import dev.iceflow.common.stage.StageEvents;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
-import dev.iceflow.contracts.message.MessageType;
-import dev.iceflow.iceberg.CatalogFactory;
-import dev.iceflow.iceberg.ContractTableCreator;
+import dev.iceflow.contracts.message.payload.TableCommittedV1;
+import dev.iceflow.contracts.topology.Topics;
+import dev.iceflow.iceberg.SnapshotSummaryKeys;
+import dev.iceflow.iceberg.TableCatalog;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,10 +18,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.jboss.logging.Logger;
@@ -37,32 +36,28 @@ import org.jboss.logging.Logger;
 public class CommitService {
 
   private static final Logger LOG = Logger.getLogger(CommitService.class);
-  static final String SOURCE = "urn:iceflow:commit";
-  static final String EVENTS_TOPIC = "events";
-  static final String WAREHOUSE_BUCKET = "warehouse";
 
   private final Contracts contracts;
+  private final StageEvents events;
   private final EventPublisher publisher;
   private final CommitConfig config;
-  private final IceflowConfig iceflow;
-  private final BucketDirectory buckets;
+  private final TableCatalog catalog;
   private final Guard retryConflicts;
   private final AddedFiles addedFiles = new AddedFiles();
-  private final Map<String, Table> tables = new java.util.concurrent.ConcurrentHashMap<>();
-  private Catalog catalog;
+  private final Map<String, Table> tables = new ConcurrentHashMap<>();
 
   @Inject
   public CommitService(
       Contracts contracts,
+      EnvelopeCodec codec,
       EventPublisher publisher,
       CommitConfig config,
-      IceflowConfig iceflow,
-      BucketDirectory buckets) {
+      TableCatalog catalog) {
     this.contracts = contracts;
+    this.events = new StageEvents(Stage.COMMIT, codec);
     this.publisher = publisher;
     this.config = config;
-    this.iceflow = iceflow;
-    this.buckets = buckets;
+    this.catalog = catalog;
     this.retryConflicts =
         Guard.create()
             .withDescription("commit staged files")
@@ -81,18 +76,11 @@ public class CommitService {
 
   /** Commits one table's staged batches; throws when retries run out (the messages go back). */
   public CommitOutcome commit(String dataset, List<StagedBatch> batches) throws Exception {
-    DataContract contract =
-        contracts
-            .dataset(dataset)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "no data contract for dataset '%s'".formatted(dataset)));
+    DataContract contract = contracts.requireDataset(dataset);
     // loaded (or created) once per container; every attempt refreshes it
     Table table =
         tables.computeIfAbsent(
-            contract.table().qualifiedName(),
-            t -> ContractTableCreator.loadOrCreate(catalog(), contract.table()));
+            contract.table().qualifiedName(), t -> catalog.loadOrCreate(contract.table()));
     CommitOutcome outcome =
         retryConflicts.call(
             () ->
@@ -124,58 +112,36 @@ public class CommitService {
               .findFirst()
               .orElseGet(() -> outcome.committed().get(0));
       publisher.publish(
-          EVENTS_TOPIC,
-          cause
-              .envelope()
-              .derive(
-                  "%s.committed.%d".formatted(table.name(), snapshot.snapshotId()),
-                  MessageType.TABLE_COMMITTED,
-                  contracts.messages().currentVersion(MessageType.TABLE_COMMITTED),
-                  SOURCE,
-                  payload(cause, snapshot, table, outcome),
-                  Instant.now()));
+          Topics.EVENTS,
+          events.derive(
+              cause.envelope(),
+              "%s.committed.%d".formatted(table.name(), snapshot.snapshotId()),
+              payload(cause, snapshot, outcome)));
     }
   }
 
-  private static ObjectNode payload(
-      StagedBatch cause, Snapshot snapshot, Table table, CommitOutcome outcome) {
+  private static TableCommittedV1 payload(
+      StagedBatch cause, Snapshot snapshot, CommitOutcome outcome) {
     Map<String, String> summary = snapshot.summary();
     Instant committedAt = Instant.ofEpochMilli(snapshot.timestampMillis());
-    Instant earliest = Instant.parse(summary.get(SummaryKeys.EARLIEST_INGEST_TIME));
-    ObjectNode data = EnvelopeCodec.mapper().createObjectNode();
-    data.putObject("table").put("namespace", cause.namespace()).put("name", cause.tableName());
-    data.put("snapshotId", snapshot.snapshotId())
-        .put("sequenceNumber", snapshot.sequenceNumber())
-        .put("commitId", summary.get(SummaryKeys.COMMIT_ID))
-        .put("committedAt", committedAt.toString());
-    ArrayNode ids = data.putArray("batchIds");
-    for (String id : summary.get(SummaryKeys.BATCH_IDS).split(SummaryKeys.BATCH_ID_SEPARATOR)) {
-      ids.add(id);
-    }
-    data.put(
-            "addedFiles",
-            Long.parseLong(summary.getOrDefault(SnapshotSummary.ADDED_FILES_PROP, "0")))
-        .put(
-            "addedRecords",
-            Long.parseLong(summary.getOrDefault(SnapshotSummary.ADDED_RECORDS_PROP, "0")))
-        .put(
-            "addedBytes",
-            Long.parseLong(summary.getOrDefault(SnapshotSummary.ADDED_FILE_SIZE_PROP, "0")))
-        .put("earliestIngestTime", earliest.toString())
-        .put("freshnessMillis", Math.max(0, committedAt.toEpochMilli() - earliest.toEpochMilli()));
-    if (snapshot.schemaId() != null) {
-      data.put("schemaId", snapshot.schemaId());
-    }
-    if (snapshot == outcome.snapshot()) {
-      data.put("duplicatesDropped", outcome.duplicates().size());
-    }
-    return data;
+    Instant earliest = Instant.parse(summary.get(SnapshotSummaryKeys.EARLIEST_INGEST_TIME));
+    return new TableCommittedV1(
+        cause.payload().table(),
+        snapshot.snapshotId(),
+        snapshot.sequenceNumber(),
+        summary.get(SnapshotSummaryKeys.COMMIT_ID),
+        committedAt,
+        SnapshotSummaryKeys.batchIds(summary),
+        count(summary, SnapshotSummary.ADDED_FILES_PROP),
+        count(summary, SnapshotSummary.ADDED_RECORDS_PROP),
+        count(summary, SnapshotSummary.ADDED_FILE_SIZE_PROP),
+        earliest,
+        Math.max(0, committedAt.toEpochMilli() - earliest.toEpochMilli()),
+        snapshot.schemaId(),
+        snapshot == outcome.snapshot() ? outcome.duplicates().size() : null);
   }
 
-  private synchronized Catalog catalog() {
-    if (catalog == null) {
-      catalog = CatalogFactory.open(iceflow, buckets.name(WAREHOUSE_BUCKET));
-    }
-    return catalog;
+  private static long count(Map<String, String> summary, String property) {
+    return Long.parseLong(summary.getOrDefault(property, "0"));
   }
 }

@@ -1,7 +1,9 @@
 package dev.iceflow.commit;
 
+import dev.iceflow.iceberg.SnapshotSummaryKeys;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.iceberg.Snapshot;
@@ -27,11 +29,11 @@ final class CommittedBatches {
         break;
       }
       window.add(snapshot.snapshotId());
-      String ids = snapshot.summary().get(SummaryKeys.BATCH_IDS);
-      if (ids == null) {
+      List<String> ids = SnapshotSummaryKeys.batchIds(snapshot.summary());
+      if (ids.isEmpty()) {
         continue; // not ours (e.g. compaction): it adds no new data
       }
-      for (String id : ids.split(SummaryKeys.BATCH_ID_SEPARATOR)) {
+      for (String id : ids) {
         committed.snapshotByBatchId.putIfAbsent(id, snapshot);
       }
       committed.addedPaths.addAll(addedFiles.of(table, snapshot));

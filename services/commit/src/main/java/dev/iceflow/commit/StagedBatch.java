@@ -1,33 +1,25 @@
 package dev.iceflow.commit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.iceflow.common.envelope.Envelope;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV1;
 import java.time.Instant;
 
 /** One datafiles.staged message: the files one batch's enrichment wrote for a table. */
-record StagedBatch(String messageId, Envelope envelope) {
+record StagedBatch(String messageId, Envelope envelope, DatafilesStagedV1 payload) {
+
+  StagedBatch(String messageId, Envelope envelope) {
+    this(messageId, envelope, envelope.payload(DatafilesStagedV1.class));
+  }
 
   String batchId() {
-    return envelope.data().get("batchId").asText();
-  }
-
-  String namespace() {
-    return envelope.data().get("table").get("namespace").asText();
-  }
-
-  String tableName() {
-    return envelope.data().get("table").get("name").asText();
+    return payload.batchId();
   }
 
   String qualifiedTable() {
-    return namespace() + "." + tableName();
-  }
-
-  JsonNode files() {
-    return envelope.data().get("files");
+    return payload.table().qualifiedName();
   }
 
   Instant earliestIngestTime() {
-    return Instant.parse(envelope.data().get("earliestIngestTime").asText());
+    return payload.earliestIngestTime();
   }
 }

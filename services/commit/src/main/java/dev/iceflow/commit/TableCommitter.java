@@ -1,7 +1,9 @@
 package dev.iceflow.commit;
 
 import dev.iceflow.contracts.dataset.DataContract;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV1.StagedFile;
 import dev.iceflow.iceberg.ContractTables;
+import dev.iceflow.iceberg.SnapshotSummaryKeys;
 import dev.iceflow.iceberg.StagedDataFiles;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,8 +72,8 @@ final class TableCommitter {
     AppendFiles append = tx.newAppend();
     int added = 0;
     for (StagedBatch batch : fresh) {
-      for (var fileJson : batch.files()) {
-        DataFile file = StagedDataFiles.fromJson(table, fileJson);
+      for (StagedFile staged : batch.payload().files()) {
+        DataFile file = StagedDataFiles.toDataFile(table, staged);
         requireInsideTable(table, file, batch);
         if (committed.containsFile(file.location())) {
           LOG.warnf(
@@ -87,13 +89,12 @@ final class TableCommitter {
       return new CommitOutcome(null, List.of(), duplicates, List.of());
     }
     append.set(
-        SummaryKeys.BATCH_IDS,
-        String.join(
-            SummaryKeys.BATCH_ID_SEPARATOR, fresh.stream().map(StagedBatch::batchId).toList()));
+        SnapshotSummaryKeys.BATCH_IDS,
+        SnapshotSummaryKeys.joinBatchIds(fresh.stream().map(StagedBatch::batchId).toList()));
     String commitId = UUID.randomUUID().toString();
-    append.set(SummaryKeys.COMMIT_ID, commitId);
+    append.set(SnapshotSummaryKeys.COMMIT_ID, commitId);
     append.set(
-        SummaryKeys.EARLIEST_INGEST_TIME,
+        SnapshotSummaryKeys.EARLIEST_INGEST_TIME,
         fresh.stream()
             .map(StagedBatch::earliestIngestTime)
             .min(Comparator.naturalOrder())
@@ -122,7 +123,7 @@ final class TableCommitter {
   private static Snapshot snapshotWithCommitId(Table table, String commitId) {
     table.refresh();
     for (Snapshot snapshot : SnapshotUtil.currentAncestors(table)) {
-      if (commitId.equals(snapshot.summary().get(SummaryKeys.COMMIT_ID))) {
+      if (commitId.equals(snapshot.summary().get(SnapshotSummaryKeys.COMMIT_ID))) {
         return snapshot;
       }
     }

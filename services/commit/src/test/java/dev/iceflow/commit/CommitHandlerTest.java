@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.contracts.Contracts;
-import dev.iceflow.contracts.message.MessageType;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV1;
+import dev.iceflow.contracts.message.payload.TableName;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.StagedDataFiles;
 import dev.iceflow.local.emulator.LocalAws;
@@ -234,11 +235,10 @@ class CommitHandlerTest {
   private static ObjectNode staged(String batchId, int rows) {
     Table table = table();
     DataFile file = ParquetFiles.write(table, FlightRows.rows(table.schema(), batchId, rows));
-    ObjectNode data =
+    DatafilesStagedV1 data =
         StagedDataFiles.payload(
             table,
-            "iceflow",
-            "flights",
+            new TableName("iceflow", "flights"),
             batchId,
             "1.0",
             "test-attempt",
@@ -247,13 +247,12 @@ class CommitHandlerTest {
     Envelope envelope =
         Envelope.originating(
             batchId + ".staged",
-            MessageType.DATAFILES_STAGED,
+            data,
             "1.0",
             "urn:iceflow:enrichment",
             Instant.now(),
             "flights",
-            batchId,
-            data);
+            batchId);
     return EnvelopeCodec.mapper().valueToTree(envelope);
   }
 

@@ -3,14 +3,14 @@ package dev.iceflow.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.ColumnSpec;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.dataset.TableSpec;
-import dev.iceflow.contracts.message.MessageType;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV1;
+import dev.iceflow.contracts.message.payload.TableName;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.ContractTables;
 import dev.iceflow.iceberg.StagedDataFiles;
@@ -112,19 +112,18 @@ class SchemaEvolutionIntegrationTest {
       written.add(r);
     }
     DataFile file = ParquetFiles.write(table, schema, written);
-    ObjectNode data =
+    DatafilesStagedV1 data =
         StagedDataFiles.payload(
-            table, "iceflow", table.name(), batchId, "1.0", "a", Instant.now(), List.of(file));
+            table,
+            new TableName("iceflow", table.name()),
+            batchId,
+            "1.0",
+            "a",
+            Instant.now(),
+            List.of(file));
     Envelope envelope =
         Envelope.originating(
-            batchId + ".staged",
-            MessageType.DATAFILES_STAGED,
-            "1.0",
-            "test",
-            Instant.now(),
-            "flights",
-            batchId,
-            data);
+            batchId + ".staged", data, "1.0", "test", Instant.now(), "flights", batchId);
     return new StagedBatch(
         "m-" + batchId,
         EnvelopeCodec.mapper()

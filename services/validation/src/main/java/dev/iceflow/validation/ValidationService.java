@@ -1,83 +1,51 @@
 package dev.iceflow.validation;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.iceflow.common.cdi.BucketDirectory;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
-import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.quarantine.Quarantine;
-import dev.iceflow.common.reference.ReferenceTable;
-import dev.iceflow.common.reference.ReferenceTables;
 import dev.iceflow.contracts.Contracts;
-import dev.iceflow.contracts.dataset.ContractVersion;
 import dev.iceflow.contracts.dataset.DataContract;
-import dev.iceflow.contracts.dataset.InputField;
-import dev.iceflow.contracts.dataset.RuleSpec;
-import dev.iceflow.contracts.message.MessageType;
+import dev.iceflow.contracts.message.payload.IngestBatchV1;
 import dev.iceflow.validation.input.IngestMessageReader;
-import dev.iceflow.validation.input.RawRecord;
 import dev.iceflow.validation.input.RecordSource;
-import dev.iceflow.validation.output.NdjsonLines;
-import dev.iceflow.validation.output.ObjectKeys;
-import dev.iceflow.validation.output.ValidationPayloads;
-import dev.iceflow.validation.output.ValidationPayloads.S3Location;
-import dev.iceflow.validation.rules.BatchClassifier;
+import dev.iceflow.validation.output.ValidationOutputs;
+import dev.iceflow.validation.rules.BatchClassifiers;
 import dev.iceflow.validation.rules.Classification;
-import dev.iceflow.validation.rules.RecordValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The validation stage: reads an ingest batch, classifies every record against the dataset's data
- * contract, stages the valid ones and quarantines the rest, then announces both. Objects are
- * written before messages are published, and every key and message id derives from the batch id, so
- * a redelivered message repeats the same work with the same result.
+ * contract, then hands the result to {@link ValidationOutputs} (stage the valid records, quarantine
+ * the rest, announce both).
  */
 @ApplicationScoped
 public class ValidationService {
 
   private static final Logger LOG = Logger.getLogger(ValidationService.class);
-  static final String SOURCE = "urn:iceflow:validation";
-  static final String EVENTS_TOPIC = "events";
-  static final String STAGING_BUCKET = "staging";
-  static final String QUARANTINE_BUCKET = "quarantine";
 
   private final Contracts contracts;
-  private final EventPublisher publisher;
-  private final BucketDirectory buckets;
-  private final ReferenceTables references;
-  private final S3Client s3;
   private final IngestMessageReader reader;
   private final RecordSource source;
-  private final Clock clock;
+  private final BatchClassifiers classifiers;
+  private final ValidationOutputs outputs;
 
   @Inject
   public ValidationService(
       Contracts contracts,
       EnvelopeCodec codec,
-      EventPublisher publisher,
-      BucketDirectory buckets,
-      ReferenceTables references,
-      S3Client s3) {
+      S3Client s3,
+      BatchClassifiers classifiers,
+      ValidationOutputs outputs) {
     this.contracts = contracts;
-    this.publisher = publisher;
-    this.buckets = buckets;
-    this.references = references;
-    this.s3 = s3;
     this.reader = new IngestMessageReader(codec);
     this.source = new RecordSource(s3);
-    this.clock = Clock.systemUTC();
+    this.classifiers = classifiers;
+    this.outputs = outputs;
   }
 
   public void handle(SQSMessage message) {
@@ -90,116 +58,18 @@ public class ValidationService {
 
   /** Validates one ingest batch end to end; returns how its records were classified. */
   public Classification validate(Envelope ingest) {
-    JsonNode data = ingest.data();
-    String batchId = data.get("batchId").asText();
-    DataContract contract =
-        contractFor(ingest.dataset(), data.path("contractVersion").asText(null));
-    Map<String, InputField> fields =
-        contract.input().fields().stream()
-            .collect(Collectors.toMap(InputField::name, Function.identity()));
-    List<RawRecord> records = source.read(data, fields);
-    Classification result = classifierFor(contract).classify(records);
-
-    String dataset = contract.dataset();
-    S3Location quarantine = null;
-    if (!result.rejected().isEmpty()) {
-      quarantine =
-          new S3Location(
-              buckets.name(QUARANTINE_BUCKET),
-              Quarantine.key(ValidationPayloads.STAGE, dataset, batchId));
-      put(
-          quarantine,
-          Quarantine.ndjson(batchId, dataset, ValidationPayloads.STAGE, result.quarantined()));
-    }
-    S3Location staged =
-        new S3Location(buckets.name(STAGING_BUCKET), ObjectKeys.staged(dataset, batchId));
-    if (!result.valid().isEmpty()) {
-      put(staged, NdjsonLines.stagedGzip(result.valid()));
-    }
-
-    Instant now = clock.instant();
-    Instant ingestTime = ingestTime(ingest);
-    if (quarantine != null) {
-      publisher.publish(
-          EVENTS_TOPIC,
-          ingest.derive(
-              batchId + ".validation.rejected",
-              MessageType.RECORDS_REJECTED,
-              contracts.messages().currentVersion(MessageType.RECORDS_REJECTED),
-              SOURCE,
-              Quarantine.rejectedPayload(
-                  batchId,
-                  ValidationPayloads.STAGE,
-                  result.inputRecords(),
-                  contract.version(),
-                  quarantine.bucket(),
-                  quarantine.key(),
-                  result.quarantined()),
-              now));
-    }
-    if (!result.valid().isEmpty()) {
-      publisher.publish(
-          EVENTS_TOPIC,
-          ingest.derive(
-              batchId + ".validated",
-              MessageType.BATCH_VALIDATED,
-              contracts.messages().currentVersion(MessageType.BATCH_VALIDATED),
-              SOURCE,
-              ValidationPayloads.batchValidated(
-                  batchId, contract.version(), result, staged, quarantine, ingestTime),
-              now));
-    }
+    IngestBatchV1 batch = ingest.payload(IngestBatchV1.class);
+    DataContract contract = contracts.requireDataset(ingest.dataset(), batch.contractVersion());
+    Classification result = classifiers.of(contract).classify(source.read(batch, contract));
+    outputs.publish(ingest, batch, contract, result);
     LOG.infof(
         "batch %s (%s): %d records, %d valid, %d rejected %s",
-        batchId,
-        dataset,
+        batch.batchId(),
+        contract.dataset(),
         result.inputRecords(),
         result.valid().size(),
         result.rejected().size(),
         Quarantine.reasons(result.quarantined()));
     return result;
-  }
-
-  private DataContract contractFor(String dataset, String requestedVersion) {
-    DataContract contract =
-        contracts
-            .dataset(dataset)
-            .orElseThrow(
-                () ->
-                    new UnknownContractException(
-                        "no data contract for dataset '%s' (known: %s)"
-                            .formatted(dataset, contracts.datasets().keySet())));
-    if (requestedVersion != null
-        && !contract.contractVersion().canRead(ContractVersion.parse(requestedVersion))) {
-      throw new UnknownContractException(
-          "dataset '%s' has contract %s, which cannot read records of contract %s"
-              .formatted(dataset, contract.version(), requestedVersion));
-    }
-    return contract;
-  }
-
-  /**
-   * A classifier for one batch, with each reference table the rules use read once (ETag-cached).
-   */
-  private BatchClassifier classifierFor(DataContract contract) {
-    Map<String, ReferenceTable> tables = new HashMap<>();
-    for (RuleSpec rule : contract.input().rules()) {
-      if (rule.reference() != null) {
-        tables.computeIfAbsent(
-            rule.reference(), name -> references.get(contract.reference().get(name)));
-      }
-    }
-    return new BatchClassifier(
-        new RecordValidator(contract, (ref, key) -> tables.get(ref).contains(key)));
-  }
-
-  private static Instant ingestTime(Envelope ingest) {
-    String producedAt = ingest.data().path("producedAt").asText(null);
-    return producedAt != null ? Instant.parse(producedAt) : ingest.time();
-  }
-
-  private void put(S3Location location, byte[] bytes) {
-    s3.putObject(
-        r -> r.bucket(location.bucket()).key(location.key()), RequestBody.fromBytes(bytes));
   }
 }

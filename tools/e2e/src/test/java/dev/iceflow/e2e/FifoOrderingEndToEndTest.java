@@ -3,13 +3,13 @@ package dev.iceflow.e2e;
 import static dev.iceflow.e2e.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
 import dev.iceflow.contracts.dataset.DataContract;
-import dev.iceflow.contracts.message.MessageType;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV1;
+import dev.iceflow.contracts.message.payload.TableName;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.StagedDataFiles;
 import dev.iceflow.local.ProjectLayout;
@@ -96,11 +96,10 @@ class FifoOrderingEndToEndTest {
 
   private static Envelope staged(
       EnvelopeCodec codec, DataContract flights, Table table, String batchId, DataFile file) {
-    ObjectNode payload =
+    DatafilesStagedV1 payload =
         StagedDataFiles.payload(
             table,
-            flights.table().namespace(),
-            flights.table().name(),
+            new TableName(flights.table().namespace(), flights.table().name()),
             batchId,
             flights.version(),
             "fifo-test-" + batchId,
@@ -108,12 +107,11 @@ class FifoOrderingEndToEndTest {
             List.of(file));
     return Envelope.originating(
         batchId + ".staged",
-        MessageType.DATAFILES_STAGED,
-        codec.currentVersion(MessageType.DATAFILES_STAGED),
+        payload,
+        codec.currentVersion(DatafilesStagedV1.SCHEMA),
         "urn:iceflow:fifo-test",
         Instant.now(),
         "flights",
-        batchId,
-        payload);
+        batchId);
   }
 }

@@ -12,16 +12,21 @@ import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
+import dev.iceflow.common.quarantine.QuarantineSink;
 import dev.iceflow.common.reference.ReferenceTables;
 import dev.iceflow.contracts.Contracts;
+import dev.iceflow.contracts.topology.Buckets;
+import dev.iceflow.enrichment.BatchEnricher;
 import dev.iceflow.enrichment.EnrichmentService;
-import dev.iceflow.enrichment.TableProvider;
-import dev.iceflow.iceberg.CatalogFactory;
+import dev.iceflow.enrichment.StagedRecordReader;
+import dev.iceflow.iceberg.TableCatalog;
 import dev.iceflow.local.emulator.Fixtures;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.ServiceConfig;
 import dev.iceflow.local.junit.WithLocalAws;
 import dev.iceflow.validation.ValidationService;
+import dev.iceflow.validation.output.ValidationOutputs;
+import dev.iceflow.validation.rules.BatchClassifiers;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -88,27 +93,31 @@ class StagesEndToEndTest {
     publisher = new EventPublisher(sns, codec, new TopicDirectory(iceflow.topics()));
     ReferenceTables references = new ReferenceTables(s3, buckets::name);
 
+    QuarantineSink quarantine = new QuarantineSink(s3, buckets.name(Buckets.QUARANTINE), publisher);
+    TableCatalog tables = new TableCatalog(iceflow, buckets);
+
     ValidationService validation =
-        new ValidationService(contracts, codec, publisher, buckets, references, s3);
+        new ValidationService(
+            contracts,
+            codec,
+            s3,
+            new BatchClassifiers(references),
+            new ValidationOutputs(codec, publisher, quarantine, buckets, s3));
     EnrichmentService enrichment =
         new EnrichmentService(
             contracts,
             codec,
             publisher,
-            buckets,
-            references,
-            new TableProvider(iceflow, buckets),
-            s3);
+            quarantine,
+            tables,
+            new StagedRecordReader(s3),
+            new BatchEnricher(references));
     CommitBatchProcessor commit =
         new CommitBatchProcessor(
             codec,
             new CommitService(
-                contracts,
-                publisher,
-                config.getConfigMapping(CommitConfig.class),
-                iceflow,
-                buckets));
-    catalog = CatalogFactory.open(iceflow, buckets.name("warehouse"));
+                contracts, codec, publisher, config.getConfigMapping(CommitConfig.class), tables));
+    catalog = tables.catalog();
 
     var topology = contracts.topology();
     stages =

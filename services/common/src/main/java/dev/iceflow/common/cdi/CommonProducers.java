@@ -4,8 +4,10 @@ import dev.iceflow.common.config.IceflowConfig;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
+import dev.iceflow.common.quarantine.QuarantineSink;
 import dev.iceflow.common.reference.ReferenceTables;
 import dev.iceflow.contracts.Contracts;
+import dev.iceflow.contracts.topology.Buckets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -41,6 +43,12 @@ public class CommonProducers {
   @Singleton
   EventPublisher eventPublisher(SnsClient sns, EnvelopeCodec codec, IceflowConfig config) {
     return new EventPublisher(sns, codec, new TopicDirectory(config.topics()));
+  }
+
+  @Produces
+  @Singleton
+  QuarantineSink quarantineSink(S3Client s3, BucketDirectory buckets, EventPublisher publisher) {
+    return new QuarantineSink(s3, buckets.name(Buckets.QUARANTINE), publisher);
   }
 
   @Produces

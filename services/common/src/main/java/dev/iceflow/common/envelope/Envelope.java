@@ -3,7 +3,11 @@ package dev.iceflow.common.envelope;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.iceflow.contracts.message.MessageType;
+import dev.iceflow.contracts.message.SchemaKey;
+import dev.iceflow.contracts.message.payload.Payload;
+import dev.iceflow.contracts.message.payload.Payloads;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -57,6 +61,113 @@ public record Envelope(
         data);
   }
 
+  /**
+   * The first message of a new trace with a typed payload; the version is the one the bundled
+   * schema declares (see {@code EnvelopeCodec.currentVersion}).
+   */
+  public static Envelope originating(
+      String id,
+      Payload payload,
+      String version,
+      String source,
+      Instant time,
+      String dataset,
+      String correlationId) {
+    return originating(
+        id,
+        payload.schema().type(),
+        version,
+        source,
+        time,
+        dataset,
+        correlationId,
+        Payloads.toJson(payload));
+  }
+
+  /**
+   * The payload as its record. Fails with the reason when the message is of another type or major
+   * version than {@code type} reads: a message the consumer cannot act on.
+   */
+  public <T extends Payload> T payload(Class<T> type) {
+    SchemaKey expected = Payloads.schemaOf(type);
+    if (!expected.type().wireName().equals(this.type) || expected.major() != majorVersion()) {
+      throw new InvalidMessageException(
+          "expected %s, got %s v%s (message %s)".formatted(expected, this.type, version, id),
+          List.of());
+    }
+    return Payloads.read(data, type);
+  }
+
+  /** The major part of {@code version}. */
+  public int majorVersion() {
+    int dot = version == null ? -1 : version.indexOf('.');
+    return Integer.parseInt(dot < 0 ? String.valueOf(version) : version.substring(0, dot));
+  }
+
+  /** This message with another id (e.g. a republish that SNS must not deduplicate). */
+  public Envelope withId(String newId) {
+    return new Envelope(
+        newId,
+        type,
+        version,
+        source,
+        time,
+        dataset,
+        correlationId,
+        traceparent,
+        tracestate,
+        dataschema,
+        data);
+  }
+
+  /** This message stamped with another version (e.g. one this deployment has no schema for). */
+  public Envelope withVersion(String newVersion) {
+    return new Envelope(
+        id,
+        type,
+        newVersion,
+        source,
+        time,
+        dataset,
+        correlationId,
+        traceparent,
+        tracestate,
+        dataschema,
+        data);
+  }
+
+  /** This message sent at another time. */
+  public Envelope withTime(Instant newTime) {
+    return new Envelope(
+        id,
+        type,
+        version,
+        source,
+        newTime,
+        dataset,
+        correlationId,
+        traceparent,
+        tracestate,
+        dataschema,
+        data);
+  }
+
+  /** This message with another payload of the same type. */
+  public Envelope withData(JsonNode newData) {
+    return new Envelope(
+        id,
+        type,
+        version,
+        source,
+        time,
+        dataset,
+        correlationId,
+        traceparent,
+        tracestate,
+        dataschema,
+        newData);
+  }
+
   public MessageType messageType() {
     return MessageType.fromWireName(type)
         .orElseThrow(() -> new IllegalStateException("unknown message type " + type));
@@ -66,6 +177,13 @@ public record Envelope(
    * A message caused by this one: same dataset and correlation id, a child span of this trace, the
    * given deterministic id (so a redelivered input republishes the same id).
    */
+  public Envelope derive(
+      String newId, Payload payload, String newVersion, String newSource, Instant now) {
+    return derive(
+        newId, payload.schema().type(), newVersion, newSource, Payloads.toJson(payload), now);
+  }
+
+  /** As {@link #derive(String, Payload, String, String, Instant)}, with the payload as JSON. */
   public Envelope derive(
       String newId,
       MessageType newType,

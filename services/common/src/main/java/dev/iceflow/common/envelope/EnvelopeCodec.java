@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.message.MessageValidator;
+import dev.iceflow.contracts.message.SchemaKey;
 import dev.iceflow.contracts.message.Violation;
 import java.util.List;
 
@@ -36,6 +37,11 @@ public final class EnvelopeCodec {
   /** The version a new message of {@code type} is published at (its newest schema's). */
   public String currentVersion(MessageType type) {
     return validator.currentVersion(type);
+  }
+
+  /** The version a new message of {@code schema} (a type at a major version) is published at. */
+  public String currentVersion(SchemaKey schema) {
+    return validator.currentVersion(schema);
   }
 
   public Envelope decode(String body) {

@@ -1,7 +1,9 @@
 package dev.iceflow.common.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 
 /**
@@ -11,7 +13,8 @@ import dev.iceflow.common.envelope.EnvelopeCodec;
  */
 public final class SqsBody {
 
-  private static final ObjectMapper MAPPER = EnvelopeCodec.mapper();
+  private static final ObjectReader NOTIFICATIONS =
+      EnvelopeCodec.mapper().readerFor(SnsNotification.class);
   private static final String SNS_NOTIFICATION = "Notification";
 
   private SqsBody() {}
@@ -21,15 +24,26 @@ public final class SqsBody {
       return body;
     }
     try {
-      JsonNode tree = MAPPER.readTree(body);
-      if (SNS_NOTIFICATION.equals(tree.path("Type").asText())
-          && tree.path("Message").isTextual()
-          && tree.has("TopicArn")) {
-        return tree.get("Message").asText();
+      SnsNotification notification = NOTIFICATIONS.readValue(body);
+      if (SNS_NOTIFICATION.equals(notification.type())
+          && notification.message() != null
+          && notification.topicArn() != null) {
+        return notification.message();
       }
       return body;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+    } catch (JsonProcessingException notJsonOrNotWrapped) {
       return body; // the decoder reports it with the message id; nothing is dropped here
     }
   }
+
+  /**
+   * The fields of an SNS notification that tell it apart and carry the message (<a
+   * href="https://docs.aws.amazon.com/sns/latest/dg/sns-message-and-json-formats.html">SNS message
+   * formats</a>).
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record SnsNotification(
+      @JsonProperty("Type") String type,
+      @JsonProperty("Message") String message,
+      @JsonProperty("TopicArn") String topicArn) {}
 }

@@ -1,8 +1,10 @@
 package dev.iceflow.common.quarantine;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.stage.Stage;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -10,74 +12,31 @@ import java.util.TreeMap;
 
 /**
  * The quarantine's format, shared by every stage that rejects records: one NDJSON line per record
- * (batch id, dataset, stage, position, the rule, a readable message, every violation, the record or
- * its raw text) under a key derived from the batch id, and the records.rejected payload that
- * announces it.
+ * ({@link QuarantineLine}) under a key derived from the batch id.
  */
 public final class Quarantine {
+
+  private static final ObjectWriter LINES = EnvelopeCodec.mapper().writerFor(QuarantineLine.class);
 
   private Quarantine() {}
 
   /** Where a stage quarantines a batch's records; the same batch always gets the same key. */
-  public static String key(String stage, String dataset, String batchId) {
-    return "%s/%s/%s.ndjson".formatted(stage, dataset, batchId);
+  public static String key(Stage stage, String dataset, String batchId) {
+    return "%s/%s/%s.ndjson".formatted(stage.wireName(), dataset, batchId);
   }
 
   public static byte[] ndjson(
-      String batchId, String dataset, String stage, List<QuarantinedRecord> records) {
+      String batchId, String dataset, Stage stage, List<QuarantinedRecord> records) {
     StringBuilder out = new StringBuilder();
-    for (QuarantinedRecord r : records) {
-      ObjectNode line =
-          EnvelopeCodec.mapper()
-              .createObjectNode()
-              .put("batchId", batchId)
-              .put("dataset", dataset)
-              .put("stage", stage)
-              .put("position", r.position())
-              .put("rule", r.reason().rule())
-              .put("message", r.reason().message());
-      ArrayNode violations = line.putArray("violations");
-      r.violations()
-          .forEach(
-              v ->
-                  violations
-                      .addObject()
-                      .put("rule", v.rule())
-                      .put("field", v.field())
-                      .put("message", v.message()));
-      if (r.raw() != null) {
-        line.put("raw", r.raw());
-      } else {
-        line.set("record", r.record() == null ? EnvelopeCodec.mapper().nullNode() : r.record());
+    try {
+      for (QuarantinedRecord r : records) {
+        out.append(LINES.writeValueAsString(QuarantineLine.of(batchId, dataset, stage, r)))
+            .append('\n');
       }
-      out.append(line).append('\n');
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot write the quarantine lines of " + batchId, e);
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /**
-   * The records.rejected payload for {@code records}, quarantined at {@code bucket}/{@code key}.
-   */
-  public static ObjectNode rejectedPayload(
-      String batchId,
-      String stage,
-      int inputRecords,
-      String contractVersion,
-      String bucket,
-      String key,
-      List<QuarantinedRecord> records) {
-    ObjectNode data =
-        EnvelopeCodec.mapper()
-            .createObjectNode()
-            .put("batchId", batchId)
-            .put("stage", stage)
-            .put("inputRecords", inputRecords)
-            .put("rejectedRecords", records.size())
-            .put("contractVersion", contractVersion);
-    data.putObject("quarantine").put("bucket", bucket).put("key", key);
-    ObjectNode reasons = data.putObject("reasons");
-    reasons(records).forEach(reasons::put);
-    return data;
   }
 
   /** Rejections per rule; a record counts once under each rule it broke. */

@@ -2,18 +2,18 @@ package dev.iceflow.validation.input;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.envelope.InvalidMessageException;
 import dev.iceflow.common.messaging.SqsBody;
 import dev.iceflow.contracts.message.MessageType;
+import dev.iceflow.contracts.message.payload.IngestBatchV1;
+import dev.iceflow.contracts.message.payload.IngestBatchV1.ObjectCreated;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -28,9 +28,9 @@ public final class IngestMessageReader {
   /** Dropped files live under incoming/&lt;dataset&gt;/...; the dataset is read from the key. */
   public static final String INCOMING_PREFIX = "incoming/";
 
-  private static final String S3_TEST_EVENT = "s3:TestEvent";
   private static final String S3_SOURCE = "urn:iceflow:s3-notification";
   private static final int BATCH_HASH_CHARS = 24;
+  private static final S3Notification NOT_A_NOTIFICATION = new S3Notification(null, null);
 
   private final EnvelopeCodec codec;
 
@@ -40,21 +40,12 @@ public final class IngestMessageReader {
 
   public List<Envelope> read(String sqsBody) {
     String body = SqsBody.unwrap(sqsBody);
-    JsonNode tree;
-    try {
-      tree = EnvelopeCodec.mapper().readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new InvalidMessageException("message body is not JSON", e);
-    }
-    if (tree != null && S3_TEST_EVENT.equals(tree.path("Event").asText())) {
+    S3Notification notification = s3Notification(body);
+    if (notification.isTestEvent()) {
       return List.of();
     }
-    if (tree != null
-        && tree.has("Records")
-        && tree.path("Records").path(0).path("eventSource").asText().equals("aws:s3")) {
-      List<Envelope> envelopes = new ArrayList<>();
-      tree.get("Records").forEach(r -> envelopes.add(fromS3Record(r)));
-      return envelopes;
+    if (notification.isObjectEvent()) {
+      return notification.records().stream().map(this::fromS3Record).toList();
     }
     Envelope envelope = codec.decode(body);
     if (envelope.messageType() != MessageType.INGEST_BATCH) {
@@ -64,38 +55,48 @@ public final class IngestMessageReader {
     return List.of(envelope);
   }
 
-  private Envelope fromS3Record(JsonNode record) {
-    String bucket = record.path("s3").path("bucket").path("name").asText();
+  /** The body as an S3 notification; one with neither records nor an event if it is not. */
+  private static S3Notification s3Notification(String body) {
+    JsonNode tree;
+    try {
+      tree = EnvelopeCodec.mapper().readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new InvalidMessageException("message body is not JSON", e);
+    }
+    if (tree == null || !tree.isObject()) {
+      return NOT_A_NOTIFICATION; // the envelope decoder says why
+    }
+    try {
+      return EnvelopeCodec.mapper().treeToValue(tree, S3Notification.class);
+    } catch (JsonProcessingException notANotification) {
+      return NOT_A_NOTIFICATION;
+    }
+  }
+
+  private Envelope fromS3Record(S3Notification.EventRecord record) {
+    String bucket = record.s3().bucket().name();
     // S3 URL-encodes keys in notifications (spaces as '+')
-    String key =
-        URLDecoder.decode(
-            record.path("s3").path("object").path("key").asText(), StandardCharsets.UTF_8);
-    String eTag = record.path("s3").path("object").path("eTag").asText("");
+    String key = URLDecoder.decode(record.s3().object().key(), StandardCharsets.UTF_8);
+    String eTag = record.s3().object().eTag() == null ? "" : record.s3().object().eTag();
     String batchId = "s3-" + shortHash(bucket + "/" + key + "@" + eTag);
-    ObjectNode object =
-        EnvelopeCodec.mapper().createObjectNode().put("bucket", bucket).put("key", key);
-    if (record.path("s3").path("object").has("size")) {
-      object.put("size", record.path("s3").path("object").path("size").asLong());
-    }
-    if (!eTag.isEmpty()) {
-      object.put("eTag", eTag);
-    }
-    if (record.path("s3").path("object").has("sequencer")) {
-      object.put("sequencer", record.path("s3").path("object").path("sequencer").asText());
-    }
-    ObjectNode data = EnvelopeCodec.mapper().createObjectNode().put("batchId", batchId);
-    data.set("objectCreated", object);
-    Instant time = parseTime(record.path("eventTime").asText());
+    IngestBatchV1 batch =
+        IngestBatchV1.objectCreated(
+            batchId,
+            new ObjectCreated(
+                bucket,
+                key,
+                record.s3().object().size(),
+                eTag.isEmpty() ? null : eTag,
+                record.s3().object().sequencer()));
     Envelope envelope =
         Envelope.originating(
             batchId + ".ingest",
-            MessageType.INGEST_BATCH,
-            codec.currentVersion(MessageType.INGEST_BATCH),
+            batch,
+            codec.currentVersion(IngestBatchV1.SCHEMA),
             S3_SOURCE,
-            time,
+            parseTime(record.eventTime()),
             datasetOf(key),
-            batchId,
-            data);
+            batchId);
     codec.encode(envelope); // the synthetic envelope meets the same contract as a published one
     return envelope;
   }

@@ -58,7 +58,7 @@ public final class RecordParser {
   }
 
   /** Inline records of an ingest.batch message. */
-  public static List<RawRecord> inline(JsonNode records) {
+  public static List<RawRecord> inline(List<JsonNode> records) {
     List<RawRecord> out = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
       out.add(RawRecord.parsed(i, records.get(i)));

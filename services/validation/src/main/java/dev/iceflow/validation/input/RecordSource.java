@@ -1,11 +1,17 @@
 package dev.iceflow.validation.input;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.iceflow.common.envelope.InvalidMessageException;
+import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.dataset.InputField;
+import dev.iceflow.contracts.message.payload.IngestBatchV1;
+import dev.iceflow.contracts.message.payload.IngestBatchV1.ClaimCheck;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -19,41 +25,37 @@ public final class RecordSource {
     this.s3 = s3;
   }
 
-  public List<RawRecord> read(JsonNode ingest, Map<String, InputField> fields) {
-    if (ingest.has("records")) {
-      return RecordParser.inline(ingest.get("records"));
+  public List<RawRecord> read(IngestBatchV1 batch, DataContract contract) {
+    if (batch.records() != null) {
+      return RecordParser.inline(batch.records());
     }
-    if (ingest.has("claimCheck")) {
-      JsonNode claim = ingest.get("claimCheck");
+    // CSV has only text: the contract's input fields type its cells
+    Map<String, InputField> fields =
+        contract.input().fields().stream()
+            .collect(Collectors.toMap(InputField::name, Function.identity()));
+    if (batch.claimCheck() != null) {
+      ClaimCheck claim = batch.claimCheck();
       List<RawRecord> records =
           fromS3(
-              claim.get("bucket").asText(),
-              claim.get("key").asText(),
-              RecordFormat.fromContractName(claim.get("format").asText()),
-              fields);
-      if (claim.has("recordCount") && claim.get("recordCount").asInt() != records.size()) {
+              claim.bucket(), claim.key(), RecordFormat.fromContractName(claim.format()), fields);
+      if (claim.recordCount() != null && claim.recordCount() != records.size()) {
         throw new InvalidMessageException(
             "claim-check s3://%s/%s holds %d records, the message says %d"
-                .formatted(
-                    claim.get("bucket").asText(),
-                    claim.get("key").asText(),
-                    records.size(),
-                    claim.get("recordCount").asInt()),
+                .formatted(claim.bucket(), claim.key(), records.size(), claim.recordCount()),
             List.of());
       }
       return records;
     }
-    JsonNode object = ingest.get("objectCreated");
-    String key = object.get("key").asText();
-    return fromS3(object.get("bucket").asText(), key, RecordFormat.fromFileName(key), fields);
+    String key = batch.objectCreated().key();
+    return fromS3(batch.objectCreated().bucket(), key, RecordFormat.fromFileName(key), fields);
   }
 
   private List<RawRecord> fromS3(
       String bucket, String key, RecordFormat format, Map<String, InputField> fields) {
     try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(key))) {
       return new RecordParser(fields).parse(in, format);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read s3://%s/%s".formatted(bucket, key), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read s3://%s/%s".formatted(bucket, key), e);
     }
   }
 }

@@ -51,10 +51,6 @@ public final class RecordValidator {
     }
   }
 
-  public DataContract contract() {
-    return contract;
-  }
-
   /** Every rule the record breaks; empty when it is valid. */
   public List<RecordViolation> check(JsonNode record) {
     List<RecordViolation> violations = new ArrayList<>();

@@ -1,0 +1,41 @@
+package dev.iceflow.iceberg;
+
+import dev.iceflow.common.cdi.BucketDirectory;
+import dev.iceflow.common.config.IceflowConfig;
+import dev.iceflow.contracts.dataset.TableSpec;
+import dev.iceflow.contracts.topology.Buckets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+
+/**
+ * The Iceberg catalog of the stages that touch tables, opened once per container on first use (a
+ * Lambda that never reaches a table never connects), and their tables created from the data
+ * contract when missing.
+ */
+@ApplicationScoped
+public class TableCatalog {
+
+  private final IceflowConfig config;
+  private final BucketDirectory buckets;
+  private Catalog catalog;
+
+  @Inject
+  public TableCatalog(IceflowConfig config, BucketDirectory buckets) {
+    this.config = config;
+    this.buckets = buckets;
+  }
+
+  /** The contract's table, loaded now (so a schema another stage evolved is seen) or created. */
+  public Table loadOrCreate(TableSpec spec) {
+    return ContractTableCreator.loadOrCreate(catalog(), spec);
+  }
+
+  public synchronized Catalog catalog() {
+    if (catalog == null) {
+      catalog = CatalogFactory.open(config, buckets.name(Buckets.WAREHOUSE));
+    }
+    return catalog;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.iceflow.enrichment;
+
+import dev.iceflow.common.quarantine.QuarantinedRecord;
+import dev.iceflow.common.quarantine.RecordViolation;
+import dev.iceflow.common.reference.ReferenceTable;
+import dev.iceflow.common.reference.ReferenceTables;
+import dev.iceflow.common.staging.StagedRecord;
+import dev.iceflow.contracts.dataset.DataContract;
+import dev.iceflow.contracts.dataset.JoinSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.data.Record;
+
+/**
+ * Turns a batch's staged records into table rows with a {@link RowEnricher}, the reference tables
+ * its joins use read once for the batch; a record that cannot become a row is rejected with its
+ * reason.
+ */
+@ApplicationScoped
+public class BatchEnricher {
+
+  private final ReferenceTables references;
+
+  @Inject
+  public BatchEnricher(ReferenceTables references) {
+    this.references = references;
+  }
+
+  /**
+   * @param schema the schema rows follow: the contract's, which may be ahead of the table's
+   */
+  public EnrichedBatch enrich(
+      DataContract contract,
+      Schema schema,
+      String batchId,
+      Instant ingestTime,
+      List<StagedRecord> staged) {
+    RowEnricher enricher = new RowEnricher(contract, schema, referencesFor(contract));
+    OffsetDateTime ingestedAt = OffsetDateTime.ofInstant(ingestTime, ZoneOffset.UTC);
+    List<Record> rows = new ArrayList<>();
+    List<QuarantinedRecord> rejected = new ArrayList<>();
+    for (StagedRecord record : staged) {
+      RowEnricher.Result result =
+          enricher.enrich(record.record(), batchId, record.position(), ingestedAt);
+      if (result.isRow()) {
+        rows.add(result.row());
+      } else {
+        rejected.add(
+            new QuarantinedRecord(
+                record.position(),
+                List.of(new RecordViolation(result.rule(), null, result.message())),
+                record.record(),
+                null));
+      }
+    }
+    return new EnrichedBatch(staged.size(), rows, rejected);
+  }
+
+  private Map<String, ReferenceTable> referencesFor(DataContract contract) {
+    Map<String, ReferenceTable> loaded = new HashMap<>();
+    for (JoinSpec join : contract.enrichment().joins()) {
+      loaded.computeIfAbsent(
+          join.reference(), name -> references.get(contract.reference().get(name)));
+    }
+    return loaded;
+  }
+
+  /** A batch's rows, and the records that could not become one. */
+  public record EnrichedBatch(
+      int inputRecords, List<Record> rows, List<QuarantinedRecord> rejected) {}
+}
