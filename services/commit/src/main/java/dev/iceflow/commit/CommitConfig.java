@@ -1,20 +1,28 @@
 package dev.iceflow.commit;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** How the commit stage retries conflicts and how far back it looks for committed batches. */
 @ConfigMapping(prefix = "iceflow.commit")
 public interface CommitConfig {
 
-  /** Attempts of one commit (refresh, deduplicate, append) before the messages go back to SQS. */
+  /**
+   * Attempts of one commit (refresh, deduplicate, append) before the messages go back to SQS
+   * (environment: ICEFLOW_COMMIT_MAX_ATTEMPTS).
+   */
+  @WithDefault("6")
   int maxAttempts();
 
   /** Backoff before the second attempt; doubles each time. */
+  @WithDefault("200")
   long initialBackoffMs();
 
   /** Longest backoff between two attempts. */
+  @WithDefault("10000")
   long maxBackoffMs();
 
   /** Recent snapshots searched for batch ids already committed. */
+  @WithDefault("200")
   int lookbackSnapshots();
 }

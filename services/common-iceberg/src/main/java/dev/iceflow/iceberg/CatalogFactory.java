@@ -3,7 +3,6 @@ package dev.iceflow.iceberg;
 import dev.iceflow.common.aws.AwsSettings;
 import dev.iceflow.common.config.IceflowConfig;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.iceberg.catalog.Catalog;
 
 /** Opens the catalog a service's configuration names (Glue in AWS, JDBC on SQLite locally). */
@@ -24,7 +23,7 @@ public final class CatalogFactory {
   static Map<String, String> properties(IceflowConfig config, String warehouseBucket) {
     String type = config.catalog().type();
     if (GLUE.equals(type)) {
-      return CatalogProperties.glue(warehouseBucket, Optional.empty());
+      return CatalogProperties.glue(warehouseBucket);
     }
     if (JDBC.equals(type)) {
       String uri =

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.aws.AwsClientProperties;
 import org.apache.iceberg.aws.HttpClientProperties;
@@ -43,8 +42,12 @@ public final class CatalogProperties {
 
   private CatalogProperties() {}
 
-  public static Map<String, String> glue(String warehouseBucket, Optional<String> kmsKeyArn) {
-    Map<String, String> props = s3FileIo(warehouseBucket, kmsKeyArn);
+  /**
+   * The Glue catalog. Data files get the warehouse bucket's default encryption (SSE-KMS with the
+   * data key, set by Terraform), so S3FileIO needs no key of its own.
+   */
+  public static Map<String, String> glue(String warehouseBucket) {
+    Map<String, String> props = s3FileIo(warehouseBucket);
     props.put(org.apache.iceberg.CatalogProperties.CATALOG_IMPL, GLUE_CATALOG);
     return props;
   }
@@ -61,7 +64,7 @@ public final class CatalogProperties {
       String region,
       String accessKey,
       String secretKey) {
-    Map<String, String> props = s3FileIo(warehouseBucket, Optional.empty());
+    Map<String, String> props = s3FileIo(warehouseBucket);
     props.put(org.apache.iceberg.CatalogProperties.CATALOG_IMPL, JDBC_CATALOG);
     props.put(org.apache.iceberg.CatalogProperties.URI, jdbcUri);
     props.put("jdbc.schema-version", JDBC_SCHEMA_VERSION);
@@ -91,7 +94,7 @@ public final class CatalogProperties {
     return CatalogUtil.buildIcebergCatalog(name, properties, null);
   }
 
-  private static Map<String, String> s3FileIo(String warehouseBucket, Optional<String> kmsKeyArn) {
+  private static Map<String, String> s3FileIo(String warehouseBucket) {
     Map<String, String> props = new LinkedHashMap<>();
     props.put(
         org.apache.iceberg.CatalogProperties.WAREHOUSE_LOCATION, "s3://" + warehouseBucket + "/");
@@ -99,11 +102,6 @@ public final class CatalogProperties {
         org.apache.iceberg.CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.aws.s3.S3FileIO");
     // the URL-connection client: no Apache HTTP client in the Lambda package
     props.put(HttpClientProperties.CLIENT_TYPE, HttpClientProperties.CLIENT_TYPE_URLCONNECTION);
-    kmsKeyArn.ifPresent(
-        key -> {
-          props.put(S3FileIOProperties.SSE_TYPE, S3FileIOProperties.SSE_TYPE_KMS);
-          props.put(S3FileIOProperties.SSE_KEY, key);
-        });
     return props;
   }
 }

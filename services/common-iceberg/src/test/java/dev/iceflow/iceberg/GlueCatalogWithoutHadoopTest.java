@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-import java.util.Optional;
 import org.apache.iceberg.aws.AwsClientProperties;
 import org.apache.iceberg.aws.glue.GlueCatalog;
 import org.apache.iceberg.aws.s3.S3FileIO;
@@ -27,7 +26,7 @@ class GlueCatalogWithoutHadoopTest {
 
   @Test
   void theGlueCatalogAndS3FileIoOpenWithoutHadoop() throws Exception {
-    Map<String, String> properties = CatalogProperties.glue("warehouse-bucket", Optional.empty());
+    Map<String, String> properties = CatalogProperties.glue("warehouse-bucket");
     properties.put(AwsClientProperties.CLIENT_REGION, "us-east-1");
 
     Catalog catalog = CatalogProperties.load(CatalogFactory.CATALOG_NAME, properties);
