@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.iceflow.contracts.topology.Buckets;
 import dev.iceflow.contracts.topology.FunctionSpec;
+import dev.iceflow.contracts.topology.Ledgers;
 import dev.iceflow.contracts.topology.QueueSpec;
 import dev.iceflow.contracts.topology.SubscriptionSpec;
 import dev.iceflow.contracts.topology.TopicSpec;
@@ -32,8 +33,31 @@ class TopologyTest {
     for (var field : Buckets.class.getFields()) {
       assertThat(topology.bucket((String) field.get(null))).as(field.getName()).isPresent();
     }
+    for (var field : Ledgers.class.getFields()) {
+      assertThat(topology.ledger((String) field.get(null))).as(field.getName()).isPresent();
+    }
     assertThat(Topics.class.getFields()).hasSize(topology.topics().size());
+    assertThat(Ledgers.class.getFields()).hasSize(topology.ledgers().size());
     assertThat(Buckets.class.getFields()).hasSize(topology.buckets().size());
+  }
+
+  @Test
+  void everyLedgerAFunctionWritesExists_andOutlivesEveryQueueAndItsDeadLetterQueue() {
+    long longestRetentionSeconds =
+        topology.queues().stream()
+            .mapToLong(
+                q ->
+                    q.messageRetentionSeconds()
+                        + (q.deadLetter() == null ? 0 : q.deadLetter().messageRetentionSeconds()))
+            .max()
+            .orElseThrow();
+    for (FunctionSpec f : topology.functions()) {
+      for (String ledger : f.writesLedgers()) {
+        var spec = topology.ledger(ledger).orElseThrow(() -> new AssertionError("no " + ledger));
+        // a batch redelivered from a DLQ at the end of its retention must still find its entry
+        assertThat(spec.ttlDays() * 86_400L).as(ledger).isGreaterThan(longestRetentionSeconds);
+      }
+    }
   }
 
   @Test

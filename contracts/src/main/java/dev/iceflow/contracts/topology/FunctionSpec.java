@@ -12,4 +12,5 @@ public record FunctionSpec(
     EventSourceSpec consumes,
     List<String> publishesTo,
     List<String> writesBuckets,
-    List<String> readsBuckets) {}
+    List<String> readsBuckets,
+    List<String> writesLedgers) {}

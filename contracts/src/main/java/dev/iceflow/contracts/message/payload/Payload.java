@@ -14,6 +14,7 @@ public sealed interface Payload
         BatchValidatedV1,
         RecordsRejectedV1,
         DatafilesStagedV1,
+        DatafilesStagedV2,
         TableCommittedV1,
         TableCompactedV1,
         CostAlertV1,

@@ -31,16 +31,17 @@ public final class Payloads {
           .build();
 
   private static final Map<Class<? extends Payload>, SchemaKey> SCHEMAS =
-      Map.of(
-          IngestBatchV1.class, IngestBatchV1.SCHEMA,
-          BatchValidatedV1.class, BatchValidatedV1.SCHEMA,
-          RecordsRejectedV1.class, RecordsRejectedV1.SCHEMA,
-          DatafilesStagedV1.class, DatafilesStagedV1.SCHEMA,
-          TableCommittedV1.class, TableCommittedV1.SCHEMA,
-          TableCompactedV1.class, TableCompactedV1.SCHEMA,
-          CostAlertV1.class, CostAlertV1.SCHEMA,
-          PipelineControlV1.class, PipelineControlV1.SCHEMA,
-          ScheduleTickV1.class, ScheduleTickV1.SCHEMA);
+      Map.ofEntries(
+          Map.entry(IngestBatchV1.class, IngestBatchV1.SCHEMA),
+          Map.entry(BatchValidatedV1.class, BatchValidatedV1.SCHEMA),
+          Map.entry(RecordsRejectedV1.class, RecordsRejectedV1.SCHEMA),
+          Map.entry(DatafilesStagedV1.class, DatafilesStagedV1.SCHEMA),
+          Map.entry(TableCommittedV1.class, TableCommittedV1.SCHEMA),
+          Map.entry(TableCompactedV1.class, TableCompactedV1.SCHEMA),
+          Map.entry(CostAlertV1.class, CostAlertV1.SCHEMA),
+          Map.entry(PipelineControlV1.class, PipelineControlV1.SCHEMA),
+          Map.entry(ScheduleTickV1.class, ScheduleTickV1.SCHEMA),
+          Map.entry(DatafilesStagedV2.class, DatafilesStagedV2.SCHEMA));
 
   private Payloads() {}
 
