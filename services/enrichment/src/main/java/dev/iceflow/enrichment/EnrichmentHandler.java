@@ -13,11 +13,12 @@ import jakarta.inject.Named;
 public class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
   @Inject EnrichmentService service;
+  @Inject SqsBatchProcessor processor;
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     // the request id names this attempt's data files: a retry writes new ones, never over old ones
     String attempt = context == null ? null : context.getAwsRequestId();
-    return SqsBatchProcessor.process(event, message -> service.handle(message, attempt));
+    return processor.process(event, message -> service.handle(message, attempt));
   }
 }

@@ -13,9 +13,10 @@ import jakarta.inject.Named;
 public class ValidationHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
   @Inject ValidationService service;
+  @Inject SqsBatchProcessor processor;
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return SqsBatchProcessor.process(event, service::handle);
+    return processor.process(event, service::handle);
   }
 }

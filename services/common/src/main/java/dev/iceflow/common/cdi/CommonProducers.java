@@ -2,6 +2,8 @@ package dev.iceflow.common.cdi;
 
 import dev.iceflow.common.config.IceflowConfig;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.lambda.DeadLetterParking;
+import dev.iceflow.common.lambda.SqsBatchProcessor;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
 import dev.iceflow.common.quarantine.QuarantineSink;
@@ -13,6 +15,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The shared pieces every Quarkus service injects, built once per container from the packaged
@@ -43,6 +46,12 @@ public class CommonProducers {
   @Singleton
   EventPublisher eventPublisher(SnsClient sns, EnvelopeCodec codec, IceflowConfig config) {
     return new EventPublisher(sns, codec, new TopicDirectory(config.topics()));
+  }
+
+  @Produces
+  @Singleton
+  SqsBatchProcessor sqsBatchProcessor(SqsClient sqs) {
+    return new SqsBatchProcessor(new DeadLetterParking(sqs));
   }
 
   @Produces

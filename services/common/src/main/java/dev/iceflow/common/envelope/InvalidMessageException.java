@@ -1,10 +1,14 @@
 package dev.iceflow.common.envelope;
 
+import dev.iceflow.common.lambda.UnprocessableMessageException;
 import dev.iceflow.contracts.message.Violation;
 import java.util.List;
 
-/** A message that is not JSON or breaks its contract; it must go to the DLQ, never be dropped. */
-public class InvalidMessageException extends RuntimeException {
+/**
+ * A message that is not JSON or breaks its contract: it can never succeed, so it is parked in the
+ * DLQ with this reason at once, never dropped.
+ */
+public class InvalidMessageException extends UnprocessableMessageException {
 
   private final List<Violation> violations;
 

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.iceflow.contracts.UnknownContractException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +16,17 @@ import org.junit.jupiter.api.Test;
 
 class SqsBatchProcessorTest {
 
+  private final List<String> parked = new ArrayList<>();
+  private final SqsBatchProcessor processor =
+      new SqsBatchProcessor((message, reason) -> parked.add(message.getMessageId() + ": " + reason));
+
   @Test
   void shouldReportOnlyFailedMessage_whenOneMessageIsBad() throws Exception {
     SQSEvent event = event("events/sqs-batch-three.json", "iceflow-dev-validation-ingest");
     List<String> handled = new ArrayList<>();
 
     SQSBatchResponse response =
-        SqsBatchProcessor.process(
+        processor.process(
             event,
             m -> {
               if (m.getMessageId().equals("m-2")) {
@@ -40,7 +45,7 @@ class SqsBatchProcessorTest {
     List<String> handled = new ArrayList<>();
 
     SQSBatchResponse response =
-        SqsBatchProcessor.process(
+        processor.process(
             event,
             m -> {
               if (m.getMessageId().equals("m-2")) {
@@ -56,9 +61,66 @@ class SqsBatchProcessorTest {
   @Test
   void shouldReportNoFailures_whenEveryMessageSucceeds() throws Exception {
     SQSBatchResponse response =
-        SqsBatchProcessor.process(event("events/sqs-batch-three.json", "q"), m -> {});
+        processor.process(event("events/sqs-batch-three.json", "q"), m -> {});
 
     assertThat(response.getBatchItemFailures()).isEmpty();
+  }
+
+  @Test
+  void shouldParkAMessageThatCanNeverSucceed_andReportItHandled() throws Exception {
+    SQSEvent event = event("events/sqs-batch-three.json", "iceflow-dev-validation-ingest");
+
+    SQSBatchResponse response =
+        processor.process(
+            event,
+            m -> {
+              if (m.getMessageId().equals("m-2")) {
+                throw new UnprocessableMessageException("not JSON");
+              }
+            });
+
+    assertThat(response.getBatchItemFailures()).isEmpty();
+    assertThat(parked).containsExactly("m-2: not JSON");
+  }
+
+  @Test
+  void shouldGoOnWithTheRestOfAFifoBatch_onceItsBadMessageIsParked() throws Exception {
+    SQSEvent event = event("events/sqs-batch-three.json", "iceflow-dev-commit.fifo");
+    List<String> handled = new ArrayList<>();
+
+    SQSBatchResponse response =
+        processor.process(
+            event,
+            m -> {
+              if (m.getMessageId().equals("m-2")) {
+                throw new UnknownContractException("no data contract for dataset 'x'");
+              }
+              handled.add(m.getMessageId());
+            });
+
+    assertThat(response.getBatchItemFailures()).isEmpty();
+    assertThat(handled).containsExactly("m-1", "m-3");
+    assertThat(parked).containsExactly("m-2: no data contract for dataset 'x'");
+  }
+
+  @Test
+  void shouldSendAMessageBackToItsQueue_whenItCannotBeParked() throws Exception {
+    SqsBatchProcessor brokenParking =
+        new SqsBatchProcessor(
+            (message, reason) -> {
+              throw new IllegalStateException("SQS unavailable");
+            });
+
+    SQSBatchResponse response =
+        brokenParking.process(
+            event("events/sqs-batch-three.json", "iceflow-dev-commit.fifo"),
+            m -> {
+              if (m.getMessageId().equals("m-2")) {
+                throw new UnprocessableMessageException("not JSON");
+              }
+            });
+
+    assertThat(failedIds(response)).containsExactly("m-2", "m-3");
   }
 
   private static List<String> failedIds(SQSBatchResponse response) {
