@@ -4,11 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import dev.iceflow.common.envelope.Envelope;
-import dev.iceflow.common.envelope.EnvelopeCodec;
-import dev.iceflow.common.envelope.InvalidMessageException;
-import dev.iceflow.common.messaging.SqsBody;
-import dev.iceflow.contracts.message.MessageType;
+import dev.iceflow.common.lambda.SqsBatchProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -18,22 +14,28 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Commits a whole FIFO batch at once: every table's staged batches go into one Iceberg commit per
- * table. Unlike the per-message stages, a failure is per table: all of that table's messages go
- * back to SQS. An unreadable message fails with every message after it, keeping FIFO order.
+ * Commits a whole FIFO batch at once: each table's staged batches (one message group per table) go
+ * into one Iceberg commit. FIFO rules per group: what precedes a bad message is committed; the bad
+ * message is parked in the DLQ with its reason when it can never succeed, or else goes back; and
+ * what follows it goes back, to come again in order. A failure of one table's commit sends back
+ * that table's messages only. An unreadable message that cannot be parked fails with every message
+ * after it.
  */
 @ApplicationScoped
 public class CommitBatchProcessor {
 
   private static final Logger LOG = Logger.getLogger(CommitBatchProcessor.class);
 
-  private final EnvelopeCodec codec;
+  private final StagedBatchReader reader;
   private final CommitService service;
+  private final SqsBatchProcessor parking;
 
   @Inject
-  public CommitBatchProcessor(EnvelopeCodec codec, CommitService service) {
-    this.codec = codec;
+  public CommitBatchProcessor(
+      StagedBatchReader reader, CommitService service, SqsBatchProcessor parking) {
+    this.reader = reader;
     this.service = service;
+    this.parking = parking;
   }
 
   public SQSBatchResponse process(SQSEvent event) {
@@ -43,42 +45,78 @@ public class CommitBatchProcessor {
     for (int i = 0; i < messages.size(); i++) {
       SQSMessage message = messages.get(i);
       try {
-        StagedBatch batch = new StagedBatch(message.getMessageId(), decode(message));
+        StagedBatch batch = reader.read(message);
         byTable.computeIfAbsent(batch.qualifiedTable(), t -> new ArrayList<>()).add(batch);
       } catch (RuntimeException e) {
+        if (SqsBatchProcessor.isUnprocessable(e) && parking.parked(message, e)) {
+          continue;
+        }
         LOG.errorf(
             e,
-            "message %s is not a readable datafiles.staged; it and the %d after it go back to the queue",
+            "message %s is not a readable datafiles.staged; it and the %d after it go back",
             message.getMessageId(),
             messages.size() - i - 1);
-        messages
-            .subList(i, messages.size())
-            .forEach(m -> failures.add(new BatchItemFailure(m.getMessageId())));
+        messages.subList(i, messages.size()).forEach(m -> failures.add(failure(m.getMessageId())));
         break;
       }
     }
-    for (Map.Entry<String, List<StagedBatch>> table : byTable.entrySet()) {
-      List<StagedBatch> batches = table.getValue();
+    byTable.forEach((table, batches) -> failures.addAll(commitTable(table, messages, batches)));
+    return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+  }
+
+  /** Commits one table's batches up to its first bad one; returns the messages that go back. */
+  private List<BatchItemFailure> commitTable(
+      String table, List<SQSMessage> messages, List<StagedBatch> batches) {
+    String dataset = batches.get(0).envelope().dataset();
+    List<BatchItemFailure> failures = new ArrayList<>();
+    int firstBad = batches.size();
+    for (int i = 0; i < batches.size(); i++) {
+      StagedBatch batch = batches.get(i);
       try {
-        service.commit(batches.get(0).envelope().dataset(), batches);
+        service.screen(dataset, batch);
+      } catch (RuntimeException e) {
+        firstBad = i;
+        boolean parked =
+            SqsBatchProcessor.isUnprocessable(e) && parking.parked(message(messages, batch), e);
+        if (!parked) {
+          LOG.errorf(e, "batch %s of %s cannot be screened; it goes back", batch.batchId(), table);
+          failures.add(failure(batch.messageId()));
+        }
+        break;
+      }
+    }
+    List<StagedBatch> ready = batches.subList(0, firstBad);
+    List<StagedBatch> behind =
+        batches.subList(Math.min(firstBad + 1, batches.size()), batches.size());
+    if (!behind.isEmpty()) {
+      LOG.warnf(
+          "%d message(s) of %s behind batch %s go back to keep the group's order",
+          behind.size(), table, batches.get(firstBad).batchId());
+      behind.forEach(b -> failures.add(failure(b.messageId())));
+    }
+    if (!ready.isEmpty()) {
+      try {
+        service.commit(dataset, ready);
       } catch (Exception e) {
         LOG.errorf(
             e,
             "commit to %s failed; its %d message(s) go back to the queue (DLQ after maxReceiveCount)",
-            table.getKey(),
-            batches.size());
-        batches.forEach(b -> failures.add(new BatchItemFailure(b.messageId())));
+            table,
+            ready.size());
+        ready.forEach(b -> failures.add(failure(b.messageId())));
       }
     }
-    return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    return failures;
   }
 
-  private Envelope decode(SQSMessage message) {
-    Envelope envelope = codec.decode(SqsBody.unwrap(message.getBody()));
-    if (envelope.messageType() != MessageType.DATAFILES_STAGED) {
-      throw new InvalidMessageException(
-          "commit consumes datafiles.staged, not " + envelope.type(), List.of());
-    }
-    return envelope;
+  private static SQSMessage message(List<SQSMessage> messages, StagedBatch batch) {
+    return messages.stream()
+        .filter(m -> m.getMessageId().equals(batch.messageId()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static BatchItemFailure failure(String messageId) {
+    return new BatchItemFailure(messageId);
   }
 }

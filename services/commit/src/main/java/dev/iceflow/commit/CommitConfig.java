@@ -22,7 +22,17 @@ public interface CommitConfig {
   @WithDefault("10000")
   long maxBackoffMs();
 
-  /** Recent snapshots searched for batch ids already committed. */
+  /**
+   * Days a ledger entry is kept after its last write (DynamoDB TTL): longer than SQS retention plus
+   * DLQ retention, so a batch redelivered from a DLQ at the end of its retention is still known.
+   */
+  @WithDefault("90")
+  int ledgerTtlDays();
+
+  /**
+   * Recent snapshots whose summaries are searched for batch ids already committed: a second guard
+   * behind the ledger, for batches committed before the ledger existed.
+   */
   @WithDefault("200")
   int lookbackSnapshots();
 }

@@ -13,6 +13,19 @@ record CommitOutcome(
     List<Duplicate> duplicates,
     List<String> schemaChanges) {
 
-  /** A batch that an earlier snapshot already holds. */
+  /** Nothing committed, nothing recognised. */
+  static final CommitOutcome NOTHING = new CommitOutcome(null, List.of(), List.of(), List.of());
+
+  /** This outcome with {@code more} duplicates found before it (by the ledger). */
+  CommitOutcome withDuplicates(List<Duplicate> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<Duplicate> all = new java.util.ArrayList<>(more);
+    all.addAll(duplicates);
+    return new CommitOutcome(snapshot, committed, List.copyOf(all), schemaChanges);
+  }
+
+  /** A batch that an earlier snapshot already holds (null once that snapshot is expired). */
   record Duplicate(StagedBatch batch, Snapshot snapshot) {}
 }

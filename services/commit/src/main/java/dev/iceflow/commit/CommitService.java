@@ -1,36 +1,46 @@
 package dev.iceflow.commit;
 
-import dev.iceflow.common.envelope.EnvelopeCodec;
-import dev.iceflow.common.messaging.EventPublisher;
-import dev.iceflow.common.stage.Stage;
-import dev.iceflow.common.stage.StageEvents;
+import dev.iceflow.common.config.IceflowConfig;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
-import dev.iceflow.contracts.message.payload.TableCommittedV1;
-import dev.iceflow.contracts.topology.Topics;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV1.StagedFile;
+import dev.iceflow.contracts.topology.Ledgers;
 import dev.iceflow.iceberg.SnapshotSummaryKeys;
 import dev.iceflow.iceberg.TableCatalog;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.util.SnapshotUtil;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The commit stage for one table: commits the staged batches exactly once (retrying conflicts with
- * refresh and exponential backoff, bounded) and announces the snapshot with table.committed. A
- * batch found already committed (a redelivery, or a crash after the commit but before SQS heard of
- * it) is dropped, and its snapshot is announced again under the same message id.
+ * The commit stage for one table: commits the staged batches exactly once and announces the
+ * snapshot with table.committed.
+ *
+ * <ol>
+ *   <li>{@link #screen}: a batch that can never be committed (a file outside the table, a batch id
+ *       the ledger holds with other content) is refused before anything is written.
+ *   <li>The ledger says which batches the table already holds, however late they come back; a
+ *       PENDING entry (a crash between ledger and commit) is settled by looking its commit id up in
+ *       the table's history.
+ *   <li>The rest are marked PENDING under one commit id, appended in one Iceberg commit (conflicts
+ *       retried with refresh and exponential backoff, bounded; recent snapshot summaries checked
+ *       again on every attempt), then marked COMMITTED with the snapshot id.
+ * </ol>
  */
 @ApplicationScoped
 public class CommitService {
@@ -38,10 +48,10 @@ public class CommitService {
   private static final Logger LOG = Logger.getLogger(CommitService.class);
 
   private final Contracts contracts;
-  private final StageEvents events;
-  private final EventPublisher publisher;
   private final CommitConfig config;
   private final TableCatalog catalog;
+  private final BatchLedger ledger;
+  private final CommitAnnouncer announcer;
   private final Guard retryConflicts;
   private final AddedFiles addedFiles = new AddedFiles();
   private final Map<String, Table> tables = new ConcurrentHashMap<>();
@@ -49,15 +59,21 @@ public class CommitService {
   @Inject
   public CommitService(
       Contracts contracts,
-      EnvelopeCodec codec,
-      EventPublisher publisher,
       CommitConfig config,
-      TableCatalog catalog) {
+      IceflowConfig iceflow,
+      TableCatalog catalog,
+      DynamoDbClient dynamo,
+      CommitAnnouncer announcer) {
     this.contracts = contracts;
-    this.events = new StageEvents(Stage.COMMIT, codec);
-    this.publisher = publisher;
     this.config = config;
     this.catalog = catalog;
+    this.ledger =
+        new BatchLedger(
+            dynamo,
+            requireLedger(iceflow),
+            Duration.ofDays(config.ledgerTtlDays()),
+            Clock.systemUTC());
+    this.announcer = announcer;
     this.retryConflicts =
         Guard.create()
             .withDescription("commit staged files")
@@ -74,28 +90,47 @@ public class CommitService {
             .build();
   }
 
+  /**
+   * Refuses a batch that can never be committed, with the reason ({@link
+   * dev.iceflow.common.lambda.UnprocessableMessageException}); returns normally otherwise.
+   */
+  public void screen(String dataset, StagedBatch batch) {
+    Table table = table(dataset);
+    String location = table.location().endsWith("/") ? table.location() : table.location() + "/";
+    for (StagedFile file : batch.files()) {
+      if (!file.path().startsWith(location)) {
+        throw new StagedFileOutsideTableException(
+            "batch %s stages %s, which is outside the table location %s"
+                .formatted(batch.batchId(), file.path(), location));
+      }
+    }
+    Optional<BatchLedger.Entry> entry = ledger.find(table.name(), batch.batchId());
+    if (entry.isPresent() && !entry.get().holds(batch.fingerprint())) {
+      throw new ReusedBatchIdException(
+          "batch id %s is already %s in %s with other content (%s), this message holds %s: resend it under a new batch id"
+              .formatted(
+                  batch.batchId(),
+                  entry.get().status().name().toLowerCase(),
+                  table.name(),
+                  entry.get().fingerprint(),
+                  batch.fingerprint()));
+    }
+  }
+
   /** Commits one table's staged batches; throws when retries run out (the messages go back). */
   public CommitOutcome commit(String dataset, List<StagedBatch> batches) throws Exception {
     DataContract contract = contracts.requireDataset(dataset);
-    // loaded (or created) once per container; every attempt refreshes it
-    Table table =
-        tables.computeIfAbsent(
-            contract.table().qualifiedName(), t -> catalog.loadOrCreate(contract.table()));
+    Table table = table(dataset);
+    table.refresh();
+    List<StagedBatch> fresh = new ArrayList<>();
+    List<CommitOutcome.Duplicate> known = new ArrayList<>();
+    for (StagedBatch batch : batches) {
+      committedBefore(table, batch).ifPresentOrElse(known::add, () -> fresh.add(batch));
+    }
     CommitOutcome outcome =
-        retryConflicts.call(
-            () ->
-                TableCommitter.attempt(
-                    table, contract, batches, config.lookbackSnapshots(), addedFiles),
-            CommitOutcome.class);
-    announce(table, outcome);
-    return outcome;
-  }
-
-  private void announce(Table table, CommitOutcome outcome) {
-    Map<Long, Snapshot> toAnnounce = new LinkedHashMap<>();
-    outcome.duplicates().forEach(d -> toAnnounce.put(d.snapshot().snapshotId(), d.snapshot()));
+        (fresh.isEmpty() ? CommitOutcome.NOTHING : commitFresh(table, contract, fresh))
+            .withDuplicates(known);
     if (outcome.snapshot() != null) {
-      toAnnounce.put(outcome.snapshot().snapshotId(), outcome.snapshot());
       LOG.infof(
           "committed %s snapshot %d: batches %s%s; %d duplicate(s) dropped",
           table.name(),
@@ -104,44 +139,83 @@ public class CommitService {
           outcome.schemaChanges().isEmpty() ? "" : " with " + outcome.schemaChanges(),
           outcome.duplicates().size());
     }
-    for (Snapshot snapshot : toAnnounce.values()) {
-      StagedBatch cause =
-          outcome.duplicates().stream()
-              .filter(d -> d.snapshot().snapshotId() == snapshot.snapshotId())
-              .map(CommitOutcome.Duplicate::batch)
-              .findFirst()
-              .orElseGet(() -> outcome.committed().get(0));
-      publisher.publish(
-          Topics.EVENTS,
-          events.derive(
-              cause.envelope(),
-              "%s.committed.%d".formatted(table.name(), snapshot.snapshotId()),
-              payload(cause, snapshot, outcome)));
+    announcer.announce(table, outcome);
+    return outcome;
+  }
+
+  /**
+   * The batch as a duplicate when the ledger says the table holds it (its snapshot null when
+   * expired since); empty when it is still to be committed.
+   */
+  private Optional<CommitOutcome.Duplicate> committedBefore(Table table, StagedBatch batch) {
+    Optional<BatchLedger.Entry> found = ledger.find(table.name(), batch.batchId());
+    if (found.isEmpty()) {
+      return Optional.empty();
     }
+    BatchLedger.Entry entry = found.get();
+    if (entry.status() == BatchLedger.Status.COMMITTED) {
+      return Optional.of(new CommitOutcome.Duplicate(batch, table.snapshot(entry.snapshotId())));
+    }
+    // PENDING: a commit under this id began; did it land before its writer stopped?
+    Snapshot landed = snapshotWithCommitId(table, entry.commitId());
+    if (landed == null) {
+      return Optional.empty();
+    }
+    ledger.complete(table.name(), batch.batchId(), entry.commitId(), landed.snapshotId());
+    LOG.infof(
+        "batch %s of %s was committed in snapshot %d before its writer stopped; ledger settled",
+        batch.batchId(), table.name(), landed.snapshotId());
+    return Optional.of(new CommitOutcome.Duplicate(batch, landed));
   }
 
-  private static TableCommittedV1 payload(
-      StagedBatch cause, Snapshot snapshot, CommitOutcome outcome) {
-    Map<String, String> summary = snapshot.summary();
-    Instant committedAt = Instant.ofEpochMilli(snapshot.timestampMillis());
-    Instant earliest = Instant.parse(summary.get(SnapshotSummaryKeys.EARLIEST_INGEST_TIME));
-    return new TableCommittedV1(
-        cause.payload().table(),
-        snapshot.snapshotId(),
-        snapshot.sequenceNumber(),
-        summary.get(SnapshotSummaryKeys.COMMIT_ID),
-        committedAt,
-        SnapshotSummaryKeys.batchIds(summary),
-        count(summary, SnapshotSummary.ADDED_FILES_PROP),
-        count(summary, SnapshotSummary.ADDED_RECORDS_PROP),
-        count(summary, SnapshotSummary.ADDED_FILE_SIZE_PROP),
-        earliest,
-        Math.max(0, committedAt.toEpochMilli() - earliest.toEpochMilli()),
-        snapshot.schemaId(),
-        snapshot == outcome.snapshot() ? outcome.duplicates().size() : null);
+  private CommitOutcome commitFresh(Table table, DataContract contract, List<StagedBatch> fresh)
+      throws Exception {
+    String commitId = UUID.randomUUID().toString();
+    for (StagedBatch batch : fresh) {
+      ledger.begin(table.name(), batch.batchId(), batch.fingerprint(), commitId);
+    }
+    CommitOutcome outcome =
+        retryConflicts.call(
+            () ->
+                TableCommitter.attempt(
+                    table, contract, fresh, config.lookbackSnapshots(), addedFiles, commitId),
+            CommitOutcome.class);
+    for (StagedBatch batch : outcome.committed()) {
+      ledger.complete(table.name(), batch.batchId(), commitId, outcome.snapshot().snapshotId());
+    }
+    for (CommitOutcome.Duplicate duplicate : outcome.duplicates()) {
+      // found in a recent snapshot's summary, not in the ledger (written before the ledger
+      // existed): record where it is, so it is recognised after the summaries are out of reach
+      ledger.complete(
+          table.name(), duplicate.batch().batchId(), commitId, duplicate.snapshot().snapshotId());
+    }
+    return outcome;
   }
 
-  private static long count(Map<String, String> summary, String property) {
-    return Long.parseLong(summary.getOrDefault(property, "0"));
+  /** The snapshot of {@code commitId} among the table's ancestors, or null. */
+  private static Snapshot snapshotWithCommitId(Table table, String commitId) {
+    for (Snapshot snapshot : SnapshotUtil.currentAncestors(table)) {
+      if (commitId.equals(snapshot.summary().get(SnapshotSummaryKeys.COMMIT_ID))) {
+        return snapshot;
+      }
+    }
+    return null;
+  }
+
+  /** Loaded (or created) once per container; every commit refreshes it. */
+  private Table table(String dataset) {
+    DataContract contract = contracts.requireDataset(dataset);
+    return tables.computeIfAbsent(
+        contract.table().qualifiedName(), t -> catalog.loadOrCreate(contract.table()));
+  }
+
+  private static String requireLedger(IceflowConfig config) {
+    String table = config.ledgers().get(Ledgers.IDEMPOTENCY);
+    if (table == null || table.isBlank()) {
+      throw new IllegalStateException(
+          "no idempotency ledger configured (set iceflow.ledgers.%s / ICEFLOW_LEDGERS_%s)"
+              .formatted(Ledgers.IDEMPOTENCY, Ledgers.IDEMPOTENCY.toUpperCase()));
+    }
+    return table;
   }
 }

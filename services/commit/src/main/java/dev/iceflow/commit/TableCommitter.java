@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Schema;
@@ -31,20 +30,18 @@ final class TableCommitter {
 
   private TableCommitter() {}
 
-  static CommitOutcome attempt(
-      Table table, DataContract contract, List<StagedBatch> batches, int lookbackSnapshots) {
-    return attempt(table, contract, batches, lookbackSnapshots, new AddedFiles());
-  }
-
   /**
    * @param addedFiles the container's cache of what each snapshot added (see AddedFiles)
+   * @param commitId recorded in the snapshot summary: the ledger's PENDING entries name it, so a
+   *     commit whose writer stopped before marking them COMMITTED is found by it
    */
   static CommitOutcome attempt(
       Table table,
       DataContract contract,
       List<StagedBatch> batches,
       int lookbackSnapshots,
-      AddedFiles addedFiles) {
+      AddedFiles addedFiles,
+      String commitId) {
     table.refresh();
     CommittedBatches committed = CommittedBatches.scan(table, lookbackSnapshots, addedFiles);
     List<StagedBatch> fresh = new ArrayList<>();
@@ -72,9 +69,8 @@ final class TableCommitter {
     AppendFiles append = tx.newAppend();
     int added = 0;
     for (StagedBatch batch : fresh) {
-      for (StagedFile staged : batch.payload().files()) {
+      for (StagedFile staged : batch.files()) {
         DataFile file = StagedDataFiles.toDataFile(table, staged);
-        requireInsideTable(table, file, batch);
         if (committed.containsFile(file.location())) {
           LOG.warnf(
               "file %s of batch %s is already in %s; not adding it twice",
@@ -91,7 +87,6 @@ final class TableCommitter {
     append.set(
         SnapshotSummaryKeys.BATCH_IDS,
         SnapshotSummaryKeys.joinBatchIds(fresh.stream().map(StagedBatch::batchId).toList()));
-    String commitId = UUID.randomUUID().toString();
     append.set(SnapshotSummaryKeys.COMMIT_ID, commitId);
     append.set(
         SnapshotSummaryKeys.EARLIEST_INGEST_TIME,
@@ -104,19 +99,6 @@ final class TableCommitter {
     tx.commitTransaction();
     return new CommitOutcome(
         snapshotWithCommitId(table, commitId), fresh, duplicates, schemaChanges);
-  }
-
-  /**
-   * A staged file must lie under the table's location: the commit stage adds what it is told to, so
-   * a path elsewhere (a bug, or a forged message) fails the message instead of entering the table.
-   */
-  private static void requireInsideTable(Table table, DataFile file, StagedBatch batch) {
-    String location = table.location().endsWith("/") ? table.location() : table.location() + "/";
-    if (!file.location().startsWith(location)) {
-      throw new IllegalArgumentException(
-          "batch %s stages %s, which is outside the table location %s"
-              .formatted(batch.batchId(), file.location(), location));
-    }
   }
 
   /** Our snapshot, found by its commit id: another writer may have committed right after it. */

@@ -1,8 +1,9 @@
 package dev.iceflow.iceberg;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.iceflow.contracts.message.payload.DatafilesStagedV1;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV1.StagedFile;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV2;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
 import dev.iceflow.contracts.message.payload.Payloads;
 import dev.iceflow.contracts.message.payload.TableName;
 import java.nio.ByteBuffer;
@@ -31,15 +32,16 @@ public final class StagedDataFiles {
   private StagedDataFiles() {}
 
   /** The payload announcing {@code files}, written for one batch in one attempt. */
-  public static DatafilesStagedV1 payload(
+  public static DatafilesStagedV2 payload(
       Table table,
       TableName name,
       String batchId,
       String contractVersion,
       String attempt,
       Instant earliestIngestTime,
+      Fingerprint fingerprint,
       List<DataFile> files) {
-    return new DatafilesStagedV1(
+    return new DatafilesStagedV2(
         batchId,
         name,
         contractVersion,
@@ -48,7 +50,9 @@ public final class StagedDataFiles {
         files.stream().mapToLong(DataFile::recordCount).sum(),
         earliestIngestTime,
         attempt,
-        files.stream().map(f -> toStagedFile(table.specs().get(f.specId()), f)).toList());
+        files.stream().map(f -> toStagedFile(table.specs().get(f.specId()), f)).toList(),
+        fingerprint,
+        null);
   }
 
   public static StagedFile toStagedFile(PartitionSpec spec, DataFile file) {

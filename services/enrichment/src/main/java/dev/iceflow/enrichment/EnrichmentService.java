@@ -4,20 +4,20 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.envelope.InvalidMessageException;
-import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.SqsBody;
 import dev.iceflow.common.quarantine.Quarantine;
 import dev.iceflow.common.quarantine.QuarantineSink;
 import dev.iceflow.common.quarantine.RejectedBatch;
 import dev.iceflow.common.stage.Stage;
 import dev.iceflow.common.stage.StageEvents;
+import dev.iceflow.common.staging.StagedRecords;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.dataset.TableSpec;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.message.payload.BatchValidatedV1;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
 import dev.iceflow.contracts.message.payload.TableName;
-import dev.iceflow.contracts.topology.Topics;
 import dev.iceflow.enrichment.BatchEnricher.EnrichedBatch;
 import dev.iceflow.iceberg.ContractTables;
 import dev.iceflow.iceberg.StagedDataFiles;
@@ -44,29 +44,29 @@ public class EnrichmentService {
   private final Contracts contracts;
   private final EnvelopeCodec codec;
   private final StageEvents events;
-  private final EventPublisher publisher;
   private final QuarantineSink quarantine;
   private final TableCatalog catalog;
   private final StagedRecordReader staged;
   private final BatchEnricher enricher;
+  private final StagedFilesAnnouncer announcer;
 
   @Inject
   public EnrichmentService(
       Contracts contracts,
       EnvelopeCodec codec,
-      EventPublisher publisher,
       QuarantineSink quarantine,
       TableCatalog catalog,
       StagedRecordReader staged,
-      BatchEnricher enricher) {
+      BatchEnricher enricher,
+      StagedFilesAnnouncer announcer) {
     this.contracts = contracts;
     this.codec = codec;
     this.events = new StageEvents(Stage.ENRICHMENT, codec);
-    this.publisher = publisher;
     this.quarantine = quarantine;
     this.catalog = catalog;
     this.staged = staged;
     this.enricher = enricher;
+    this.announcer = announcer;
   }
 
   public void handle(SQSMessage message, String attempt) {
@@ -85,13 +85,10 @@ public class EnrichmentService {
     Table table = catalog.loadOrCreate(contract.table());
     // rows follow the contract's schema, which may be ahead of the table's until commit evolves it
     Schema schema = ContractTables.schema(contract.table());
+    StagedRecords.Content content = staged.read(batch.staged());
     EnrichedBatch enriched =
         enricher.enrich(
-            contract,
-            schema,
-            batch.batchId(),
-            batch.earliestIngestTime(),
-            staged.read(batch.staged()));
+            contract, schema, batch.batchId(), batch.earliestIngestTime(), content.records());
 
     String operationId =
         batch.batchId() + "-" + (attempt == null ? UUID.randomUUID().toString() : attempt);
@@ -108,7 +105,18 @@ public class EnrichmentService {
               enriched.rejected()));
     }
     if (!files.isEmpty()) {
-      announce(validated, batch, contract, table, operationId, files);
+      TableSpec spec = contract.table();
+      announcer.announce(
+          validated,
+          StagedDataFiles.payload(
+              table,
+              new TableName(spec.namespace(), spec.name()),
+              batch.batchId(),
+              contract.version(),
+              operationId,
+              batch.earliestIngestTime(),
+              new Fingerprint(content.records().size(), content.sha256()),
+              files));
     }
     LOG.infof(
         "batch %s (%s): %d rows in %d data files, %d rejected %s",
@@ -119,30 +127,5 @@ public class EnrichmentService {
         enriched.rejected().size(),
         Quarantine.reasons(enriched.rejected()));
     return files;
-  }
-
-  /** datafiles.staged on the FIFO commits topic, in the table's message group. */
-  private void announce(
-      Envelope validated,
-      BatchValidatedV1 batch,
-      DataContract contract,
-      Table table,
-      String operationId,
-      List<DataFile> files) {
-    TableSpec spec = contract.table();
-    publisher.publishInGroup(
-        Topics.COMMITS,
-        events.derive(
-            validated,
-            batch.batchId() + ".staged",
-            StagedDataFiles.payload(
-                table,
-                new TableName(spec.namespace(), spec.name()),
-                batch.batchId(),
-                contract.version(),
-                operationId,
-                batch.earliestIngestTime(),
-                files)),
-        spec.qualifiedName());
   }
 }

@@ -25,6 +25,9 @@ public interface IceflowConfig {
   /** Logical bucket name (topology.json) → bucket name. */
   Map<String, String> buckets();
 
+  /** Logical ledger name (topology.json → ledgers) → DynamoDB table name. */
+  Map<String, String> ledgers();
+
   /** Which Iceberg catalog: Glue in AWS, a JDBC catalog on an embedded SQLite file locally. */
   interface Catalog {
 

@@ -14,10 +14,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Parks a message in the dead-letter queue its source queue's redrive policy names, with the
- * original body and attributes plus the reason, where it was parked from and when. The DLQ is
- * found from the queue itself (GetQueueAttributes RedrivePolicy), so it cannot drift from what
- * Terraform or the provisioner configured; redriving it later (StartMessageMoveTask) sends it back
- * unchanged.
+ * original body and attributes plus the reason, where it was parked from and when. The DLQ is found
+ * from the queue itself (GetQueueAttributes RedrivePolicy), so it cannot drift from what Terraform
+ * or the provisioner configured; redriving it later (StartMessageMoveTask) sends it back unchanged.
  */
 public final class DeadLetterParking implements MessageParking {
 
@@ -131,7 +130,8 @@ public final class DeadLetterParking implements MessageParking {
       try {
         return EnvelopeCodec.mapper()
             .readerFor(RedrivePolicy.class)
-            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .without(
+                com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .readValue(json);
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("unreadable RedrivePolicy: " + json, e);

@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 public interface MessageParking {
 
   /**
-   * Parks {@code message} with {@code reason}; throws when it could not (the message then goes
-   * back to its queue as any failed message does, so nothing is lost).
+   * Parks {@code message} with {@code reason}; throws when it could not (the message then goes back
+   * to its queue as any failed message does, so nothing is lost).
    */
   void park(SQSMessage message, String reason);
 }

@@ -55,8 +55,8 @@ public final class SqsBatchProcessor {
   }
 
   /**
-   * Parks a message that can never succeed; true when it is parked. A failed park is logged and
-   * the message goes back to its queue like any failure, so it is never lost.
+   * Parks a message that can never succeed; true when it is parked. A failed park is logged and the
+   * message goes back to its queue like any failure, so it is never lost.
    */
   public boolean parked(SQSMessage message, Exception reason) {
     try {

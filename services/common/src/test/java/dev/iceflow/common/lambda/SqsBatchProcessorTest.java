@@ -18,7 +18,8 @@ class SqsBatchProcessorTest {
 
   private final List<String> parked = new ArrayList<>();
   private final SqsBatchProcessor processor =
-      new SqsBatchProcessor((message, reason) -> parked.add(message.getMessageId() + ": " + reason));
+      new SqsBatchProcessor(
+          (message, reason) -> parked.add(message.getMessageId() + ": " + reason));
 
   @Test
   void shouldReportOnlyFailedMessage_whenOneMessageIsBad() throws Exception {

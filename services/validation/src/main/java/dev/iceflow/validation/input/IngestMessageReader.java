@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.envelope.InvalidMessageException;
+import dev.iceflow.common.hash.Sha256;
 import dev.iceflow.common.messaging.SqsBody;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.message.payload.IngestBatchV1;
 import dev.iceflow.contracts.message.payload.IngestBatchV1.ObjectCreated;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -120,12 +118,6 @@ public final class IngestMessageReader {
   }
 
   private static String shortHash(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, BATCH_HASH_CHARS);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
+    return Sha256.hex(text).substring(0, BATCH_HASH_CHARS);
   }
 }

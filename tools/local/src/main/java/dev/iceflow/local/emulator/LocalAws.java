@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -77,7 +78,8 @@ public final class LocalAws implements AutoCloseable {
     try (KmsClient kms = clients.configure(KmsClient.builder()).build();
         SqsClient sqs = clients.sqs();
         SnsClient sns = clients.sns();
-        S3Client s3 = clients.s3()) {
+        S3Client s3 = clients.s3();
+        DynamoDbClient dynamo = clients.configure(DynamoDbClient.builder()).build()) {
       Provisioned provisioned =
           new Provisioner(
                   contracts.topology(),
@@ -86,7 +88,8 @@ public final class LocalAws implements AutoCloseable {
                   kms,
                   sqs,
                   sns,
-                  s3)
+                  s3,
+                  dynamo)
               .provision();
       return new LocalAws(server, contracts, clients, provisioned, run);
     }

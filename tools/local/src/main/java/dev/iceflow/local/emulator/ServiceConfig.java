@@ -8,11 +8,11 @@ import java.util.Map;
 /**
  * The configuration a service runs with against the embedded AWS, as Terraform sets it in AWS: the
  * emulator's endpoint and dummy credentials for the quarkus-amazon clients, the local catalog, and
- * the deployment's topic ARNs and bucket names.
+ * the deployment's topic ARNs, bucket names and ledger tables.
  */
 public final class ServiceConfig {
 
-  private static final List<String> CLIENTS = List.of("s3", "sns", "sqs");
+  private static final List<String> CLIENTS = List.of("s3", "sns", "sqs", "dynamodb");
 
   private ServiceConfig() {}
 
@@ -37,6 +37,9 @@ public final class ServiceConfig {
     aws.provisioned()
         .buckets()
         .forEach((bucket, name) -> config.put("iceflow.buckets." + bucket, name));
+    aws.provisioned()
+        .ledgers()
+        .forEach((ledger, table) -> config.put("iceflow.ledgers." + ledger, table));
     return config;
   }
 }

@@ -9,7 +9,8 @@ public record Provisioned(
     Map<String, String> topicArns,
     Map<String, String> queueUrls,
     Map<String, String> queueArns,
-    Map<String, String> buckets) {
+    Map<String, String> buckets,
+    Map<String, String> ledgers) {
 
   public String topicArn(String logical) {
     return require(topicArns, "topic", logical);
@@ -25,6 +26,10 @@ public record Provisioned(
 
   public String bucket(String logical) {
     return require(buckets, "bucket", logical);
+  }
+
+  public String ledger(String logical) {
+    return require(ledgers, "ledger", logical);
   }
 
   private static String require(Map<String, String> map, String kind, String logical) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.contracts.topology.BucketNotificationSpec;
 import dev.iceflow.contracts.topology.BucketSpec;
 import dev.iceflow.contracts.topology.DeadLetterSpec;
+import dev.iceflow.contracts.topology.LedgerSpec;
 import dev.iceflow.contracts.topology.QueueSpec;
 import dev.iceflow.contracts.topology.SubscriptionSpec;
 import dev.iceflow.contracts.topology.TopicSpec;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -38,6 +40,7 @@ public final class Provisioner {
   private final QueueProvisioning queues;
   private final TopicProvisioning topics;
   private final BucketProvisioning buckets;
+  private final LedgerProvisioning ledgers;
 
   /**
    * @param tlsOnlyBuckets attach TLS-only bucket policies; an emulator on plain-HTTP loopback
@@ -50,13 +53,15 @@ public final class Provisioner {
       KmsClient kms,
       SqsClient sqs,
       SnsClient sns,
-      S3Client s3) {
+      S3Client s3,
+      DynamoDbClient dynamo) {
     this.topology = topology;
     this.names = names;
     this.kms = new KmsProvisioning(kms);
     this.queues = new QueueProvisioning(sqs);
     this.topics = new TopicProvisioning(sns);
     this.buckets = new BucketProvisioning(s3, tlsOnlyBuckets);
+    this.ledgers = new LedgerProvisioning(dynamo);
   }
 
   public Provisioned provision() {
@@ -93,6 +98,13 @@ public final class Provisioner {
       String name = names.bucket(bucket.name());
       buckets.ensureBucket(name, bucket, keyArn);
       bucketNames.put(bucket.name(), name);
+    }
+
+    Map<String, String> ledgerTables = new LinkedHashMap<>();
+    for (LedgerSpec ledger : topology.ledgers()) {
+      String name = names.ledger(ledger.name());
+      ledgers.ensureTable(name, ledger, keyArn);
+      ledgerTables.put(ledger.name(), name);
     }
 
     Map<String, List<ObjectNode>> queuePolicyStatements = new HashMap<>();
@@ -137,7 +149,8 @@ public final class Provisioner {
         Map.copyOf(topicArns),
         Map.copyOf(queueUrls),
         Map.copyOf(queueArns),
-        Map.copyOf(bucketNames));
+        Map.copyOf(bucketNames),
+        Map.copyOf(ledgerTables));
   }
 
   private static ObjectNode allowSend(

@@ -29,6 +29,11 @@ public record ResourceNames(String prefix) {
     return prefix + "-" + logical;
   }
 
+  /** A ledger's DynamoDB table, e.g. iceflow-local-idempotency. */
+  public String ledger(String logical) {
+    return prefix + "-" + logical;
+  }
+
   public String kmsAlias(String logical) {
     return "alias/" + prefix + "-" + logical;
   }

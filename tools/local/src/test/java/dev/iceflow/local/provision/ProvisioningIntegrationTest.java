@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iceflow.contracts.topology.LedgerSpec;
 import dev.iceflow.contracts.topology.QueueSpec;
 import dev.iceflow.contracts.topology.SubscriptionSpec;
 import dev.iceflow.contracts.topology.Topology;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -139,15 +141,49 @@ class ProvisioningIntegrationTest {
     try (KmsClient kms = aws.clients().configure(KmsClient.builder()).build();
         SqsClient sqs = aws.clients().sqs();
         SnsClient sns = aws.clients().sns();
-        S3Client s3 = aws.clients().s3()) {
+        S3Client s3 = aws.clients().s3();
+        DynamoDbClient dynamo = aws.clients().configure(DynamoDbClient.builder()).build()) {
       Provisioned again =
           new Provisioner(
-                  aws.contracts().topology(), aws.provisioned().names(), false, kms, sqs, sns, s3)
+                  aws.contracts().topology(),
+                  aws.provisioned().names(),
+                  false,
+                  kms,
+                  sqs,
+                  sns,
+                  s3,
+                  dynamo)
               .provision();
 
       assertThat(again).isEqualTo(aws.provisioned());
       assertThat(sns.listSubscriptionsPaginator().subscriptions())
           .hasSize(aws.contracts().topology().subscriptions().size());
+    }
+  }
+
+  @Test
+  void everyLedgerIsAnEncryptedTableWithItsTimeToLiveAndPointInTimeRecovery(LocalAws aws) {
+    try (DynamoDbClient dynamo = aws.clients().configure(DynamoDbClient.builder()).build()) {
+      for (LedgerSpec ledger : aws.contracts().topology().ledgers()) {
+        String table = aws.provisioned().ledger(ledger.name());
+        var description = dynamo.describeTable(r -> r.tableName(table)).table();
+        assertThat(description.keySchema().get(0).attributeName()).isEqualTo(ledger.partitionKey());
+        assertThat(description.sseDescription().kmsMasterKeyArn())
+            .isEqualTo(aws.provisioned().kmsKeyArn());
+        assertThat(
+                dynamo
+                    .describeTimeToLive(r -> r.tableName(table))
+                    .timeToLiveDescription()
+                    .attributeName())
+            .isEqualTo(ledger.ttlAttribute());
+        assertThat(
+                dynamo
+                    .describeContinuousBackups(r -> r.tableName(table))
+                    .continuousBackupsDescription()
+                    .pointInTimeRecoveryDescription()
+                    .pointInTimeRecoveryStatusAsString())
+            .isEqualTo(ledger.pointInTimeRecovery() ? "ENABLED" : "DISABLED");
+      }
     }
   }
 

@@ -1,0 +1,164 @@
+package dev.iceflow.commit;
+
+import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * The durable record of which batches a table holds: one DynamoDB item per (table, batch id) with
+ * the batch's content fingerprint and the commit id it was committed under, written with
+ * conditional writes (the pattern of Powertools' idempotency utility). It outlives SQS retention,
+ * the DLQs and snapshot expiry, so a batch redelivered however late is recognised.
+ *
+ * <p>An item is {@code PENDING} from just before the Iceberg commit (with its commit id) and {@code
+ * COMMITTED} (with the snapshot id) after it. A crash between the two leaves it PENDING; whoever
+ * meets it next settles it by looking the commit id up in the table's history (see CommitService),
+ * so neither crash window can commit a batch twice or lose it.
+ */
+final class BatchLedger {
+
+  static final String PARTITION_KEY = "pk";
+  static final String STATUS = "status";
+  static final String FINGERPRINT_RECORDS = "records";
+  static final String FINGERPRINT_SHA256 = "sha256";
+  static final String COMMIT_ID = "commitId";
+  static final String SNAPSHOT_ID = "snapshotId";
+  static final String UPDATED_AT = "updatedAt";
+  static final String EXPIRES_AT = "expiresAt";
+
+  private final DynamoDbClient dynamo;
+  private final String tableName;
+  private final Duration timeToLive;
+  private final Clock clock;
+
+  BatchLedger(DynamoDbClient dynamo, String tableName, Duration timeToLive, Clock clock) {
+    this.dynamo = dynamo;
+    this.tableName = tableName;
+    this.timeToLive = timeToLive;
+    this.clock = clock;
+  }
+
+  Optional<Entry> find(String table, String batchId) {
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(r -> r.tableName(tableName).key(key(table, batchId)).consistentRead(true))
+            .item();
+    if (item == null || item.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Entry(
+            Status.valueOf(item.get(STATUS).s()),
+            new Fingerprint(
+                Long.parseLong(item.get(FINGERPRINT_RECORDS).n()),
+                item.containsKey(FINGERPRINT_SHA256) ? item.get(FINGERPRINT_SHA256).s() : null),
+            item.get(COMMIT_ID).s(),
+            item.containsKey(SNAPSHOT_ID) ? Long.parseLong(item.get(SNAPSHOT_ID).n()) : null));
+  }
+
+  /**
+   * Records that {@code batchId} is about to be committed under {@code commitId}. Refused when the
+   * batch is already COMMITTED, or PENDING with other content (another writer got there first).
+   */
+  void begin(String table, String batchId, Fingerprint fingerprint, String commitId) {
+    Map<String, AttributeValue> item = new HashMap<>(key(table, batchId));
+    item.put(STATUS, s(Status.PENDING.name()));
+    item.put(FINGERPRINT_RECORDS, n(fingerprint.records()));
+    if (fingerprint.sha256() != null) {
+      item.put(FINGERPRINT_SHA256, s(fingerprint.sha256()));
+    }
+    item.put(COMMIT_ID, s(commitId));
+    item.put(UPDATED_AT, s(clock.instant().toString()));
+    item.put(EXPIRES_AT, n(clock.instant().plus(timeToLive).getEpochSecond()));
+    try {
+      dynamo.putItem(
+          r ->
+              r.tableName(tableName)
+                  .item(item)
+                  .conditionExpression(
+                      "attribute_not_exists(#pk) OR (#status = :pending AND #records = :records)")
+                  .expressionAttributeNames(
+                      Map.of(
+                          "#pk", PARTITION_KEY,
+                          "#status", STATUS,
+                          "#records", FINGERPRINT_RECORDS))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":pending", s(Status.PENDING.name()),
+                          ":records", n(fingerprint.records()))));
+    } catch (ConditionalCheckFailedException e) {
+      throw new LedgerConflictException(
+          "batch %s of %s is already in the ledger as committed, or pending with other content"
+              .formatted(batchId, table),
+          e);
+    }
+  }
+
+  /** Marks {@code batchId} committed in {@code snapshotId}, if it is still ours to mark. */
+  void complete(String table, String batchId, String commitId, long snapshotId) {
+    try {
+      dynamo.updateItem(
+          r ->
+              r.tableName(tableName)
+                  .key(key(table, batchId))
+                  .updateExpression(
+                      "SET #status = :committed, #snapshot = :snapshot, #updated = :now,"
+                          + " #expires = :expires")
+                  .conditionExpression("#commit = :commit")
+                  .expressionAttributeNames(
+                      Map.of(
+                          "#status", STATUS,
+                          "#snapshot", SNAPSHOT_ID,
+                          "#updated", UPDATED_AT,
+                          "#expires", EXPIRES_AT,
+                          "#commit", COMMIT_ID))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":committed", s(Status.COMMITTED.name()),
+                          ":snapshot", n(snapshotId),
+                          ":now", s(clock.instant().toString()),
+                          ":expires", n(clock.instant().plus(timeToLive).getEpochSecond()),
+                          ":commit", s(commitId))));
+    } catch (ConditionalCheckFailedException e) {
+      throw new LedgerConflictException(
+          "batch %s of %s was committed under %s, but its ledger entry names another commit"
+              .formatted(batchId, table, commitId),
+          e);
+    }
+  }
+
+  private static Map<String, AttributeValue> key(String table, String batchId) {
+    return Map.of(PARTITION_KEY, s(table + "#" + batchId));
+  }
+
+  private static AttributeValue s(String value) {
+    return AttributeValue.builder().s(value).build();
+  }
+
+  private static AttributeValue n(long value) {
+    return AttributeValue.builder().n(Long.toString(value)).build();
+  }
+
+  enum Status {
+    PENDING,
+    COMMITTED
+  }
+
+  /** A ledger item: the batch's state, content, commit id and (once committed) snapshot. */
+  record Entry(Status status, Fingerprint fingerprint, String commitId, Long snapshotId) {
+
+    /** The same content: same record count, and same digest where both have one. */
+    boolean holds(Fingerprint other) {
+      return fingerprint.records() == other.records()
+          && (fingerprint.sha256() == null
+              || other.sha256() == null
+              || fingerprint.sha256().equals(other.sha256()));
+    }
+  }
+}
