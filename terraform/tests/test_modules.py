@@ -75,3 +75,16 @@ def test_every_bucket_queue_topic_and_log_group_is_kms_encrypted(modules):
 
 def test_schedules_send_the_schedule_tick_envelope(modules, topology):
     assert checks.schedule_ticks_follow_contract(modules["messaging"], topology) == []
+
+
+def test_data_key_is_usable_through_dynamodb(modules):
+    """The ledger tables are encrypted with the data key: its policy must let the functions use it
+    through DynamoDB (Decrypt of the table key) and the table's creator let DynamoDB create grants."""
+    kms = modules["kms"]
+    assert "dynamodb" in [checks.unquote(s) for s in kms.variables["via_services"]["default"]]
+    assert "via_services" not in modules["pipeline"].modules["kms"], "the pipeline keeps the default services"
+    policy = kms.data[("aws_iam_policy_document", "this")]
+    creator = [s for s in checks.blocks(policy, "statement") if "kms:CreateGrant" in checks._strings(s.get("actions", []))]
+    assert len(creator) == 1
+    conditions = {checks.unquote(c["variable"]): c for c in creator[0]["condition"]}
+    assert {"kms:ViaService", "kms:CallerAccount"} <= set(conditions)

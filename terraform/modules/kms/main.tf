@@ -15,7 +15,8 @@ locals {
   delivering_services = [for s in var.delivering_services : "${s}.amazonaws.com"]
 
   # Principals of this account may use the data key only through the services that store the
-  # pipeline's data (kms:ViaService); IAM policies still decide which principal may.
+  # pipeline's data (kms:ViaService); IAM policies still decide which principal may. DynamoDB, for
+  # one, decrypts a table's key as the principal reading or writing the table.
   via_services = [for s in var.via_services : "${s}.${local.region}.amazonaws.com"]
 }
 
@@ -71,6 +72,36 @@ data "aws_iam_policy_document" "this" {
       test     = "StringEquals"
       variable = "kms:ViaService"
       values   = local.via_services
+    }
+  }
+
+  # DynamoDB uses the key on behalf of the principal that creates a table, too: it creates grants
+  # for itself (table key, background maintenance, continuous backups) and needs, at a minimum,
+  # Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, DescribeKey and CreateGrant; the statement above
+  # holds the rest (dynamodb is in the default via_services). Only through DynamoDB in this region
+  # (AWS's example uses dynamodb.*, for global tables, which the pipeline has none of).
+  # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.howitworks.html
+  # ("Key policy for a customer managed key", formerly in the KMS guide's services-dynamodb page)
+  statement {
+    sid       = "TableCreatorsThroughDynamoDb"
+    actions   = ["kms:Encrypt", "kms:ReEncrypt*", "kms:CreateGrant"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [local.root_arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:CallerAccount"
+      values   = [local.account_id]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["dynamodb.${local.region}.amazonaws.com"]
     }
   }
 

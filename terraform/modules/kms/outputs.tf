@@ -3,7 +3,7 @@
 ################################################################################
 
 output "key_arn" {
-  description = "ARN of the data key that encrypts every bucket, queue and topic."
+  description = "ARN of the data key that encrypts every bucket, queue, topic and ledger table."
   value       = aws_kms_key.this.arn
 }
 

@@ -18,9 +18,9 @@ variable "description" {
 }
 
 variable "via_services" {
-  description = "Services through which principals of this account may use the data key (kms:ViaService), e.g. s3, sqs, sns, lambda, glue."
+  description = "Services through which principals of this account may use the data key (kms:ViaService), e.g. s3, sqs, sns, lambda, glue, dynamodb (DynamoDB decrypts a ledger table's key as the principal calling it). Table creators may in any case let DynamoDB Encrypt, ReEncrypt and create its grants."
   type        = list(string)
-  default     = ["s3", "sqs", "sns", "lambda", "glue"]
+  default     = ["s3", "sqs", "sns", "lambda", "glue", "dynamodb"]
 
   validation {
     condition     = alltrue([for s in var.via_services : can(regex("^[a-z0-9-]+$", s))])
