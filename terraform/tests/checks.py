@@ -284,6 +284,11 @@ def stores_are_kms_encrypted(module: Module) -> list[str]:
             problems.append(f"{module.name}: aws_s3_bucket.{name} is not SSE-KMS with a customer key")
         if kms and not any(rule.get("bucket_key_enabled") is True for rule in config.get("rule", [])):
             problems.append(f"{module.name}: aws_s3_bucket.{name} has no S3 bucket key")
+    for name, body in module.of_type("aws_dynamodb_table").items():
+        # enabled without kms_key_arn is the AWS managed key aws/dynamodb, not a customer key.
+        sse = (body.get("server_side_encryption") or [{}])[0]
+        if sse.get("enabled") is not True or not expression(sse.get("kms_key_arn", "")):
+            problems.append(f"{module.name}: aws_dynamodb_table.{name} is not encrypted with a customer-managed key")
     for kind, attribute in [
         ("aws_sqs_queue", "kms_master_key_id"),
         ("aws_sns_topic", "kms_master_key_id"),
@@ -292,6 +297,154 @@ def stores_are_kms_encrypted(module: Module) -> list[str]:
         for name, body in module.of_type(kind).items():
             if not expression(body.get(attribute, "")):
                 problems.append(f"{module.name}: {kind}.{name} has no {attribute}")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Ledgers follow the topology
+# ---------------------------------------------------------------------------------------------------
+
+# The data key's output in the kms module, which the pipeline hands to every store.
+DATA_KEY = "module.kms.key_arn"
+
+
+def _topology_local(module: Module) -> str | None:
+    names = [k for k, v in module.locals.items() if TOPOLOGY_DECODE.search(expression(v))]
+    return f"local.{names[0]}" if names else None
+
+
+def _for_one(value: object, key: str, entry: dict) -> object:
+    """What an attribute comes to for one topology entry: a literal as written, each.value.<key> as
+    the topology says; None for anything else (a variable, a retyped expression)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, str) and value.startswith("${"):
+        return entry.get(key) if expression(value) == f"each.value.{key}" else None
+    return unquote(value)
+
+
+def _calls_of(pipeline: Module, module: Module) -> list[dict]:
+    return [c for c in pipeline.modules.values() if unquote(c.get("source", "")).endswith(f"/{module.name}")]
+
+
+def ledgers_follow_topology(ledgers: Module, pipeline: Module, topology: dict) -> list[str]:
+    """Every topology ledger has a DynamoDB table: for_each over the decoded topology's ledgers, with
+    the ledger's partition key as hash key, TTL on the ledger's ttlAttribute, point-in-time recovery
+    as its pointInTimeRecovery says, deletion protection, and server-side encryption with a key the
+    pipeline sets to the kms module's data key."""
+    topo = _topology_local(ledgers)
+    if topo is None:
+        return [f"{ledgers.name}: no local decodes contracts/topology.json with jsondecode(file(...))"]
+    tables = ledgers.of_type("aws_dynamodb_table")
+    if len(tables) != 1:
+        return [f"{ledgers.name}: want one aws_dynamodb_table for_each over {topo}.ledgers, found {sorted(tables)}"]
+    name, table = next(iter(tables.items()))
+    where = f"{ledgers.name}: aws_dynamodb_table.{name}"
+    problems = []
+    source = _for_each_source(ledgers, "aws_dynamodb_table", name)
+    if f"{topo}.ledgers" not in source:
+        problems.append(f"{where} does not iterate {topo}.ledgers (for_each from: {source!r})")
+
+    ttl = (table.get("ttl") or [{}])[0]
+    pitr = (table.get("point_in_time_recovery") or [{}])[0]
+    for ledger in topology.get("ledgers", []):
+        at = f"{where} for ledger {ledger['name']}"
+        if _for_one(table.get("hash_key"), "partitionKey", ledger) != ledger["partitionKey"]:
+            problems.append(f"{at}: hash_key is not the topology's partitionKey {ledger['partitionKey']!r}")
+        if _for_one(ttl.get("attribute_name"), "ttlAttribute", ledger) != ledger["ttlAttribute"] or ttl.get("enabled") is not True:
+            problems.append(f"{at}: TTL is not enabled on the topology's ttlAttribute {ledger['ttlAttribute']!r}")
+        # A missing block or enabled = false both leave point-in-time recovery off.
+        if _for_one(pitr.get("enabled", False), "pointInTimeRecovery", ledger) != ledger["pointInTimeRecovery"]:
+            problems.append(f"{at}: point-in-time recovery is not {ledger['pointInTimeRecovery']} as the topology says")
+
+    if table.get("deletion_protection_enabled") is not True:
+        problems.append(f"{where} has no deletion protection")
+
+    sse = (table.get("server_side_encryption") or [{}])[0]
+    key = expression(sse.get("kms_key_arn", ""))
+    variable = re.fullmatch(r"var\.(\w+)", key)
+    if sse.get("enabled") is not True or not key:
+        problems.append(f"{where} is not encrypted with a customer-managed key (server_side_encryption with kms_key_arn)")
+    elif not variable:
+        problems.append(f"{where} is encrypted with {key!r}, not a key the pipeline passes in")
+    else:
+        calls = _calls_of(pipeline, ledgers)
+        if not calls:
+            problems.append(f"the pipeline does not call modules/{ledgers.name}")
+        for call in calls:
+            given = expression(call.get(variable.group(1), ""))
+            if given != DATA_KEY:
+                problems.append(f"the pipeline sets {ledgers.name}.{variable.group(1)} to {given!r}, not the data key {DATA_KEY}")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Function roles: their own ledgers
+# ---------------------------------------------------------------------------------------------------
+
+# Every call the services make on a ledger (commit BatchLedger): GetItem with ConsistentRead, PutItem
+# and UpdateItem with condition expressions. Conditions need no action of their own.
+LEDGER_ACTIONS = {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}
+
+# The only resources a ledger statement may have: the ARNs of the tables of the function's
+# writesLedgers, [for l in local.spec.writesLedgers : var.ledger_tables[l].arn].
+WRITTEN_LEDGER_ARNS = re.compile(r"\[\s*for\s+(\w+)\s+in\s+local\.\w+\.writesLedgers\s*:\s*var\.\w+\[\1\](?:\.arn)?\s*\]")
+
+# A reference to a local, except a topology entry's writesLedgers (local.spec.writesLedgers), which is
+# where the expansion stops.
+LOCAL_REFERENCE = re.compile(r"local\.(\w+)(?!\w|\.writesLedgers)")
+
+def _statements(document: dict) -> list[tuple[dict, str]]:
+    """The statements of a policy document, each with its dynamic block's for_each ("" if static)."""
+    found = [(s, "") for s in document.get("statement", [])]
+    for dynamic in document.get("dynamic", []):
+        for label, inner in dynamic.items():
+            if unquote(label) == "statement":
+                found += [(s, expression(inner.get("for_each", ""))) for s in inner.get("content", [])]
+    return found
+
+
+def _expressions(value: object) -> list[str]:
+    """A list attribute's elements as source text; a whole-list expression as one element."""
+    if isinstance(value, list):
+        return [expression(v) for v in value]
+    return [expression(value)]
+
+
+def _expand(module: Module, text: str, for_each: str) -> str:
+    """Source text with statement.value replaced by its dynamic block's for_each and local.<name> by
+    the local's own expression, so what a statement really grants on can be read off the text."""
+    if for_each:
+        text = text.replace("statement.value", f"({for_each})")
+    for _ in range(5):
+        expanded = LOCAL_REFERENCE.sub(
+            lambda m: f"({expression(module.locals[m.group(1)])})" if m.group(1) in module.locals else m.group(0), text
+        )
+        if expanded == text:
+            break
+        text = expanded
+    return text
+
+
+def roles_write_only_own_ledgers(module: Module) -> list[str]:
+    """A function's role uses DynamoDB only with the ledger calls, and only on the tables of the
+    ledgers its topology entry writes: the statement's resources come to exactly
+    [for l in local.<spec>.writesLedgers : var.<tables>[l].arn] and nothing besides."""
+    problems = []
+    for name, document in module.policy_documents().items():
+        for i, (statement, for_each) in enumerate(_statements(document)):
+            actions = _strings(statement.get("actions", []))
+            dynamodb = [a for a in actions if a == "*" or a.lower().startswith("dynamodb:")]
+            if not dynamodb or unquote(statement.get("effect", "Allow")) == "Deny":
+                continue
+            where = f"{module.name}: aws_iam_policy_document.{name} statement {unquote(statement.get('sid', i))}"
+            beyond = sorted(set(dynamodb) - LEDGER_ACTIONS)
+            if beyond:
+                problems.append(f"{where} grants {beyond} besides the ledger calls {sorted(LEDGER_ACTIONS)}")
+            resources = _expand(module, " ".join(_expressions(statement.get("resources", []))), for_each)
+            rest = WRITTEN_LEDGER_ARNS.sub("", resources)
+            if not WRITTEN_LEDGER_ARNS.search(resources) or re.search(r"var\.|local\.|module\.|data\.|aws_|\*", rest):
+                problems.append(f"{where} grants DynamoDB on {resources!r}, not only on the tables of the function's writesLedgers")
     return problems
 
 

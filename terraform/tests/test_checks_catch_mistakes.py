@@ -229,6 +229,15 @@ resource "aws_sns_topic" "plain" {
 resource "aws_cloudwatch_log_group" "plain" {
   name = "l"
 }
+resource "aws_dynamodb_table" "aws_managed" {
+  name = "d"
+  server_side_encryption {
+    enabled = true
+  }
+}
+resource "aws_dynamodb_table" "aws_owned" {
+  name = "o"
+}
 ''')
     problems = checks.stores_are_kms_encrypted(bad)
     assert any("aws_s3_bucket.data is not SSE-KMS" in p for p in problems)
@@ -236,6 +245,8 @@ resource "aws_cloudwatch_log_group" "plain" {
     assert any("aws_sqs_queue.plain" in p for p in problems)
     assert any("aws_sns_topic.plain" in p for p in problems)
     assert any("aws_cloudwatch_log_group.plain" in p for p in problems)
+    assert any("aws_dynamodb_table.aws_managed is not encrypted with a customer-managed key" in p for p in problems)
+    assert any("aws_dynamodb_table.aws_owned is not encrypted with a customer-managed key" in p for p in problems)
 
 
 RAW_SCHEDULE_TARGET = '''
@@ -269,3 +280,140 @@ def test_schedule_check_catches_a_raw_eventbridge_event_and_a_short_payload(topo
     assert any("input_transformer" in p for p in raw)
     short = checks.schedule_ticks_follow_contract(parse(WRONG_PAYLOAD_TARGET), topology)
     assert any("does not match schedule.tick" in p for p in short)
+
+
+GOOD_LEDGERS = '''
+locals {
+  topology = jsondecode(file("${path.module}/../../../contracts/topology.json"))
+  ledgers  = { for l in local.topology.ledgers : l.name => l }
+}
+resource "aws_dynamodb_table" "this" {
+  for_each                    = local.ledgers
+  name                        = "${var.prefix}-${each.key}"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = each.value.partitionKey
+  deletion_protection_enabled = true
+  attribute {
+    name = each.value.partitionKey
+    type = "S"
+  }
+  ttl {
+    attribute_name = each.value.ttlAttribute
+    enabled        = true
+  }
+  point_in_time_recovery {
+    enabled = each.value.pointInTimeRecovery
+  }
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+}
+'''
+
+LEDGERS_CALL = '''
+module "ledgers" {
+  source      = "../ledgers"
+  kms_key_arn = module.kms.key_arn
+}
+'''
+
+
+def _ledger_problems(ledgers: str, topology: dict, call: str = LEDGERS_CALL) -> list[str]:
+    return checks.ledgers_follow_topology(parse(ledgers, "ledgers"), parse(call, "pipeline"), topology)
+
+
+def test_ledger_check_passes_the_good_snippet(topology):
+    assert topology["ledgers"]
+    assert _ledger_problems(GOOD_LEDGERS, topology) == []
+
+
+def test_ledger_check_catches_point_in_time_recovery_other_than_the_topology_says(topology):
+    switched_off = GOOD_LEDGERS.replace("enabled = each.value.pointInTimeRecovery", "enabled = false")
+    assert any("point-in-time recovery is not True" in p for p in _ledger_problems(switched_off, topology))
+    no_block = GOOD_LEDGERS.replace("point_in_time_recovery {", "dead_block {")
+    assert any("point-in-time recovery is not True" in p for p in _ledger_problems(no_block, topology))
+    # Hard-coded on is wrong too when the topology says off: the topology decides.
+    without = copy.deepcopy(topology)
+    without["ledgers"][0]["pointInTimeRecovery"] = False
+    always_on = GOOD_LEDGERS.replace("enabled = each.value.pointInTimeRecovery", "enabled = true")
+    assert any("point-in-time recovery is not False" in p for p in _ledger_problems(always_on, without))
+    assert _ledger_problems(GOOD_LEDGERS, without) == []
+
+
+def test_ledger_check_catches_ttl_on_another_attribute_or_switched_off(topology):
+    retyped = GOOD_LEDGERS.replace("attribute_name = each.value.ttlAttribute", 'attribute_name = "ttl"')
+    assert retyped != GOOD_LEDGERS
+    assert any("TTL is not enabled on the topology's ttlAttribute" in p for p in _ledger_problems(retyped, topology))
+    off = GOOD_LEDGERS.replace("enabled        = true", "enabled        = false")
+    assert off != GOOD_LEDGERS
+    assert any("TTL is not enabled" in p for p in _ledger_problems(off, topology))
+
+
+def test_ledger_check_catches_tables_not_encrypted_with_the_data_key(topology):
+    aws_managed = GOOD_LEDGERS.replace("kms_key_arn = var.kms_key_arn", "")
+    assert any("not encrypted with a customer-managed key" in p for p in _ledger_problems(aws_managed, topology))
+    logs_key = LEDGERS_CALL.replace("module.kms.key_arn", "module.kms.logs_key_arn")
+    assert any("not the data key" in p for p in _ledger_problems(GOOD_LEDGERS, topology, logs_key))
+    literal = GOOD_LEDGERS.replace("kms_key_arn = var.kms_key_arn", 'kms_key_arn = "alias/aws/dynamodb"')
+    assert any("not a key the pipeline passes in" in p for p in _ledger_problems(literal, topology))
+
+
+def test_ledger_check_catches_retyped_ledgers_another_key_and_no_deletion_protection(topology):
+    retyped = GOOD_LEDGERS.replace("for_each                    = local.ledgers", 'for_each = toset(["idempotency"])')
+    assert any("does not iterate local.topology.ledgers" in p for p in _ledger_problems(retyped, topology))
+    unprotected = GOOD_LEDGERS.replace("deletion_protection_enabled = true", "deletion_protection_enabled = false")
+    assert any("no deletion protection" in p for p in _ledger_problems(unprotected, topology))
+    other_key = GOOD_LEDGERS.replace("hash_key                    = each.value.partitionKey", 'hash_key = "id"')
+    assert any("hash_key is not the topology's partitionKey" in p for p in _ledger_problems(other_key, topology))
+
+
+GOOD_LEDGER_ROLE = '''
+locals {
+  spec        = one([for f in local.topology.functions : f if f.name == var.name])
+  ledger_arns = [for l in local.spec.writesLedgers : var.ledger_tables[l].arn]
+}
+data "aws_iam_policy_document" "this" {
+  statement {
+    sid       = "UseDataKey"
+    actions   = ["kms:Decrypt"]
+    resources = [var.kms.data_key_arn]
+  }
+  dynamic "statement" {
+    for_each = length(local.ledger_arns) > 0 ? [local.ledger_arns] : []
+    content {
+      sid       = "WriteOwnLedgers"
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+      resources = statement.value
+    }
+  }
+}
+'''
+WRITTEN = "[for l in local.spec.writesLedgers : var.ledger_tables[l].arn]"
+
+
+def _ledger_role_problems(role: str) -> list[str]:
+    return checks.roles_write_only_own_ledgers(parse(role, "lambda-service"))
+
+
+def test_ledger_role_check_passes_the_good_snippet():
+    assert _ledger_role_problems(GOOD_LEDGER_ROLE) == []
+
+
+def test_ledger_role_check_catches_grants_on_ledgers_the_function_does_not_write():
+    for every in ["[for l, t in var.ledger_tables : t.arn]", "values(var.ledger_tables)[*].arn",
+                  "[for l in local.spec.readsBuckets : var.ledger_tables[l].arn]"]:
+        problems = _ledger_role_problems(GOOD_LEDGER_ROLE.replace(WRITTEN, every))
+        assert any("not only on the tables of the function's writesLedgers" in p for p in problems), every
+    extra = GOOD_LEDGER_ROLE.replace(
+        "resources = statement.value", 'resources = concat(statement.value, ["arn:aws:dynamodb:eu-west-1:111122223333:table/*"])'
+    )
+    assert any("not only on the tables" in p for p in _ledger_role_problems(extra))
+
+
+def test_ledger_role_check_catches_actions_beyond_the_ledger_calls_and_a_second_statement():
+    scan = GOOD_LEDGER_ROLE.replace('"dynamodb:UpdateItem"]', '"dynamodb:UpdateItem", "dynamodb:Scan", "dynamodb:DeleteItem"]')
+    assert any("dynamodb:DeleteItem" in p and "dynamodb:Scan" in p for p in _ledger_role_problems(scan))
+    sneaky = GOOD_LEDGER_ROLE.replace('actions   = ["kms:Decrypt"]', 'actions   = ["kms:Decrypt", "dynamodb:GetItem"]')
+    assert any("statement UseDataKey grants DynamoDB" in p for p in _ledger_role_problems(sneaky))
+

@@ -5,7 +5,8 @@ import pytest
 import checks
 
 EXPECTED_MODULES = {
-    "network", "kms", "storage", "messaging", "catalog", "lambda-service", "observability", "budgets", "pipeline",
+    "network", "kms", "storage", "messaging", "ledgers", "catalog", "lambda-service", "observability", "budgets",
+    "pipeline",
 }
 
 
@@ -77,6 +78,27 @@ def test_schedules_send_the_schedule_tick_envelope(modules, topology):
     assert checks.schedule_ticks_follow_contract(modules["messaging"], topology) == []
 
 
+def test_every_topology_ledger_is_a_table_as_the_topology_says(modules, topology):
+    assert topology["ledgers"], "the topology has ledgers; this test must see at least one"
+    assert checks.ledgers_follow_topology(modules["ledgers"], modules["pipeline"], topology) == []
+
+
+def test_function_roles_write_only_the_ledgers_their_function_writes(modules):
+    assert checks.roles_write_only_own_ledgers(modules["lambda-service"]) == []
+
+
+
+def test_functions_get_the_tables_of_the_ledgers_they_write_as_environment(modules):
+    service = modules["lambda-service"]
+    environment = checks.expression(service.locals["environment"])
+    assert '"ICEFLOW_LEDGERS_${local.env_name[l]}" => table.name' in environment
+    assert "local.written_ledgers" in environment
+    assert "local.spec.writesLedgers" in checks.expression(service.locals["written_ledgers"])
+    call = modules["pipeline"].modules["service"]
+    assert checks.expression(call["ledger_tables"]) == "local.ledger_tables"
+    assert "module.ledgers.table_arns" in checks.expression(modules["pipeline"].locals["ledger_tables"])
+
+
 def test_data_key_is_usable_through_dynamodb(modules):
     """The ledger tables are encrypted with the data key: its policy must let the functions use it
     through DynamoDB (Decrypt of the table key) and the table's creator let DynamoDB create grants."""
@@ -88,3 +110,22 @@ def test_data_key_is_usable_through_dynamodb(modules):
     assert len(creator) == 1
     conditions = {checks.unquote(c["variable"]): c for c in creator[0]["condition"]}
     assert {"kms:ViaService", "kms:CallerAccount"} <= set(conditions)
+
+
+def test_functions_reach_dynamodb_through_the_gateway_endpoint(modules):
+    """The functions run in the private subnets, whose one route table carries the DynamoDB gateway
+    endpoint's route, and their security group lets HTTPS out to the endpoint's prefix list."""
+    network = modules["network"]
+    assert "dynamodb" in [checks.unquote(s) for s in network.variables["gateway_endpoints"]["default"]]
+    endpoint = network.resources[("aws_vpc_endpoint", "gateway")]
+    assert checks._expressions(endpoint["route_table_ids"]) == ["aws_route_table.private.id"]
+    association = network.resources[("aws_route_table_association", "private")]
+    assert checks.expression(association["for_each"]) == "aws_subnet.private"
+    assert checks.expression(association["route_table_id"]) == "aws_route_table.private.id"
+    egress = network.resources[("aws_vpc_security_group_egress_rule", "functions_to_gateway_endpoints")]
+    assert checks.expression(egress["for_each"]) == "aws_vpc_endpoint.gateway"
+    assert checks.expression(egress["prefix_list_id"]) == "each.value.prefix_list_id"
+    assert egress["from_port"] == 443 and egress["to_port"] == 443
+    vpc = checks.expression(modules["pipeline"].modules["service"]["vpc"])
+    assert "module.network.private_subnet_ids" in vpc and "module.network.function_security_group_id" in vpc
+

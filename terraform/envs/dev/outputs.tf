@@ -17,3 +17,8 @@ output "dashboard_name" {
   description = "CloudWatch dashboard of this deployment."
   value       = module.pipeline.dashboard_name
 }
+
+output "ledger_table_names" {
+  description = "DynamoDB tables of the ledgers by logical name (the commit stage's idempotency ledger)."
+  value       = module.pipeline.ledger_table_names
+}

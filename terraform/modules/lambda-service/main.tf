@@ -19,13 +19,21 @@ locals {
   runtime = local.jvm ? "java21" : "provided.al2023"
   handler = local.jvm ? "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest" : "not.used.in.provided.runtime"
 
+  # The ledger tables the function writes (the topology's writesLedgers), by logical name.
+  written_ledgers = { for l in local.spec.writesLedgers : l => var.ledger_tables[l] }
+
   # Logical name → environment variable suffix (cost-guard → COST_GUARD), as tools/local
   # FunctionEnvironment and application.properties spell it.
-  env_name = { for n in concat(keys(var.topic_arns), keys(var.bucket_names)) : n => upper(replace(n, "/[^A-Za-z0-9]/", "_")) }
+  env_name = {
+    for n in distinct(concat(keys(var.topic_arns), keys(var.bucket_names), keys(local.written_ledgers))) :
+    n => upper(replace(n, "/[^A-Za-z0-9]/", "_"))
+  }
 
   environment = merge(
     { for t, arn in var.topic_arns : "ICEFLOW_TOPICS_${local.env_name[t]}" => arn },
     { for b, name in var.bucket_names : "ICEFLOW_BUCKETS_${local.env_name[b]}" => name },
+    # iceflow.ledgers.<name> (IceflowConfig.ledgers), only for the ledgers the function writes.
+    { for l, table in local.written_ledgers : "ICEFLOW_LEDGERS_${local.env_name[l]}" => table.name },
     # Iceberg's GlueCatalog; its warehouse is s3://<ICEFLOW_BUCKETS_WAREHOUSE>/ (CatalogProperties.glue).
     { ICEFLOW_CATALOG_TYPE = "glue" },
     var.environment,
@@ -34,6 +42,7 @@ locals {
   bucket_arn  = { for b, name in var.bucket_names : b => "arn:${local.partition}:s3:::${name}" }
   read_arns   = [for b in local.spec.readsBuckets : local.bucket_arn[b]]
   write_paths = [for b in local.spec.writesBuckets : "${local.bucket_arn[b]}/${lookup(var.write_prefixes, b, "")}*"]
+  ledger_arns = [for l in local.spec.writesLedgers : var.ledger_tables[l].arn]
 }
 
 ################################################################################
@@ -232,6 +241,19 @@ data "aws_iam_policy_document" "this" {
     }
   }
 
+  # The ledger calls, all of them (commit BatchLedger): GetItem with ConsistentRead, PutItem and
+  # UpdateItem with condition expressions; a condition needs no action of its own, and TTL, not the
+  # function, removes old items. No Query, Scan or DeleteItem.
+  # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/api-permissions-reference.html
+  dynamic "statement" {
+    for_each = length(local.ledger_arns) > 0 ? [local.ledger_arns] : []
+    content {
+      sid       = "WriteOwnLedgers"
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+      resources = statement.value
+    }
+  }
+
   # Iceberg deletes files it wrote when a commit fails for sure, and compaction expires snapshots
   # and removes orphan files, all inside the table locations.
   dynamic "statement" {
@@ -262,6 +284,10 @@ data "aws_iam_policy_document" "this" {
     }
   }
 
+  # Sending to an SSE-KMS queue or topic takes GenerateDataKey and Decrypt; reading SSE-KMS objects
+  # and messages takes Decrypt; DynamoDB decrypts a ledger table's key as the calling principal. The
+  # key policy allows each only through those services (kms:ViaService).
+  # https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
   statement {
     sid       = "UseDataKey"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]

@@ -54,7 +54,7 @@ variable "alias" {
 }
 
 variable "environment" {
-  description = "Extra environment variables (e.g. JAVA_TOOL_OPTIONS). The ICEFLOW_TOPICS_*, ICEFLOW_BUCKETS_* and ICEFLOW_CATALOG_TYPE variables are set from the other inputs."
+  description = "Extra environment variables (e.g. JAVA_TOOL_OPTIONS). The ICEFLOW_TOPICS_*, ICEFLOW_BUCKETS_*, ICEFLOW_LEDGERS_* and ICEFLOW_CATALOG_TYPE variables are set from the other inputs."
   type        = map(string)
   default     = {}
 }
@@ -144,6 +144,20 @@ variable "topic_arns" {
 variable "bucket_names" {
   description = "Bucket names by logical name: each becomes ICEFLOW_BUCKETS_<NAME>; the role reads only readsBuckets and writes only writesBuckets."
   type        = map(string)
+}
+
+variable "ledger_tables" {
+  description = "DynamoDB tables of the topology's ledgers by logical name (the ledgers module's table_names and table_arns). The ledgers in the topology's writesLedgers become ICEFLOW_LEDGERS_<NAME> (the table name), and the role may GetItem, PutItem and UpdateItem on those tables only."
+  type = map(object({
+    name = string
+    arn  = string
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for t in values(var.ledger_tables) : can(regex("^arn:aws[a-z-]*:dynamodb:[^:]+:[0-9]{12}:table/", t.arn))])
+    error_message = "Give DynamoDB table ARNs (arn:aws:dynamodb:<region>:<account>:table/<name>)."
+  }
 }
 
 variable "write_prefixes" {

@@ -21,6 +21,9 @@ locals {
   }
 
   topology_buckets = { for b in local.topology.buckets : b.name => module.storage.bucket_names[b.name] }
+  ledger_tables = {
+    for l, name in module.ledgers.table_names : l => { name = name, arn = module.ledgers.table_arns[l] }
+  }
 }
 
 ################################################################################
@@ -78,6 +81,19 @@ module "messaging" {
 }
 
 ################################################################################
+# Ledgers
+################################################################################
+
+module "ledgers" {
+  source = "../ledgers"
+
+  topology_file = local.topology_file
+  prefix        = var.prefix
+  kms_key_arn   = module.kms.key_arn
+  tags          = var.tags
+}
+
+################################################################################
 # Catalog
 ################################################################################
 
@@ -131,6 +147,7 @@ module "service" {
   topic_arns     = module.messaging.topic_arns
   bucket_names   = local.topology_buckets
   write_prefixes = lookup(local.write_prefixes, each.key, {})
+  ledger_tables  = local.ledger_tables
 
   iceberg = {
     enabled        = contains(local.iceberg_functions, each.key)

@@ -36,6 +36,20 @@ output "queue_arns" {
 }
 
 ################################################################################
+# Ledgers
+################################################################################
+
+output "ledger_table_names" {
+  description = "DynamoDB table names of the ledgers by logical name."
+  value       = module.ledgers.table_names
+}
+
+output "ledger_table_arns" {
+  description = "DynamoDB table ARNs of the ledgers by logical name."
+  value       = module.ledgers.table_arns
+}
+
+################################################################################
 # Catalog
 ################################################################################
 
