@@ -6,6 +6,7 @@ so a test can feed it a deliberately bad snippet and see it fail.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 
@@ -379,7 +380,7 @@ def ledgers_follow_topology(ledgers: Module, pipeline: Module, topology: dict) -
 
 
 # ---------------------------------------------------------------------------------------------------
-# Function roles: their own ledgers
+# Function roles: their own ledgers, their own queue and DLQ
 # ---------------------------------------------------------------------------------------------------
 
 # Every call the services make on a ledger (commit BatchLedger): GetItem with ConsistentRead, PutItem
@@ -393,6 +394,12 @@ WRITTEN_LEDGER_ARNS = re.compile(r"\[\s*for\s+(\w+)\s+in\s+local\.\w+\.writesLed
 # A reference to a local, except a topology entry's writesLedgers (local.spec.writesLedgers), which is
 # where the expansion stops.
 LOCAL_REFERENCE = re.compile(r"local\.(\w+)(?!\w|\.writesLedgers)")
+
+# What the pipeline passes a service as its own queue's ARNs and its own DLQ's ARN.
+OWN_QUEUE = re.compile(r"var\.(\w+)\[local\.(?:\w+\.)?consumes\.queue\]")
+QUEUE_ARNS = "module.messaging.queue_arns"
+OWN_DLQ = "module.messaging.dlq_arns[each.value.consumes.queue]"
+
 
 def _statements(document: dict) -> list[tuple[dict, str]]:
     """The statements of a policy document, each with its dynamic block's for_each ("" if static)."""
@@ -445,6 +452,50 @@ def roles_write_only_own_ledgers(module: Module) -> list[str]:
             rest = WRITTEN_LEDGER_ARNS.sub("", resources)
             if not WRITTEN_LEDGER_ARNS.search(resources) or re.search(r"var\.|local\.|module\.|data\.|aws_|\*", rest):
                 problems.append(f"{where} grants DynamoDB on {resources!r}, not only on the tables of the function's writesLedgers")
+    return problems
+
+
+def roles_use_only_own_queue_and_dlq(service: Module, pipeline: Module) -> list[str]:
+    """A function's SQS permissions name its own queue and its own DLQ only, and it may send to one
+    queue: its DLQ, where common DeadLetterParking parks messages that can never succeed. Own means
+    what the pipeline passes: module.messaging.queue_arns looked up by the topology's consumes.queue,
+    and module.messaging.dlq_arns[each.value.consumes.queue]."""
+    calls = _calls_of(pipeline, service)
+    if not calls:
+        return [f"the pipeline does not call modules/{service.name}"]
+    problems = []
+
+    def own_queue(text: str) -> bool:
+        match = OWN_QUEUE.fullmatch(text)
+        return bool(match) and all(expression(c.get(match.group(1), "")) == QUEUE_ARNS for c in calls)
+
+    def own_dlq(text: str) -> bool:
+        match = re.fullmatch(r"var\.(\w+)", text)
+        return bool(match) and all(expression(c.get(match.group(1), "")) == OWN_DLQ for c in calls)
+
+    def described(text: str) -> str:
+        match = re.fullmatch(r"var\.(\w+)(\[.*\])?", text)
+        given = {expression(c.get(match.group(1), "")) for c in calls} if match else set()
+        return f"{text} (the pipeline passes {' / '.join(sorted(given))})" if given - {""} else text
+
+    parks = False
+    for name, document in service.policy_documents().items():
+        for i, (statement, _) in enumerate(_statements(document)):
+            actions = [a.lower() for a in _strings(statement.get("actions", []))]
+            sqs = [a for a in actions if a == "*" or a.startswith("sqs:")]
+            if not sqs or unquote(statement.get("effect", "Allow")) == "Deny":
+                continue
+            where = f"{service.name}: aws_iam_policy_document.{name} statement {unquote(statement.get('sid', i))}"
+            resources = _expressions(statement.get("resources", []))
+            sends = any(fnmatch.fnmatchcase("sqs:sendmessage", a) for a in sqs)
+            strangers = [r for r in resources if not own_dlq(r) and (sends or not own_queue(r))]
+            if strangers:
+                wanted = "its own DLQ" if sends else "its own queue and DLQ"
+                problems.append(f"{where} grants {sqs} on {[described(s) for s in strangers]}, not only on {wanted}")
+            elif sends:
+                parks = True
+    if not parks:
+        problems.append(f"{service.name}: the role cannot send to its own DLQ ({OWN_DLQ}), so the function cannot park messages")
     return problems
 
 

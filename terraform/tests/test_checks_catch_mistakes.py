@@ -417,3 +417,68 @@ def test_ledger_role_check_catches_actions_beyond_the_ledger_calls_and_a_second_
     sneaky = GOOD_LEDGER_ROLE.replace('actions   = ["kms:Decrypt"]', 'actions   = ["kms:Decrypt", "dynamodb:GetItem"]')
     assert any("statement UseDataKey grants DynamoDB" in p for p in _ledger_role_problems(sneaky))
 
+
+GOOD_QUEUE_ROLE = '''
+locals {
+  consumes = local.spec.consumes
+}
+data "aws_iam_policy_document" "this" {
+  statement {
+    sid       = "ConsumeOwnQueue"
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+    resources = [var.queue_arns[local.consumes.queue]]
+  }
+  statement {
+    sid       = "FindOwnDeadLetterQueue"
+    actions   = ["sqs:GetQueueUrl"]
+    resources = [var.queue_arns[local.consumes.queue], var.dlq_arn]
+  }
+  statement {
+    sid       = "ParkInOwnDeadLetterQueue"
+    actions   = ["sqs:SendMessage"]
+    resources = [var.dlq_arn]
+  }
+}
+'''
+
+SERVICE_CALL = '''
+module "service" {
+  source     = "../lambda-service"
+  for_each   = local.functions
+  queue_arns = module.messaging.queue_arns
+  dlq_arn    = module.messaging.dlq_arns[each.value.consumes.queue]
+}
+'''
+
+
+def _queue_problems(role: str, call: str = SERVICE_CALL) -> list[str]:
+    return checks.roles_use_only_own_queue_and_dlq(parse(role, "lambda-service"), parse(call, "pipeline"))
+
+
+def test_queue_role_check_passes_the_good_snippet():
+    assert _queue_problems(GOOD_QUEUE_ROLE) == []
+
+
+def test_queue_role_check_catches_sending_to_other_queues():
+    every_dlq = GOOD_QUEUE_ROLE.replace("resources = [var.dlq_arn]", "resources = values(var.dlq_arns)")
+    assert any("statement ParkInOwnDeadLetterQueue" in p for p in _queue_problems(every_dlq))
+    own_queue_too = GOOD_QUEUE_ROLE.replace(
+        "resources = [var.dlq_arn]", "resources = [var.queue_arns[local.consumes.queue], var.dlq_arn]"
+    )
+    assert any("not only on its own DLQ" in p for p in _queue_problems(own_queue_too))
+    wildcard = GOOD_QUEUE_ROLE.replace('actions   = ["sqs:GetQueueUrl"]', 'actions   = ["sqs:GetQueueUrl", "sqs:Send*"]')
+    assert any("statement FindOwnDeadLetterQueue" in p for p in _queue_problems(wildcard))
+
+
+def test_queue_role_check_catches_another_functions_dlq_and_a_missing_park_grant():
+    commits_dlq = SERVICE_CALL.replace("dlq_arns[each.value.consumes.queue]", 'dlq_arns["commit"]')
+    assert any("not only on its own DLQ" in p for p in _queue_problems(GOOD_QUEUE_ROLE, commits_dlq))
+    no_park = GOOD_QUEUE_ROLE.replace('actions   = ["sqs:SendMessage"]', 'actions   = ["sqs:GetQueueAttributes"]')
+    assert any("cannot park" in p for p in _queue_problems(no_park))
+
+
+def test_queue_role_check_catches_lookups_of_other_queues():
+    other = GOOD_QUEUE_ROLE.replace(
+        "resources = [var.queue_arns[local.consumes.queue], var.dlq_arn]", 'resources = [var.queue_arns["enrichment"], var.dlq_arn]'
+    )
+    assert any("statement FindOwnDeadLetterQueue" in p and "own queue and DLQ" in p for p in _queue_problems(other))

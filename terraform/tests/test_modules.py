@@ -87,6 +87,9 @@ def test_function_roles_write_only_the_ledgers_their_function_writes(modules):
     assert checks.roles_write_only_own_ledgers(modules["lambda-service"]) == []
 
 
+def test_function_roles_send_only_to_their_own_dlq(modules):
+    assert checks.roles_use_only_own_queue_and_dlq(modules["lambda-service"], modules["pipeline"]) == []
+
 
 def test_functions_get_the_tables_of_the_ledgers_they_write_as_environment(modules):
     service = modules["lambda-service"]

@@ -205,6 +205,22 @@ data "aws_iam_policy_document" "this" {
     resources = [var.queue_arns[local.consumes.queue]]
   }
 
+  # A message that can never succeed is parked in the DLQ at once (common DeadLetterParking): it looks
+  # its own queue up by name, reads the queue's RedrivePolicy (GetQueueAttributes, granted above),
+  # looks the DLQ up by name and sends the message there. Both lookups are authorized on the queue
+  # they name. https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsqs.html
+  statement {
+    sid       = "FindOwnDeadLetterQueue"
+    actions   = ["sqs:GetQueueUrl"]
+    resources = [var.queue_arns[local.consumes.queue], var.dlq_arn]
+  }
+
+  statement {
+    sid       = "ParkInOwnDeadLetterQueue"
+    actions   = ["sqs:SendMessage"]
+    resources = [var.dlq_arn]
+  }
+
   dynamic "statement" {
     for_each = length(local.spec.publishesTo) > 0 ? [local.spec.publishesTo] : []
     content {

@@ -160,6 +160,16 @@ variable "ledger_tables" {
   }
 }
 
+variable "dlq_arn" {
+  description = "ARN of the dead-letter queue behind the function's queue (the messaging module's dlq_arns by the topology's consumes.queue): the only queue the function may send to, to park messages that can never succeed."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:sqs:", var.dlq_arn))
+    error_message = "Give an SQS queue ARN."
+  }
+}
+
 variable "write_prefixes" {
   description = "Key prefix the function writes under, by logical bucket name (from the service's code, e.g. staging = validated/). Buckets not listed are writable as a whole."
   type        = map(string)

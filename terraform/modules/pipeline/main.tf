@@ -156,6 +156,7 @@ module "service" {
 
   log_retention_in_days = var.log_retention_in_days
   dlq_name              = module.messaging.dlq_names[each.value.consumes.queue]
+  dlq_arn               = module.messaging.dlq_arns[each.value.consumes.queue]
   alarm_topic_arn       = module.messaging.topic_arns["alerts"]
   tags                  = var.tags
 }
