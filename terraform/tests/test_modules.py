@@ -132,3 +132,16 @@ def test_functions_reach_dynamodb_through_the_gateway_endpoint(modules):
     vpc = checks.expression(modules["pipeline"].modules["service"]["vpc"])
     assert "module.network.private_subnet_ids" in vpc and "module.network.function_security_group_id" in vpc
 
+
+def test_shared_buckets_are_written_only_under_each_writers_prefix(modules, topology):
+    """staging and quarantine are written by several stages: each writes under its own prefix
+    (enrichment's file lists under staged-files/), so no stage can overwrite another's objects."""
+    prefixes = {
+        function: {bucket: checks.unquote(prefix) for bucket, prefix in buckets.items()}
+        for function, buckets in modules["pipeline"].locals["write_prefixes"].items()
+    }
+    for function in topology["functions"]:
+        for bucket in {"staging", "quarantine"} & set(function["writesBuckets"]):
+            prefix = prefixes.get(function["name"], {}).get(bucket, "")
+            assert prefix.endswith("/"), f"{function['name']} writes all of {bucket}"
+    assert prefixes["enrichment"]["staging"] == "staged-files/"

@@ -14,10 +14,12 @@ locals {
   consumed_queues = [for f in local.functions : f.consumes.queue]
 
   # Where each service writes, from its code: validation stages valid records under validated/
-  # (validation ObjectKeys), and each stage quarantines under <stage>/ (common Quarantine.key).
+  # (common StagedRecords), enrichment puts file lists too large for one message under
+  # staged-files/ (StagedFilesAnnouncer), and each stage quarantines under <stage>/ (common
+  # Quarantine.key).
   write_prefixes = {
     validation = { staging = "validated/", quarantine = "validation/" }
-    enrichment = { quarantine = "enrichment/" }
+    enrichment = { staging = "staged-files/", quarantine = "enrichment/" }
   }
 
   topology_buckets = { for b in local.topology.buckets : b.name => module.storage.bucket_names[b.name] }
