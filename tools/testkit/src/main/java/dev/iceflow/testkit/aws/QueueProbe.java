@@ -1,4 +1,4 @@
-package dev.iceflow.local.emulator;
+package dev.iceflow.testkit.aws;
 
 import java.time.Duration;
 import java.time.Instant;
