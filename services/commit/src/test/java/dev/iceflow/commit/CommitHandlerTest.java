@@ -1,5 +1,9 @@
 package dev.iceflow.commit;
 
+import static dev.iceflow.testkit.lambda.HandlerHarness.batchId;
+import static dev.iceflow.testkit.lambda.HandlerHarness.failedMessageIds;
+import static dev.iceflow.testkit.lambda.HandlerHarness.json;
+import static dev.iceflow.testkit.lambda.HandlerHarness.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,28 +11,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.contracts.Contracts;
+import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.StagedDataFiles;
-import dev.iceflow.local.emulator.LocalAws;
-import dev.iceflow.testkit.aws.QueueProbe;
-import dev.iceflow.testkit.aws.SharedLocalAws;
 import dev.iceflow.testkit.iceberg.FlightRows;
 import dev.iceflow.testkit.iceberg.ParquetFiles;
-import dev.iceflow.testkit.lambda.MockEventServer;
-import dev.iceflow.testkit.lambda.SqsEvents;
+import dev.iceflow.testkit.lambda.HandlerHarness;
 import dev.iceflow.testkit.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.StreamSupport;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -37,10 +37,10 @@ import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The packaged handler through Quarkus' mock Lambda event server against the embedded AWS and the
@@ -50,12 +50,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @QuarkusTestResource(LocalAwsResource.class)
 class CommitHandlerTest {
 
-  private static final String QUEUE_ARN =
-      "arn:aws:sqs:us-east-1:123456789012:iceflow-local-commit.fifo";
-  private static final Duration ARRIVAL = Duration.ofSeconds(10);
-
-  private static LocalAws aws;
-  private static QueueProbe probe;
+  private static HandlerHarness handler;
 
   /** Another writer: its own catalog connection, as a second Lambda or compaction would have. */
   private static Catalog otherWriter;
@@ -64,14 +59,18 @@ class CommitHandlerTest {
 
   @BeforeAll
   static void connect() {
-    aws = SharedLocalAws.get();
-    probe = new QueueProbe(aws.clients().sqs());
-    otherWriter = aws.openCatalog();
+    handler = HandlerHarness.consuming("commit");
+    otherWriter = handler.aws().openCatalog();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    handler.close();
   }
 
   @BeforeEach
   void emptyQueue() {
-    probe.drain(aws.provisioned().queueUrl("compaction"));
+    handler.drain("compaction");
   }
 
   @Test
@@ -80,13 +79,9 @@ class CommitHandlerTest {
     String b = batchId();
     long before = snapshots();
 
-    JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(
-                SqsEvents.message("m-a", staged(a, 10), QUEUE_ARN),
-                SqsEvents.message("m-b", staged(b, 5), QUEUE_ARN)));
+    JsonNode response = handler.invoke(message("m-a", staged(a, 10)), message("m-b", staged(b, 5)));
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
+    assertThat(failedMessageIds(response)).isEmpty();
     assertThat(snapshots()).isEqualTo(before + 1);
     Snapshot current = table().currentSnapshot();
     assertThat(current.summary().get("iceflow.batch-ids").split(",")).containsExactly(a, b);
@@ -104,15 +99,13 @@ class CommitHandlerTest {
     String a = batchId();
     ObjectNode stagedA = staged(a, 7);
 
-    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("first", stagedA, QUEUE_ARN)));
+    handler.invoke("first", stagedA);
     long snapshotId = table().currentSnapshot().snapshotId();
     String firstId = announcedEnvelope(snapshotId).get("id").asText();
     long after = snapshots();
-    JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(SqsEvents.message("redelivered", stagedA, QUEUE_ARN)));
+    JsonNode response = handler.invoke("redelivered", stagedA);
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
+    assertThat(failedMessageIds(response)).isEmpty();
     assertThat(snapshots()).isEqualTo(after);
     assertThat(rows(a)).hasSize(7);
     assertThat(announcedEnvelope(snapshotId).get("id").asText()).isEqualTo(firstId);
@@ -124,17 +117,13 @@ class CommitHandlerTest {
     ObjectNode stagedA = staged(a, 4);
     // the earlier attempt: it committed (through its own catalog connection) and died before SQS
     // heard of it, so the message is delivered again
-    Table other =
-        otherWriter.loadTable(dev.iceflow.iceberg.ContractTables.identifier(flights().table()));
     TableCommitter.attempt(
-        other, flights(), List.of(new StagedBatch("lost", envelope(stagedA))), 50);
+        table(), flights(), List.of(new StagedBatch("lost", envelope(stagedA))), 50);
     long after = snapshots();
 
-    JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(SqsEvents.message("redelivered-after-crash", stagedA, QUEUE_ARN)));
+    JsonNode response = handler.invoke("redelivered-after-crash", stagedA);
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
+    assertThat(failedMessageIds(response)).isEmpty();
     assertThat(snapshots()).isEqualTo(after);
     assertThat(rows(a)).hasSize(4);
   }
@@ -151,9 +140,7 @@ class CommitHandlerTest {
               () -> {
                 for (int i = 0; i < 5; i++) {
                   String id = batchId();
-                  Table t =
-                      otherWriter.loadTable(
-                          dev.iceflow.iceberg.ContractTables.identifier(flights().table()));
+                  Table t = table();
                   t.newAppend()
                       .appendFile(ParquetFiles.write(t, FlightRows.rows(t.schema(), id, 3)))
                       .commit();
@@ -179,9 +166,9 @@ class CommitHandlerTest {
   void shouldReadThePreviousSnapshotExactlyAsItWas() throws Exception {
     String first = batchId();
     String second = batchId();
-    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("t-1", staged(first, 3), QUEUE_ARN)));
+    handler.invoke("t-1", staged(first, 3));
     long firstSnapshot = table().currentSnapshot().snapshotId();
-    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("t-2", staged(second, 2), QUEUE_ARN)));
+    handler.invoke("t-2", staged(second, 2));
 
     List<Record> asOfFirst = new ArrayList<>();
     try (CloseableIterable<Record> read =
@@ -204,12 +191,9 @@ class CommitHandlerTest {
     file.put("path", "s3://somewhere-else/data/" + forged + ".parquet");
     long before = snapshots();
 
-    JsonNode response =
-        MockEventServer.invoke(SqsEvents.event(SqsEvents.message("forged", staged, QUEUE_ARN)));
+    JsonNode response = handler.invoke("forged", staged);
 
-    assertThat(response.path("batchItemFailures"))
-        .extracting(f -> f.get("itemIdentifier").asText())
-        .containsExactly("forged");
+    assertThat(failedMessageIds(response)).containsExactly("forged");
     assertThat(snapshots()).isEqualTo(before);
     assertThat(rows(forged)).isEmpty();
   }
@@ -220,15 +204,12 @@ class CommitHandlerTest {
     wrong.put("type", "table.committed");
 
     JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(
-                SqsEvents.message("ok", staged(batchId(), 1), QUEUE_ARN),
-                SqsEvents.message("wrong", wrong, QUEUE_ARN),
-                SqsEvents.message("later", staged(batchId(), 1), QUEUE_ARN)));
+        handler.invoke(
+            message("ok", staged(batchId(), 1)),
+            message("wrong", wrong),
+            message("later", staged(batchId(), 1)));
 
-    assertThat(response.path("batchItemFailures"))
-        .extracting(f -> f.get("itemIdentifier").asText())
-        .containsExactly("wrong", "later");
+    assertThat(failedMessageIds(response)).containsExactly("wrong", "later");
   }
 
   private static ObjectNode staged(String batchId, int rows) {
@@ -244,7 +225,7 @@ class CommitHandlerTest {
             "test-attempt",
             Instant.now().minusSeconds(5),
             List.of(file));
-    Envelope envelope =
+    return json(
         Envelope.originating(
             batchId + ".staged",
             MessageType.DATAFILES_STAGED,
@@ -253,15 +234,14 @@ class CommitHandlerTest {
             Instant.now(),
             "flights",
             batchId,
-            data);
-    return EnvelopeCodec.mapper().valueToTree(envelope);
+            data));
   }
 
   private static Envelope envelope(ObjectNode json) throws Exception {
     return EnvelopeCodec.mapper().treeToValue(json, Envelope.class);
   }
 
-  private static dev.iceflow.contracts.dataset.DataContract flights() {
+  private static DataContract flights() {
     return Contracts.packaged().dataset("flights").orElseThrow();
   }
 
@@ -270,7 +250,7 @@ class CommitHandlerTest {
   }
 
   private static long snapshots() {
-    return java.util.stream.StreamSupport.stream(table().snapshots().spliterator(), false).count();
+    return StreamSupport.stream(table().snapshots().spliterator(), false).count();
   }
 
   private static List<Record> rows(String batchId) throws Exception {
@@ -282,22 +262,11 @@ class CommitHandlerTest {
     return rows;
   }
 
-  private static JsonNode announced(long snapshotId) throws Exception {
+  private static JsonNode announced(long snapshotId) {
     return announcedEnvelope(snapshotId).get("data");
   }
 
-  private static JsonNode announcedEnvelope(long snapshotId) throws Exception {
-    Message m =
-        probe
-            .await(
-                aws.provisioned().queueUrl("compaction"),
-                msg -> msg.body().contains("\"snapshotId\":" + snapshotId),
-                ARRIVAL)
-            .orElseThrow(() -> new AssertionError("no table.committed for snapshot " + snapshotId));
-    return EnvelopeCodec.mapper().readTree(m.body());
-  }
-
-  private static String batchId() {
-    return "b-" + UUID.randomUUID();
+  private static JsonNode announcedEnvelope(long snapshotId) {
+    return handler.awaitEnvelope("compaction", "\"snapshotId\":" + snapshotId);
   }
 }
