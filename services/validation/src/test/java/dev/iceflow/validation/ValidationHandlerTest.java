@@ -14,10 +14,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.testkit.aws.Fixtures;
 import dev.iceflow.testkit.lambda.HandlerHarness;
 import dev.iceflow.testkit.quarkus.LocalAwsResource;
+import dev.iceflow.validation.input.IngestMessageReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
@@ -142,30 +144,37 @@ class ValidationHandlerTest {
   @Test
   void shouldValidateAGzippedCsvDroppedInTheRawBucket() throws Exception {
     String key = "incoming/flights/" + UUID.randomUUID() + ".csv.gz";
+    List<ObjectNode> flights = Fixtures.flights().subList(0, 5);
     StringBuilder csv = new StringBuilder("date,delay,distance,origin,destination\n");
-    Fixtures.flights()
-        .subList(0, 5)
-        .forEach(
-            f ->
-                csv.append(
-                    "%s,%s,%s,%s,%s\n"
-                        .formatted(
-                            f.get("date").asText(),
-                            f.get("delay").asText(),
-                            f.get("distance").asText(),
-                            f.get("origin").asText(),
-                            f.get("destination").asText())));
+    flights.forEach(
+        f ->
+            csv.append(
+                "%s,%s,%s,%s,%s\n"
+                    .formatted(
+                        f.get("date").asText(),
+                        f.get("delay").asText(),
+                        f.get("distance").asText(),
+                        f.get("origin").asText(),
+                        f.get("destination").asText())));
     csv.append("2001/01/01 00:47,soon,10,DTW,LAS\n");
     handler.put(handler.bucket("raw"), key, gzip(csv.toString()));
+    // the raw bucket's own notification, as S3 delivers it to the validation queue
     Message notification =
         handler.awaitMessage("validation-ingest", key.substring(key.lastIndexOf('/') + 1));
+    String batchId = droppedBatchId(notification);
 
     JsonNode response = handler.invoke("s3-1", json(notification.body()));
 
     assertThat(failedMessageIds(response)).isEmpty();
-    JsonNode validated = handler.awaitEnvelope("cost-guard", type("batch.validated")).get("data");
+    JsonNode validated = announced("batch.validated", batchId);
     assertThat(validated.get("validRecords").asInt()).isEqualTo(5);
     assertThat(validated.get("rejectedRecords").asInt()).isEqualTo(1);
+    assertThat(staged(batchId))
+        .extracting(s -> s.get("record").get("origin").asText())
+        .containsExactlyElementsOf(flights.stream().map(f -> f.get("origin").asText()).toList());
+    JsonNode rejected = quarantined(batchId).get(0);
+    assertThat(rejected.get("rule").asText()).isEqualTo("field-type");
+    assertThat(rejected.get("position").asInt()).isEqualTo(5);
   }
 
   @Test
@@ -194,6 +203,14 @@ class ValidationHandlerTest {
 
   private static JsonNode announcedEnvelope(String type, String batchId) {
     return handler.awaitEnvelope("cost-guard", type(type), batchId);
+  }
+
+  /** The batch id the stage gives a dropped file: derived from its notification, as it reads it. */
+  private static String droppedBatchId(Message notification) {
+    return new IngestMessageReader(new EnvelopeCodec(Contracts.packaged().messages()))
+        .read(notification.body())
+        .get(0)
+        .correlationId();
   }
 
   static ObjectNode ingest(String batchId, List<ObjectNode> records) {
