@@ -25,9 +25,9 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
@@ -35,9 +35,12 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.events.CreateSnapshotEvent;
+import org.apache.iceberg.events.Listeners;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,12 +58,21 @@ class CommitHandlerTest {
   /** Another writer: its own catalog connection, as a second Lambda or compaction would have. */
   private static Catalog otherWriter;
 
+  /**
+   * Runs in the committing thread each time a commit attempt has built its snapshot on the table as
+   * it read it, before the catalog hears of it (Iceberg announces every new snapshot, also inside a
+   * transaction). Iceberg's listeners cannot be removed, so one is registered and this switches.
+   */
+  private static final AtomicReference<Consumer<CreateSnapshotEvent>> onSnapshotStaged =
+      new AtomicReference<>(e -> {});
+
   @Inject CommitService service;
 
   @BeforeAll
   static void connect() {
     handler = HandlerHarness.consuming("commit");
     otherWriter = handler.aws().openCatalog();
+    Listeners.register(e -> onSnapshotStaged.get().accept(e), CreateSnapshotEvent.class);
   }
 
   @AfterAll
@@ -71,6 +83,11 @@ class CommitHandlerTest {
   @BeforeEach
   void emptyQueue() {
     handler.drain("compaction");
+  }
+
+  @AfterEach
+  void noHook() {
+    onSnapshotStaged.set(e -> {});
   }
 
   @Test
@@ -131,35 +148,47 @@ class CommitHandlerTest {
   @Test
   void shouldKeepBothWritersWork_whenAnotherWriterCommitsConcurrently() throws Exception {
     String ours = batchId();
-    ObjectNode staged = staged(ours, 6);
-    List<String> theirs = new ArrayList<>();
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try {
-      Future<?> other =
-          pool.submit(
-              () -> {
-                for (int i = 0; i < 5; i++) {
-                  String id = batchId();
-                  Table t = table();
-                  t.newAppend()
-                      .appendFile(ParquetFiles.write(t, FlightRows.rows(t.schema(), id, 3)))
-                      .commit();
-                  theirs.add(id);
-                }
-                return null;
-              });
-      CommitOutcome outcome =
-          service.commit("flights", List.of(new StagedBatch("m", envelope(staged))));
-      other.get();
-      assertThat(outcome.committed()).hasSize(1);
-    } finally {
-      pool.shutdownNow();
-    }
+    StagedBatch staged = new StagedBatch("m", envelope(staged(ours, 6)));
+    String theirs = batchId();
+    Table other = table();
+    DataFile theirFile = ParquetFiles.write(other, FlightRows.rows(other.schema(), theirs, 3));
+    AtomicReference<Snapshot> base = new AtomicReference<>();
+    AtomicReference<Snapshot> theirSnapshot = new AtomicReference<>();
+    List<CreateSnapshotEvent> ourAttempts = new CopyOnWriteArrayList<>();
+    // the other writer commits right after our attempt built its snapshot on the table as it read
+    // it, and before our commit reaches the catalog: our attempt now stands on a stale base
+    onSnapshotStaged.set(
+        event -> {
+          if (!event.summary().getOrDefault("iceflow.batch-ids", "").contains(ours)) {
+            return;
+          }
+          ourAttempts.add(event);
+          if (ourAttempts.size() == 1) {
+            other.refresh();
+            base.set(other.currentSnapshot());
+            other.newAppend().appendFile(theirFile).commit();
+            theirSnapshot.set(other.currentSnapshot());
+          }
+        });
 
+    CommitOutcome outcome = service.commit("flights", List.of(staged));
+
+    assertThat(theirSnapshot.get()).as("the other writer committed mid-attempt").isNotNull();
+    assertThat(theirSnapshot.get().parentId())
+        .as("the other writer committed on the base our first attempt had read")
+        .isEqualTo(base.get() == null ? null : base.get().snapshotId());
+    assertThat(outcome.committed()).hasSize(1);
+    assertThat(outcome.snapshot().parentId())
+        .as("our snapshot was rebuilt on top of the other writer's")
+        .isEqualTo(theirSnapshot.get().snapshotId());
+    assertThat(ourAttempts)
+        .as("our snapshot was staged on the stale base, then again on the new one")
+        .hasSizeGreaterThanOrEqualTo(2);
+    assertThat(ourAttempts.get(0).sequenceNumber())
+        .as("our first attempt stood on the base the other writer committed on")
+        .isEqualTo(theirSnapshot.get().sequenceNumber());
     assertThat(rows(ours)).hasSize(6);
-    for (String id : theirs) {
-      assertThat(rows(id)).hasSize(3);
-    }
+    assertThat(rows(theirs)).hasSize(3);
   }
 
   @Test
