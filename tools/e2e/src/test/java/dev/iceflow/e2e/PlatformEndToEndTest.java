@@ -1,6 +1,7 @@
 package dev.iceflow.e2e;
 
 import static dev.iceflow.e2e.Awaits.await;
+import static dev.iceflow.e2e.Awaits.awaitQuiet;
 import static dev.iceflow.e2e.Awaits.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +20,7 @@ import dev.iceflow.testkit.junit.WithLocalAws;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.iceberg.catalog.Catalog;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -73,6 +75,7 @@ class PlatformEndToEndTest {
       await(
           () -> accounted(ledger.reconcile(aws, catalog, s3)) >= ledger.published,
           "every record accounted for");
+      awaitQuiet(sqs, pipelineQueues(aws));
 
       Reconciliation result = ledger.reconcile(aws, catalog, s3);
       assertThat(result.rows() + result.quarantined()).isEqualTo(ledger.published);
@@ -96,6 +99,7 @@ class PlatformEndToEndTest {
                 List.of("validation", "enrichment", "commit"),
                 options);
         SnsClient sns = aws.clients().sns();
+        SqsClient sqs = aws.clients().sqs();
         S3Client s3 = aws.clients().s3()) {
       EventPublisher publisher = publisher(aws, sns);
       FunctionInstance enrichment = platform.instances("enrichment").get(0);
@@ -108,6 +112,7 @@ class PlatformEndToEndTest {
       await(
           () -> accounted(ledger.reconcile(aws, catalog, s3)) >= ledger.published,
           "every record accounted for after the hung enrichment was replaced");
+      awaitQuiet(sqs, pipelineQueues(aws));
       assertThat(enrichment.pid()).as("the hung process was replaced").isNotEqualTo(pidBefore);
       Reconciliation result = ledger.reconcile(aws, catalog, s3);
       assertThat(result.rows() + result.quarantined()).isEqualTo(ledger.published);
@@ -152,6 +157,14 @@ class PlatformEndToEndTest {
 
   private static long accounted(Reconciliation r) {
     return r.rows() + r.quarantined();
+  }
+
+  /** The queues the three functions consume, upstream first. */
+  private static List<String> pipelineQueues(LocalAws aws) {
+    return Stream.of("validation", "enrichment", "commit")
+        .map(f -> aws.contracts().topology().function(f).orElseThrow().consumes().queue())
+        .map(aws.provisioned()::queueUrl)
+        .toList();
   }
 
   private static EventPublisher publisher(LocalAws aws, SnsClient sns) {
