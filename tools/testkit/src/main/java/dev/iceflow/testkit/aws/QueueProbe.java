@@ -10,7 +10,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
-/** For tests and checks: reads what arrived on a queue (long polling), deleting what it returns. */
+/**
+ * For tests: what arrived on a queue. {@link #await} deletes only the message it returns (the
+ * others it saw become visible again at once), {@link #receive} deletes nothing, {@link #drain}
+ * deletes everything.
+ */
 public final class QueueProbe {
 
   private static final int LONG_POLL_SECONDS = 1;
