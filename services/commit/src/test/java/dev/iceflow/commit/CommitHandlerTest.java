@@ -17,30 +17,25 @@ import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.StagedDataFiles;
 import dev.iceflow.testkit.iceberg.FlightRows;
 import dev.iceflow.testkit.iceberg.ParquetFiles;
+import dev.iceflow.testkit.iceberg.StagedSnapshots;
+import dev.iceflow.testkit.iceberg.TableRows;
 import dev.iceflow.testkit.lambda.HandlerHarness;
 import dev.iceflow.testkit.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.events.CreateSnapshotEvent;
-import org.apache.iceberg.events.Listeners;
-import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,21 +53,12 @@ class CommitHandlerTest {
   /** Another writer: its own catalog connection, as a second Lambda or compaction would have. */
   private static Catalog otherWriter;
 
-  /**
-   * Runs in the committing thread each time a commit attempt has built its snapshot on the table as
-   * it read it, before the catalog hears of it (Iceberg announces every new snapshot, also inside a
-   * transaction). Iceberg's listeners cannot be removed, so one is registered and this switches.
-   */
-  private static final AtomicReference<Consumer<CreateSnapshotEvent>> onSnapshotStaged =
-      new AtomicReference<>(e -> {});
-
   @Inject CommitService service;
 
   @BeforeAll
   static void connect() {
     handler = HandlerHarness.consuming("commit");
     otherWriter = handler.aws().openCatalog();
-    Listeners.register(e -> onSnapshotStaged.get().accept(e), CreateSnapshotEvent.class);
   }
 
   @AfterAll
@@ -83,11 +69,6 @@ class CommitHandlerTest {
   @BeforeEach
   void emptyQueue() {
     handler.drain("compaction");
-  }
-
-  @AfterEach
-  void noHook() {
-    onSnapshotStaged.set(e -> {});
   }
 
   @Test
@@ -157,21 +138,21 @@ class CommitHandlerTest {
     List<CreateSnapshotEvent> ourAttempts = new CopyOnWriteArrayList<>();
     // the other writer commits right after our attempt built its snapshot on the table as it read
     // it, and before our commit reaches the catalog: our attempt now stands on a stale base
-    onSnapshotStaged.set(
-        event -> {
-          if (!event.summary().getOrDefault("iceflow.batch-ids", "").contains(ours)) {
-            return;
-          }
-          ourAttempts.add(event);
-          if (ourAttempts.size() == 1) {
-            other.refresh();
-            base.set(other.currentSnapshot());
-            other.newAppend().appendFile(theirFile).commit();
-            theirSnapshot.set(other.currentSnapshot());
-          }
-        });
-
-    CommitOutcome outcome = service.commit("flights", List.of(staged));
+    CommitOutcome outcome;
+    try (var hook =
+        StagedSnapshots.whenStaged(
+            event -> event.summary().getOrDefault("iceflow.batch-ids", "").contains(ours),
+            event -> {
+              ourAttempts.add(event);
+              if (ourAttempts.size() == 1) {
+                other.refresh();
+                base.set(other.currentSnapshot());
+                other.newAppend().appendFile(theirFile).commit();
+                theirSnapshot.set(other.currentSnapshot());
+              }
+            })) {
+      outcome = service.commit("flights", List.of(staged));
+    }
 
     assertThat(theirSnapshot.get()).as("the other writer committed mid-attempt").isNotNull();
     assertThat(theirSnapshot.get().parentId())
@@ -199,11 +180,7 @@ class CommitHandlerTest {
     long firstSnapshot = table().currentSnapshot().snapshotId();
     handler.invoke("t-2", staged(second, 2));
 
-    List<Record> asOfFirst = new ArrayList<>();
-    try (CloseableIterable<Record> read =
-        IcebergGenerics.read(table()).useSnapshot(firstSnapshot).build()) {
-      read.forEach(r -> asOfFirst.add(r.copy()));
-    }
+    List<Record> asOfFirst = TableRows.asOf(table(), firstSnapshot);
 
     assertThat(asOfFirst)
         .extracting(r -> r.getField("batch_id"))
@@ -282,13 +259,8 @@ class CommitHandlerTest {
     return StreamSupport.stream(table().snapshots().spliterator(), false).count();
   }
 
-  private static List<Record> rows(String batchId) throws Exception {
-    List<Record> rows = new ArrayList<>();
-    try (CloseableIterable<Record> read =
-        IcebergGenerics.read(table()).where(Expressions.equal("batch_id", batchId)).build()) {
-      read.forEach(r -> rows.add(r.copy()));
-    }
-    return rows;
+  private static List<Record> rows(String batchId) {
+    return TableRows.ofBatch(table(), batchId);
   }
 
   private static JsonNode announced(long snapshotId) {

@@ -12,6 +12,7 @@ import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.testkit.aws.Fixtures;
+import dev.iceflow.testkit.iceberg.TableRows;
 import dev.iceflow.testkit.lambda.HandlerHarness;
 import dev.iceflow.testkit.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -27,10 +28,7 @@ import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,14 +170,7 @@ class EnrichmentHandlerTest {
       append.appendFile(dataFile);
     }
     append.commit();
-    List<Record> rows = new ArrayList<>();
-    try (CloseableIterable<Record> read =
-        IcebergGenerics.read(catalog.loadTable(TableIdentifier.of("iceflow", "flights")))
-            .where(Expressions.equal("batch_id", batchId))
-            .build()) {
-      read.forEach(r -> rows.add(r.copy()));
-    }
-    return rows;
+    return TableRows.ofBatch(catalog.loadTable(TableIdentifier.of("iceflow", "flights")), batchId);
   }
 
   private static String partitionPath(String path) {
