@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 public final class HandlerHarness implements AutoCloseable {
 
-  /** How long an announcement may take to arrive (SNS to SQS is synchronous in the emulator). */
+  /** How long an announcement may take to arrive on its queue. */
   private static final Duration ARRIVAL = Duration.ofSeconds(10);
 
   private final LocalAws aws;
