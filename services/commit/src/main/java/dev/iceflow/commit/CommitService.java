@@ -104,7 +104,7 @@ public class CommitService {
                 .formatted(batch.batchId(), file.path(), location));
       }
     }
-    Optional<BatchLedger.Entry> entry = ledger.find(table.name(), batch.batchId());
+    Optional<BatchLedger.Entry> entry = ledger.find(batch.qualifiedTable(), batch.batchId());
     if (entry.isPresent() && !entry.get().holds(batch.fingerprint())) {
       throw new ReusedBatchIdException(
           "batch id %s is already %s in %s with other content (%s), this message holds %s: resend it under a new batch id"
@@ -148,7 +148,7 @@ public class CommitService {
    * expired since); empty when it is still to be committed.
    */
   private Optional<CommitOutcome.Duplicate> committedBefore(Table table, StagedBatch batch) {
-    Optional<BatchLedger.Entry> found = ledger.find(table.name(), batch.batchId());
+    Optional<BatchLedger.Entry> found = ledger.find(batch.qualifiedTable(), batch.batchId());
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -161,7 +161,7 @@ public class CommitService {
     if (landed == null) {
       return Optional.empty();
     }
-    ledger.complete(table.name(), batch.batchId(), entry.commitId(), landed.snapshotId());
+    ledger.complete(batch.qualifiedTable(), batch.batchId(), entry.commitId(), landed.snapshotId());
     LOG.infof(
         "batch %s of %s was committed in snapshot %d before its writer stopped; ledger settled",
         batch.batchId(), table.name(), landed.snapshotId());
@@ -172,7 +172,7 @@ public class CommitService {
       throws Exception {
     String commitId = UUID.randomUUID().toString();
     for (StagedBatch batch : fresh) {
-      ledger.begin(table.name(), batch.batchId(), batch.fingerprint(), commitId);
+      ledger.begin(batch.qualifiedTable(), batch.batchId(), batch.fingerprint(), commitId);
     }
     CommitOutcome outcome =
         retryConflicts.call(
@@ -181,13 +181,17 @@ public class CommitService {
                     table, contract, fresh, config.lookbackSnapshots(), addedFiles, commitId),
             CommitOutcome.class);
     for (StagedBatch batch : outcome.committed()) {
-      ledger.complete(table.name(), batch.batchId(), commitId, outcome.snapshot().snapshotId());
+      ledger.complete(
+          batch.qualifiedTable(), batch.batchId(), commitId, outcome.snapshot().snapshotId());
     }
     for (CommitOutcome.Duplicate duplicate : outcome.duplicates()) {
       // found in a recent snapshot's summary, not in the ledger (written before the ledger
       // existed): record where it is, so it is recognised after the summaries are out of reach
       ledger.complete(
-          table.name(), duplicate.batch().batchId(), commitId, duplicate.snapshot().snapshotId());
+          duplicate.batch().qualifiedTable(),
+          duplicate.batch().batchId(),
+          commitId,
+          duplicate.snapshot().snapshotId());
     }
     return outcome;
   }

@@ -40,7 +40,11 @@ public class StagedBatchReader {
   }
 
   StagedBatch read(SQSMessage message) {
-    Envelope envelope = codec.decode(SqsBody.unwrap(message.getBody()));
+    return read(message.getMessageId(), codec.decode(SqsBody.unwrap(message.getBody())));
+  }
+
+  /** A decoded message as a staged batch, its file list fetched when it is in S3. */
+  StagedBatch read(String messageId, Envelope envelope) {
     if (envelope.messageType() != MessageType.DATAFILES_STAGED) {
       throw new InvalidMessageException(
           "commit consumes datafiles.staged, not " + envelope.type(), List.of());
@@ -48,7 +52,7 @@ public class StagedBatchReader {
     if (envelope.majorVersion() == DatafilesStagedV1.SCHEMA.major()) {
       DatafilesStagedV1 v1 = envelope.payload(DatafilesStagedV1.class);
       return new StagedBatch(
-          message.getMessageId(),
+          messageId,
           envelope,
           v1.batchId(),
           v1.table(),
@@ -58,7 +62,7 @@ public class StagedBatchReader {
     }
     DatafilesStagedV2 v2 = envelope.payload(DatafilesStagedV2.class);
     return new StagedBatch(
-        message.getMessageId(),
+        messageId,
         envelope,
         v2.batchId(),
         v2.table(),

@@ -1,46 +1,56 @@
 package dev.iceflow.commit;
 
+import static dev.iceflow.testkit.lambda.HandlerHarness.batchId;
+import static dev.iceflow.testkit.lambda.HandlerHarness.failedMessageIds;
+import static dev.iceflow.testkit.lambda.HandlerHarness.json;
+import static dev.iceflow.testkit.lambda.HandlerHarness.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.hash.Sha256;
+import dev.iceflow.common.lambda.DeadLetterParking;
 import dev.iceflow.contracts.Contracts;
-import dev.iceflow.contracts.message.payload.DatafilesStagedV1;
+import dev.iceflow.contracts.dataset.DataContract;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV2;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV2.FilesClaimCheck;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
+import dev.iceflow.contracts.message.payload.Payloads;
 import dev.iceflow.contracts.message.payload.TableName;
+import dev.iceflow.contracts.topology.Ledgers;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.StagedDataFiles;
-import dev.iceflow.local.emulator.LocalAws;
-import dev.iceflow.local.emulator.QueueProbe;
-import dev.iceflow.local.emulator.SharedLocalAws;
-import dev.iceflow.local.iceberg.FlightRows;
-import dev.iceflow.local.iceberg.ParquetFiles;
-import dev.iceflow.local.lambda.MockEventServer;
-import dev.iceflow.local.lambda.SqsEvents;
-import dev.iceflow.local.quarkus.LocalAwsResource;
+import dev.iceflow.testkit.iceberg.FlightRows;
+import dev.iceflow.testkit.iceberg.ParquetFiles;
+import dev.iceflow.testkit.iceberg.StagedSnapshots;
+import dev.iceflow.testkit.iceberg.TableRows;
+import dev.iceflow.testkit.lambda.HandlerHarness;
+import dev.iceflow.testkit.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.StreamSupport;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.events.CreateSnapshotEvent;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -51,12 +61,15 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @QuarkusTestResource(LocalAwsResource.class)
 class CommitHandlerTest {
 
-  private static final String QUEUE_ARN =
-      "arn:aws:sqs:us-east-1:123456789012:iceflow-local-commit.fifo";
-  private static final Duration ARRIVAL = Duration.ofSeconds(10);
+  private static final String CONTENT =
+      "9f2b5c1e0a7d4b3c8e6f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d";
+  private static final String OTHER_CONTENT =
+      "0000000000000000000000000000000000000000000000000000000000000000";
 
-  private static LocalAws aws;
-  private static QueueProbe probe;
+  /** Days a backfill spans: at ~1.8 KB per file entry, more than one SNS message holds. */
+  private static final int BACKFILL_DAYS = 200;
+
+  private static HandlerHarness handler;
 
   /** Another writer: its own catalog connection, as a second Lambda or compaction would have. */
   private static Catalog otherWriter;
@@ -65,14 +78,18 @@ class CommitHandlerTest {
 
   @BeforeAll
   static void connect() {
-    aws = SharedLocalAws.get();
-    probe = new QueueProbe(aws.clients().sqs());
-    otherWriter = aws.openCatalog();
+    handler = HandlerHarness.consuming("commit");
+    otherWriter = handler.aws().openCatalog();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    handler.close();
   }
 
   @BeforeEach
   void emptyQueue() {
-    probe.drain(aws.provisioned().queueUrl("compaction"));
+    handler.drain("compaction", "commit-dlq");
   }
 
   @Test
@@ -81,13 +98,9 @@ class CommitHandlerTest {
     String b = batchId();
     long before = snapshots();
 
-    JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(
-                SqsEvents.message("m-a", staged(a, 10), QUEUE_ARN),
-                SqsEvents.message("m-b", staged(b, 5), QUEUE_ARN)));
+    JsonNode response = handler.invoke(message("m-a", staged(a, 10)), message("m-b", staged(b, 5)));
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
+    assertThat(failedMessageIds(response)).isEmpty();
     assertThat(snapshots()).isEqualTo(before + 1);
     Snapshot current = table().currentSnapshot();
     assertThat(current.summary().get("iceflow.batch-ids").split(",")).containsExactly(a, b);
@@ -105,15 +118,13 @@ class CommitHandlerTest {
     String a = batchId();
     ObjectNode stagedA = staged(a, 7);
 
-    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("first", stagedA, QUEUE_ARN)));
+    handler.invoke("first", stagedA);
     long snapshotId = table().currentSnapshot().snapshotId();
     String firstId = announcedEnvelope(snapshotId).get("id").asText();
     long after = snapshots();
-    JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(SqsEvents.message("redelivered", stagedA, QUEUE_ARN)));
+    JsonNode response = handler.invoke("redelivered", stagedA);
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
+    assertThat(failedMessageIds(response)).isEmpty();
     assertThat(snapshots()).isEqualTo(after);
     assertThat(rows(a)).hasSize(7);
     assertThat(announcedEnvelope(snapshotId).get("id").asText()).isEqualTo(firstId);
@@ -125,17 +136,13 @@ class CommitHandlerTest {
     ObjectNode stagedA = staged(a, 4);
     // the earlier attempt: it committed (through its own catalog connection) and died before SQS
     // heard of it, so the message is delivered again
-    Table other =
-        otherWriter.loadTable(dev.iceflow.iceberg.ContractTables.identifier(flights().table()));
     TableCommitter.attempt(
-        other, flights(), List.of(new StagedBatch("lost", envelope(stagedA))), 50);
+        table(), flights(), List.of(batch("lost", stagedA)), 50, new AddedFiles(), "lost-commit");
     long after = snapshots();
 
-    JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(SqsEvents.message("redelivered-after-crash", stagedA, QUEUE_ARN)));
+    JsonNode response = handler.invoke("redelivered-after-crash", stagedA);
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
+    assertThat(failedMessageIds(response)).isEmpty();
     assertThat(snapshots()).isEqualTo(after);
     assertThat(rows(a)).hasSize(4);
   }
@@ -143,52 +150,58 @@ class CommitHandlerTest {
   @Test
   void shouldKeepBothWritersWork_whenAnotherWriterCommitsConcurrently() throws Exception {
     String ours = batchId();
-    ObjectNode staged = staged(ours, 6);
-    List<String> theirs = new ArrayList<>();
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try {
-      Future<?> other =
-          pool.submit(
-              () -> {
-                for (int i = 0; i < 5; i++) {
-                  String id = batchId();
-                  Table t =
-                      otherWriter.loadTable(
-                          dev.iceflow.iceberg.ContractTables.identifier(flights().table()));
-                  t.newAppend()
-                      .appendFile(ParquetFiles.write(t, FlightRows.rows(t.schema(), id, 3)))
-                      .commit();
-                  theirs.add(id);
-                }
-                return null;
-              });
-      CommitOutcome outcome =
-          service.commit("flights", List.of(new StagedBatch("m", envelope(staged))));
-      other.get();
-      assertThat(outcome.committed()).hasSize(1);
-    } finally {
-      pool.shutdownNow();
+    StagedBatch staged = batch("m", staged(ours, 6));
+    String theirs = batchId();
+    Table other = table();
+    DataFile theirFile = ParquetFiles.write(other, FlightRows.rows(other.schema(), theirs, 3));
+    AtomicReference<Snapshot> base = new AtomicReference<>();
+    AtomicReference<Snapshot> theirSnapshot = new AtomicReference<>();
+    List<CreateSnapshotEvent> ourAttempts = new CopyOnWriteArrayList<>();
+    // the other writer commits right after our attempt built its snapshot on the table as it read
+    // it, and before our commit reaches the catalog: our attempt now stands on a stale base
+    CommitOutcome outcome;
+    try (var hook =
+        StagedSnapshots.whenStaged(
+            event -> event.summary().getOrDefault("iceflow.batch-ids", "").contains(ours),
+            event -> {
+              ourAttempts.add(event);
+              if (ourAttempts.size() == 1) {
+                other.refresh();
+                base.set(other.currentSnapshot());
+                other.newAppend().appendFile(theirFile).commit();
+                theirSnapshot.set(other.currentSnapshot());
+              }
+            })) {
+      outcome = service.commit("flights", List.of(staged));
     }
 
+    assertThat(theirSnapshot.get()).as("the other writer committed mid-attempt").isNotNull();
+    assertThat(theirSnapshot.get().parentId())
+        .as("the other writer committed on the base our first attempt had read")
+        .isEqualTo(base.get() == null ? null : base.get().snapshotId());
+    assertThat(outcome.committed()).hasSize(1);
+    assertThat(outcome.snapshot().parentId())
+        .as("our snapshot was rebuilt on top of the other writer's")
+        .isEqualTo(theirSnapshot.get().snapshotId());
+    assertThat(ourAttempts)
+        .as("our snapshot was staged on the stale base, then again on the new one")
+        .hasSizeGreaterThanOrEqualTo(2);
+    assertThat(ourAttempts.get(0).sequenceNumber())
+        .as("our first attempt stood on the base the other writer committed on")
+        .isEqualTo(theirSnapshot.get().sequenceNumber());
     assertThat(rows(ours)).hasSize(6);
-    for (String id : theirs) {
-      assertThat(rows(id)).hasSize(3);
-    }
+    assertThat(rows(theirs)).hasSize(3);
   }
 
   @Test
   void shouldReadThePreviousSnapshotExactlyAsItWas() throws Exception {
     String first = batchId();
     String second = batchId();
-    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("t-1", staged(first, 3), QUEUE_ARN)));
+    handler.invoke("t-1", staged(first, 3));
     long firstSnapshot = table().currentSnapshot().snapshotId();
-    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("t-2", staged(second, 2), QUEUE_ARN)));
+    handler.invoke("t-2", staged(second, 2));
 
-    List<Record> asOfFirst = new ArrayList<>();
-    try (CloseableIterable<Record> read =
-        IcebergGenerics.read(table()).useSnapshot(firstSnapshot).build()) {
-      read.forEach(r -> asOfFirst.add(r.copy()));
-    }
+    List<Record> asOfFirst = TableRows.asOf(table(), firstSnapshot);
 
     assertThat(asOfFirst)
         .extracting(r -> r.getField("batch_id"))
@@ -198,44 +211,215 @@ class CommitHandlerTest {
   }
 
   @Test
-  void shouldSendBackABatchWhoseFileLiesOutsideTheTable_andAddNothingOfIt() throws Exception {
+  void shouldParkABatchWhoseFileLiesOutsideTheTable_withItsReason_andAddNothingOfIt()
+      throws Exception {
     String forged = batchId();
     ObjectNode staged = staged(forged, 2);
     ObjectNode file = (ObjectNode) staged.get("data").get("files").get(0);
     file.put("path", "s3://somewhere-else/data/" + forged + ".parquet");
     long before = snapshots();
 
-    JsonNode response =
-        MockEventServer.invoke(SqsEvents.event(SqsEvents.message("forged", staged, QUEUE_ARN)));
+    JsonNode response = handler.invoke("forged", staged);
 
-    assertThat(response.path("batchItemFailures"))
-        .extracting(f -> f.get("itemIdentifier").asText())
-        .containsExactly("forged");
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(reason(parked(forged))).contains("outside the table location");
     assertThat(snapshots()).isEqualTo(before);
     assertThat(rows(forged)).isEmpty();
   }
 
   @Test
-  void shouldSendBackAMessageThatIsNotDatafilesStaged_andEveryMessageAfterIt() throws Exception {
-    ObjectNode wrong = staged(batchId(), 1);
+  void shouldParkAMessageThatIsNotDatafilesStaged_andCommitTheMessagesAroundIt() throws Exception {
+    String wrongId = batchId();
+    ObjectNode wrong = staged(wrongId, 1);
     wrong.put("type", "table.committed");
+    String ok = batchId();
+    String later = batchId();
 
     JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(
-                SqsEvents.message("ok", staged(batchId(), 1), QUEUE_ARN),
-                SqsEvents.message("wrong", wrong, QUEUE_ARN),
-                SqsEvents.message("later", staged(batchId(), 1), QUEUE_ARN)));
+        handler.invoke(
+            message("ok", staged(ok, 1)),
+            message("wrong", wrong),
+            message("later", staged(later, 1)));
 
-    assertThat(response.path("batchItemFailures"))
-        .extracting(f -> f.get("itemIdentifier").asText())
-        .containsExactly("wrong", "later");
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(reason(parked(wrongId))).contains("breaks its contract");
+    assertThat(rows(ok)).hasSize(1);
+    assertThat(rows(later)).hasSize(1);
+  }
+
+  @Test
+  void shouldCommitWhatPrecedesABadMessage_parkIt_andSendBackWhatFollows() throws Exception {
+    String good1 = batchId();
+    String forged = batchId();
+    String good2 = batchId();
+    ObjectNode forgedMessage = staged(forged, 2);
+    ((ObjectNode) forgedMessage.get("data").get("files").get(0))
+        .put("path", "s3://somewhere-else/data/" + forged + ".parquet");
+    ObjectNode good2Message = staged(good2, 3);
+
+    JsonNode response =
+        handler.invoke(
+            message("good1", staged(good1, 4)),
+            message("forged", forgedMessage),
+            message("good2", good2Message));
+
+    assertThat(failedMessageIds(response)).containsExactly("good2");
+    assertThat(rows(good1)).hasSize(4);
+    assertThat(rows(good2)).isEmpty();
+    assertThat(reason(parked(forged))).contains("outside the table location");
+    // the queue hands good2 back on its own: it commits, and no healthy batch sits in the DLQ
+    assertThat(failedMessageIds(handler.invoke("good2", good2Message))).isEmpty();
+    assertThat(rows(good2)).hasSize(3);
+    assertThat(handler.peek("commit-dlq"))
+        .extracting(Message::body)
+        .noneMatch(body -> body.contains(good1) || body.contains(good2));
+  }
+
+  @Test
+  void shouldCommitABatchOnce_whenItComesBackAfterItsSnapshotWasExpired() throws Exception {
+    String a = batchId();
+    handler.invoke("first", staged(a, 5));
+    handler.invoke("later-batch", staged(batchId(), 1));
+    Table table = table();
+    long aSnapshot =
+        StreamSupport.stream(table.snapshots().spliterator(), false)
+            .filter(s -> s.summary().getOrDefault("iceflow.batch-ids", "").contains(a))
+            .findFirst()
+            .orElseThrow()
+            .snapshotId();
+    table.expireSnapshots().expireOlderThan(Long.MAX_VALUE).retainLast(1).commit();
+    assertThat(table().snapshot(aSnapshot)).as("A's snapshot is expired").isNull();
+
+    // a late redelivery (a retry after a timeout, a DLQ redrive days later): new file paths
+    JsonNode response = handler.invoke("late", staged(a, 5));
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(rows(a)).hasSize(5);
+  }
+
+  @Test
+  void shouldRecogniseACommitThatLandedWhileItsLedgerEntryWasStillPending() throws Exception {
+    String a = batchId();
+    ObjectNode stagedA = staged(a, 3);
+    // the writer marked A pending, committed it, and stopped before marking it committed
+    ledger().begin("iceflow.flights", a, new Fingerprint(3, CONTENT), "crashed-commit");
+    TableCommitter.attempt(
+        table(), flights(), List.of(batch("m", stagedA)), 0, new AddedFiles(), "crashed-commit");
+    long after = snapshots();
+
+    JsonNode response = handler.invoke("redelivered", stagedA);
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(snapshots()).isEqualTo(after);
+    assertThat(rows(a)).hasSize(3);
+    assertThat(ledger().find("iceflow.flights", a).orElseThrow().status())
+        .isEqualTo(BatchLedger.Status.COMMITTED);
+  }
+
+  @Test
+  void shouldCommitABatchWhosePendingCommitNeverLanded_once() throws Exception {
+    String a = batchId();
+    // the writer marked A pending and stopped before its commit reached the catalog
+    ledger().begin("iceflow.flights", a, new Fingerprint(2, CONTENT), "never-landed");
+    long before = snapshots();
+
+    JsonNode response = handler.invoke("redelivered", staged(a, 2));
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(snapshots()).isEqualTo(before + 1);
+    assertThat(rows(a)).hasSize(2);
+    BatchLedger.Entry entry = ledger().find("iceflow.flights", a).orElseThrow();
+    assertThat(entry.status()).isEqualTo(BatchLedger.Status.COMMITTED);
+    assertThat(entry.commitId()).isNotEqualTo("never-landed");
+  }
+
+  @Test
+  void shouldParkABatchIdReusedForOtherContent_andKeepTheFirstContentOnly() throws Exception {
+    String a = batchId();
+    handler.invoke("first", staged(a, 4));
+
+    JsonNode response = handler.invoke("reused", staged(a, 4, OTHER_CONTENT));
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(reason(parked(a))).contains("with other content").contains("new batch id");
+    assertThat(rows(a)).hasSize(4);
+  }
+
+  @Test
+  void shouldCommitABackfillWhoseFileListIsInS3_everyFileOnce() throws Exception {
+    String backfill = batchId();
+    Table table = table();
+    List<DataFile> files = new ArrayList<>();
+    for (int day = 0; day < BACKFILL_DAYS; day++) {
+      List<Record> rows = FlightRows.rows(table.schema(), backfill, 1);
+      rows.get(0).setField("event_time", LocalDateTime.of(1990, 1, 1, 12, 0).plusDays(day));
+      rows.get(0).setField("record_position", day);
+      files.add(ParquetFiles.write(table, rows));
+    }
+    DatafilesStagedV2 inline =
+        StagedDataFiles.payload(
+            table,
+            new TableName("iceflow", "flights"),
+            backfill,
+            "1.0",
+            "backfill-attempt",
+            Instant.now(),
+            new Fingerprint(BACKFILL_DAYS, CONTENT),
+            files);
+    byte[] list = Payloads.mapper().writeValueAsBytes(inline.files());
+    String bucket = handler.bucket("staging");
+    String key = "staged-files/iceflow.flights/" + backfill + ".json";
+    handler.put(bucket, key, list);
+    DatafilesStagedV2 claimed =
+        inline.withFilesIn(new FilesClaimCheck(bucket, key, files.size(), Sha256.hex(list)));
+    ObjectNode message =
+        json(
+            Envelope.originating(
+                backfill + ".iceflow.flights.staged",
+                claimed,
+                "2.0",
+                "urn:iceflow:enrichment",
+                Instant.now(),
+                "flights",
+                backfill));
+    assertThat(list.length).as("the inline list would not fit in SNS").isGreaterThan(256 * 1024);
+
+    JsonNode response = handler.invoke("backfill", message);
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(rows(backfill)).hasSize(BACKFILL_DAYS);
+    assertThat(table().currentSnapshot().summary().get("added-data-files"))
+        .isEqualTo(Integer.toString(BACKFILL_DAYS));
+  }
+
+  @Test
+  void shouldParkAClaimCheckWhoseListDoesNotMatchItsDigest() throws Exception {
+    String a = batchId();
+    ObjectNode staged = staged(a, 1);
+    DatafilesStagedV2 inline = Payloads.read(staged.get("data"), DatafilesStagedV2.class);
+    String bucket = handler.bucket("staging");
+    String key = "staged-files/iceflow.flights/" + a + ".json";
+    handler.put(bucket, key, Payloads.mapper().writeValueAsBytes(inline.files()));
+    staged.set(
+        "data",
+        Payloads.toJson(inline.withFilesIn(new FilesClaimCheck(bucket, key, 1, OTHER_CONTENT))));
+
+    JsonNode response = handler.invoke("tampered", staged);
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(reason(parked(a))).contains("SHA-256");
+    assertThat(rows(a)).isEmpty();
   }
 
   private static ObjectNode staged(String batchId, int rows) {
+    return staged(batchId, rows, CONTENT);
+  }
+
+  /** A datafiles.staged v2 of {@code rows} rows whose content digest is {@code sha256}. */
+  private static ObjectNode staged(String batchId, int rows, String sha256) {
     Table table = table();
     DataFile file = ParquetFiles.write(table, FlightRows.rows(table.schema(), batchId, rows));
-    DatafilesStagedV1 data =
+    DatafilesStagedV2 data =
         StagedDataFiles.payload(
             table,
             new TableName("iceflow", "flights"),
@@ -243,24 +427,45 @@ class CommitHandlerTest {
             "1.0",
             "test-attempt",
             Instant.now().minusSeconds(5),
+            new Fingerprint(rows, sha256),
             List.of(file));
-    Envelope envelope =
+    return json(
         Envelope.originating(
-            batchId + ".staged",
+            batchId + ".iceflow.flights.staged",
             data,
-            "1.0",
+            "2.0",
             "urn:iceflow:enrichment",
             Instant.now(),
             "flights",
-            batchId);
-    return EnvelopeCodec.mapper().valueToTree(envelope);
+            batchId));
+  }
+
+  private static StagedBatch batch(String messageId, ObjectNode json) throws Exception {
+    return new StagedBatchReader(null, null).read(messageId, envelope(json));
+  }
+
+  private static BatchLedger ledger() {
+    return new BatchLedger(
+        handler.aws().clients().configure(DynamoDbClient.builder()).build(),
+        handler.aws().provisioned().ledger(Ledgers.IDEMPOTENCY),
+        Duration.ofDays(1),
+        Clock.systemUTC());
+  }
+
+  /** The message parked in the commit DLQ for {@code batchId}, with its reason. */
+  private static Message parked(String batchId) {
+    return handler.awaitMessage("commit-dlq", batchId);
+  }
+
+  private static String reason(Message parked) {
+    return parked.messageAttributes().get(DeadLetterParking.REASON_ATTRIBUTE).stringValue();
   }
 
   private static Envelope envelope(ObjectNode json) throws Exception {
     return EnvelopeCodec.mapper().treeToValue(json, Envelope.class);
   }
 
-  private static dev.iceflow.contracts.dataset.DataContract flights() {
+  private static DataContract flights() {
     return Contracts.packaged().dataset("flights").orElseThrow();
   }
 
@@ -269,34 +474,18 @@ class CommitHandlerTest {
   }
 
   private static long snapshots() {
-    return java.util.stream.StreamSupport.stream(table().snapshots().spliterator(), false).count();
+    return StreamSupport.stream(table().snapshots().spliterator(), false).count();
   }
 
-  private static List<Record> rows(String batchId) throws Exception {
-    List<Record> rows = new ArrayList<>();
-    try (CloseableIterable<Record> read =
-        IcebergGenerics.read(table()).where(Expressions.equal("batch_id", batchId)).build()) {
-      read.forEach(r -> rows.add(r.copy()));
-    }
-    return rows;
+  private static List<Record> rows(String batchId) {
+    return TableRows.ofBatch(table(), batchId);
   }
 
-  private static JsonNode announced(long snapshotId) throws Exception {
+  private static JsonNode announced(long snapshotId) {
     return announcedEnvelope(snapshotId).get("data");
   }
 
-  private static JsonNode announcedEnvelope(long snapshotId) throws Exception {
-    Message m =
-        probe
-            .await(
-                aws.provisioned().queueUrl("compaction"),
-                msg -> msg.body().contains("\"snapshotId\":" + snapshotId),
-                ARRIVAL)
-            .orElseThrow(() -> new AssertionError("no table.committed for snapshot " + snapshotId));
-    return EnvelopeCodec.mapper().readTree(m.body());
-  }
-
-  private static String batchId() {
-    return "b-" + UUID.randomUUID();
+  private static JsonNode announcedEnvelope(long snapshotId) {
+    return handler.awaitEnvelope("compaction", "\"snapshotId\":" + snapshotId);
   }
 }

@@ -9,15 +9,16 @@ import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.ColumnSpec;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.dataset.TableSpec;
-import dev.iceflow.contracts.message.payload.DatafilesStagedV1;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV2;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
 import dev.iceflow.contracts.message.payload.TableName;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.ContractTables;
 import dev.iceflow.iceberg.StagedDataFiles;
 import dev.iceflow.local.emulator.LocalAws;
-import dev.iceflow.local.iceberg.FlightRows;
-import dev.iceflow.local.iceberg.ParquetFiles;
-import dev.iceflow.local.junit.WithLocalAws;
+import dev.iceflow.testkit.iceberg.FlightRows;
+import dev.iceflow.testkit.iceberg.ParquetFiles;
+import dev.iceflow.testkit.junit.WithLocalAws;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,11 +55,10 @@ class SchemaEvolutionIntegrationTest {
     DataContract v11 =
         withColumn(v10, "1.1", new ColumnSpec(20, "carrier", "string", false, "Airline code."));
     Table table = ContractTableCreator.loadOrCreate(catalog, v10.table());
-    TableCommitter.attempt(table, v10, List.of(staged(table, table.schema(), "old", 3, null)), 50);
+    commit(table, v10, List.of(staged(table, table.schema(), "old", 3, null)));
 
     Schema v11Schema = ContractTables.schema(v11.table());
-    CommitOutcome outcome =
-        TableCommitter.attempt(table, v11, List.of(staged(table, v11Schema, "new", 2, "DL")), 50);
+    CommitOutcome outcome = commit(table, v11, List.of(staged(table, v11Schema, "new", 2, "DL")));
 
     assertThat(outcome.schemaChanges()).containsExactly("add optional column carrier string");
     Table reloaded = catalog.loadTable(ContractTables.identifier(v11.table()));
@@ -87,14 +87,18 @@ class SchemaEvolutionIntegrationTest {
     int schemaBefore = table.schema().schemaId();
 
     assertThatThrownBy(
-            () ->
-                TableCommitter.attempt(
-                    table, broken, List.of(staged(table, table.schema(), "b", 1, null)), 50))
+            () -> commit(table, broken, List.of(staged(table, table.schema(), "b", 1, null))))
         .isInstanceOf(IncompatibleSchemaException.class)
         .hasMessageContaining("required column 'carrier'");
     table.refresh();
     assertThat(table.schema().schemaId()).isEqualTo(schemaBefore);
     assertThat(table.currentSnapshot()).isNull();
+  }
+
+  private static CommitOutcome commit(
+      Table table, DataContract contract, List<StagedBatch> batches) {
+    return TableCommitter.attempt(
+        table, contract, batches, 50, new AddedFiles(), UUID.randomUUID().toString());
   }
 
   private static StagedBatch staged(
@@ -112,7 +116,7 @@ class SchemaEvolutionIntegrationTest {
       written.add(r);
     }
     DataFile file = ParquetFiles.write(table, schema, written);
-    DatafilesStagedV1 data =
+    DatafilesStagedV2 data =
         StagedDataFiles.payload(
             table,
             new TableName("iceflow", table.name()),
@@ -120,14 +124,16 @@ class SchemaEvolutionIntegrationTest {
             "1.0",
             "a",
             Instant.now(),
+            new Fingerprint(count, null),
             List.of(file));
     Envelope envelope =
         Envelope.originating(
-            batchId + ".staged", data, "1.0", "test", Instant.now(), "flights", batchId);
-    return new StagedBatch(
-        "m-" + batchId,
-        EnvelopeCodec.mapper()
-            .treeToValue(EnvelopeCodec.mapper().valueToTree(envelope), Envelope.class));
+            batchId + ".staged", data, "2.0", "test", Instant.now(), "flights", batchId);
+    return new StagedBatchReader(null, null)
+        .read(
+            "m-" + batchId,
+            EnvelopeCodec.mapper()
+                .treeToValue(EnvelopeCodec.mapper().valueToTree(envelope), Envelope.class));
   }
 
   private static DataContract renamed(DataContract c, String tableName) {

@@ -1,38 +1,36 @@
 package dev.iceflow.validation;
 
+import static dev.iceflow.testkit.lambda.HandlerHarness.batchId;
+import static dev.iceflow.testkit.lambda.HandlerHarness.failedMessageIds;
+import static dev.iceflow.testkit.lambda.HandlerHarness.gzip;
+import static dev.iceflow.testkit.lambda.HandlerHarness.json;
+import static dev.iceflow.testkit.lambda.HandlerHarness.message;
+import static dev.iceflow.testkit.lambda.HandlerHarness.ndjson;
+import static dev.iceflow.testkit.lambda.HandlerHarness.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
+import dev.iceflow.common.lambda.DeadLetterParking;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.message.MessageType;
-import dev.iceflow.local.emulator.Fixtures;
-import dev.iceflow.local.emulator.LocalAws;
-import dev.iceflow.local.emulator.QueueProbe;
-import dev.iceflow.local.emulator.SharedLocalAws;
-import dev.iceflow.local.lambda.MockEventServer;
-import dev.iceflow.local.lambda.SqsEvents;
-import dev.iceflow.local.quarkus.LocalAwsResource;
+import dev.iceflow.testkit.aws.Fixtures;
+import dev.iceflow.testkit.lambda.HandlerHarness;
+import dev.iceflow.testkit.quarkus.LocalAwsResource;
+import dev.iceflow.validation.input.IngestMessageReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -43,33 +41,22 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @QuarkusTestResource(LocalAwsResource.class)
 class ValidationHandlerTest {
 
-  private static final String QUEUE_ARN =
-      "arn:aws:sqs:us-east-1:123456789012:iceflow-local-validation-ingest";
-  private static final Duration ARRIVAL = Duration.ofSeconds(10);
-
-  private static LocalAws aws;
-  private static S3Client s3;
-  private static SqsClient sqs;
-  private static QueueProbe probe;
+  private static HandlerHarness handler;
 
   @BeforeAll
   static void connect() {
-    aws = SharedLocalAws.get();
-    s3 = aws.clients().s3();
-    sqs = aws.clients().sqs();
-    probe = new QueueProbe(sqs);
-    Fixtures.uploadAirports(aws);
+    handler = HandlerHarness.consuming("validation-ingest");
+    Fixtures.uploadAirports(handler.aws());
   }
 
   @AfterAll
   static void disconnect() {
-    s3.close();
-    sqs.close();
+    handler.close();
   }
 
   @BeforeEach
   void emptyTheAnnouncementQueue() {
-    probe.drain(aws.provisioned().queueUrl("cost-guard"));
+    handler.drain("cost-guard");
   }
 
   @Test
@@ -81,17 +68,11 @@ class ValidationHandlerTest {
     records.add(flight("2001/01/01 10:00", 5, 100, "DTW", "ZZZ")); // unknown airport
     records.get(0).put("delay", "late"); // wrong type
 
-    JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(SqsEvents.message("m-1", ingest(batchId, records), QUEUE_ARN)));
+    JsonNode response = handler.invoke("m-1", ingest(batchId, records));
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
-    assertThat(lines(readGzip(stagingKey(batchId)))).hasSize(7);
-    List<JsonNode> quarantined =
-        lines(
-            read(
-                aws.provisioned().bucket("quarantine"),
-                "validation/flights/" + batchId + ".ndjson"));
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(staged(batchId)).hasSize(7);
+    List<JsonNode> quarantined = quarantined(batchId);
     assertThat(quarantined)
         .extracting(q -> q.get("rule").asText())
         .containsExactly(
@@ -114,27 +95,37 @@ class ValidationHandlerTest {
   }
 
   @Test
-  void shouldFailOnlyTheMessagesWithAnUnknownContractVersionOrDataset_notTheirNeighbour()
+  void shouldParkTheMessagesWithAnUnknownContractVersionOrDataset_withTheirReason_notTheirNeighbour()
       throws Exception {
-    ObjectNode unknownVersion = ingest(batchId(), Fixtures.flights().subList(0, 2));
+    String badVersion = batchId();
+    ObjectNode unknownVersion = ingest(badVersion, Fixtures.flights().subList(0, 2));
     ((ObjectNode) unknownVersion.get("data")).put("contractVersion", "2.0");
-    ObjectNode unknownDataset = ingest(batchId(), Fixtures.flights().subList(0, 2));
+    String badDataset = batchId();
+    ObjectNode unknownDataset = ingest(badDataset, Fixtures.flights().subList(0, 2));
     unknownDataset.put("dataset", "parcels");
     String goodBatch = batchId();
 
     JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(
-                SqsEvents.message("bad-version", unknownVersion, QUEUE_ARN),
-                SqsEvents.message(
-                    "good-1", ingest(goodBatch, Fixtures.flights().subList(0, 3)), QUEUE_ARN),
-                SqsEvents.message("bad-dataset", unknownDataset, QUEUE_ARN)));
+        handler.invoke(
+            message("bad-version", unknownVersion),
+            message("good-1", ingest(goodBatch, Fixtures.flights().subList(0, 3))),
+            message("bad-dataset", unknownDataset));
 
-    assertThat(response.path("batchItemFailures"))
-        .extracting(f -> f.get("itemIdentifier").asText())
-        .containsExactly("bad-version", "bad-dataset");
-    assertThat(lines(readGzip(stagingKey(goodBatch)))).hasSize(3);
+    // they can never succeed here: parked in the DLQ at once, not retried maxReceiveCount times
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(parkedReason(badVersion)).contains("cannot read records of contract 2.0");
+    assertThat(parkedReason(badDataset)).contains("no data contract for dataset 'parcels'");
+    assertThat(staged(goodBatch)).hasSize(3);
   }
+
+  private static String parkedReason(String batchId) {
+    return handler
+        .awaitMessage("validation-ingest-dlq", batchId)
+        .messageAttributes()
+        .get(DeadLetterParking.REASON_ATTRIBUTE)
+        .stringValue();
+  }
+
 
   @Test
   void shouldReadAGzippedNdjsonClaimCheck_andKeepAnUnparsableLineInTheQuarantine()
@@ -144,30 +135,22 @@ class ValidationHandlerTest {
     StringBuilder ndjson = new StringBuilder();
     Fixtures.flights().subList(0, 6).forEach(f -> ndjson.append(f).append('\n'));
     ndjson.append("{not json\n");
-    s3.putObject(
-        r -> r.bucket(aws.provisioned().bucket("raw")).key(key),
-        RequestBody.fromBytes(gzip(ndjson.toString())));
+    handler.put(handler.bucket("raw"), key, gzip(ndjson.toString()));
     ObjectNode claim = ingest(batchId, List.of());
     ObjectNode data = (ObjectNode) claim.get("data");
     data.remove("records");
     data.putObject("claimCheck")
-        .put("bucket", aws.provisioned().bucket("raw"))
+        .put("bucket", handler.bucket("raw"))
         .put("key", key)
         .put("format", "ndjson")
         .put("compression", "gzip")
         .put("recordCount", 7);
 
-    JsonNode response =
-        MockEventServer.invoke(SqsEvents.event(SqsEvents.message("claim-1", claim, QUEUE_ARN)));
+    JsonNode response = handler.invoke("claim-1", claim);
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
-    assertThat(lines(readGzip(stagingKey(batchId)))).hasSize(6);
-    JsonNode quarantined =
-        lines(
-                read(
-                    aws.provisioned().bucket("quarantine"),
-                    "validation/flights/" + batchId + ".ndjson"))
-            .get(0);
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(staged(batchId)).hasSize(6);
+    JsonNode quarantined = quarantined(batchId).get(0);
     assertThat(quarantined.get("rule").asText()).isEqualTo("record-not-json");
     assertThat(quarantined.get("position").asInt()).isEqualTo(6);
     assertThat(quarantined.get("raw").asText()).isEqualTo("{not json");
@@ -176,41 +159,37 @@ class ValidationHandlerTest {
   @Test
   void shouldValidateAGzippedCsvDroppedInTheRawBucket() throws Exception {
     String key = "incoming/flights/" + UUID.randomUUID() + ".csv.gz";
+    List<ObjectNode> flights = Fixtures.flights().subList(0, 5);
     StringBuilder csv = new StringBuilder("date,delay,distance,origin,destination\n");
-    Fixtures.flights()
-        .subList(0, 5)
-        .forEach(
-            f ->
-                csv.append(
-                    "%s,%s,%s,%s,%s\n"
-                        .formatted(
-                            f.get("date").asText(),
-                            f.get("delay").asText(),
-                            f.get("distance").asText(),
-                            f.get("origin").asText(),
-                            f.get("destination").asText())));
+    flights.forEach(
+        f ->
+            csv.append(
+                "%s,%s,%s,%s,%s\n"
+                    .formatted(
+                        f.get("date").asText(),
+                        f.get("delay").asText(),
+                        f.get("distance").asText(),
+                        f.get("origin").asText(),
+                        f.get("destination").asText())));
     csv.append("2001/01/01 00:47,soon,10,DTW,LAS\n");
-    s3.putObject(
-        r -> r.bucket(aws.provisioned().bucket("raw")).key(key),
-        RequestBody.fromBytes(gzip(csv.toString())));
+    handler.put(handler.bucket("raw"), key, gzip(csv.toString()));
+    // the raw bucket's own notification, as S3 delivers it to the validation queue
     Message notification =
-        probe
-            .await(
-                aws.provisioned().queueUrl("validation-ingest"),
-                m -> m.body().contains(key.substring(key.lastIndexOf('/') + 1)),
-                ARRIVAL)
-            .orElseThrow(() -> new AssertionError("no S3 notification"));
+        handler.awaitMessage("validation-ingest", key.substring(key.lastIndexOf('/') + 1));
+    String batchId = droppedBatchId(notification);
 
-    JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(
-                SqsEvents.message(
-                    "s3-1", EnvelopeCodec.mapper().readTree(notification.body()), QUEUE_ARN)));
+    JsonNode response = handler.invoke("s3-1", json(notification.body()));
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
-    JsonNode validated = announced("batch.validated", null);
+    assertThat(failedMessageIds(response)).isEmpty();
+    JsonNode validated = announced("batch.validated", batchId);
     assertThat(validated.get("validRecords").asInt()).isEqualTo(5);
     assertThat(validated.get("rejectedRecords").asInt()).isEqualTo(1);
+    assertThat(staged(batchId))
+        .extracting(s -> s.get("record").get("origin").asText())
+        .containsExactlyElementsOf(flights.stream().map(f -> f.get("origin").asText()).toList());
+    JsonNode rejected = quarantined(batchId).get(0);
+    assertThat(rejected.get("rule").asText()).isEqualTo("field-type");
+    assertThat(rejected.get("position").asInt()).isEqualTo(5);
   }
 
   @Test
@@ -218,36 +197,35 @@ class ValidationHandlerTest {
     String batchId = batchId();
     ObjectNode ingest = ingest(batchId, Fixtures.flights().subList(0, 4));
 
-    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("first", ingest, QUEUE_ARN)));
+    handler.invoke("first", ingest);
     String firstId = announcedEnvelope("batch.validated", batchId).get("id").asText();
-    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("again", ingest, QUEUE_ARN)));
+    handler.invoke("again", ingest);
     String secondId = announcedEnvelope("batch.validated", batchId).get("id").asText();
 
     assertThat(secondId).isEqualTo(firstId).isEqualTo(batchId + ".validated");
     assertThat(
-            s3.listObjectsV2(
-                    r ->
-                        r.bucket(aws.provisioned().bucket("staging"))
-                            .prefix("validated/flights/" + batchId))
+            handler
+                .s3()
+                .listObjectsV2(
+                    r -> r.bucket(handler.bucket("staging")).prefix("validated/flights/" + batchId))
                 .keyCount())
         .isEqualTo(1);
   }
 
-  private static JsonNode announced(String type, String batchId) throws Exception {
+  private static JsonNode announced(String type, String batchId) {
     return announcedEnvelope(type, batchId).get("data");
   }
 
-  private static JsonNode announcedEnvelope(String type, String batchId) throws Exception {
-    Message m =
-        probe
-            .await(
-                aws.provisioned().queueUrl("cost-guard"),
-                msg ->
-                    msg.body().contains("\"type\":\"" + type + "\"")
-                        && (batchId == null || msg.body().contains(batchId)),
-                ARRIVAL)
-            .orElseThrow(() -> new AssertionError("no " + type + " for " + batchId));
-    return EnvelopeCodec.mapper().readTree(m.body());
+  private static JsonNode announcedEnvelope(String type, String batchId) {
+    return handler.awaitEnvelope("cost-guard", type(type), batchId);
+  }
+
+  /** The batch id the stage gives a dropped file: derived from its notification, as it reads it. */
+  private static String droppedBatchId(Message notification) {
+    return new IngestMessageReader(new EnvelopeCodec(Contracts.packaged().messages()))
+        .read(notification.body())
+        .get(0)
+        .correlationId();
   }
 
   static ObjectNode ingest(String batchId, List<ObjectNode> records) {
@@ -258,7 +236,7 @@ class ValidationHandlerTest {
             .put("contractVersion", "1.0");
     ArrayNode array = data.putArray("records");
     records.forEach(r -> array.add(r.deepCopy()));
-    Envelope envelope =
+    return json(
         Envelope.originating(
             "test." + batchId,
             MessageType.INGEST_BATCH,
@@ -267,8 +245,7 @@ class ValidationHandlerTest {
             Instant.now(),
             "flights",
             batchId,
-            data);
-    return EnvelopeCodec.mapper().valueToTree(envelope);
+            data));
   }
 
   static ObjectNode flight(
@@ -282,41 +259,13 @@ class ValidationHandlerTest {
         .put("destination", destination);
   }
 
-  private static String stagingKey(String batchId) {
-    return "validated/flights/" + batchId + ".ndjson.gz";
+  private static List<JsonNode> staged(String batchId) {
+    return ndjson(
+        handler.readGzip(handler.bucket("staging"), "validated/flights/" + batchId + ".ndjson.gz"));
   }
 
-  private static String readGzip(String key) throws Exception {
-    try (GZIPInputStream in =
-        new GZIPInputStream(
-            s3.getObject(r -> r.bucket(aws.provisioned().bucket("staging")).key(key)))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static String read(String bucket, String key) {
-    return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String();
-  }
-
-  private static List<JsonNode> lines(String ndjson) throws Exception {
-    List<JsonNode> out = new ArrayList<>();
-    for (String line : ndjson.split("\n")) {
-      if (!line.isBlank()) {
-        out.add(EnvelopeCodec.mapper().readTree(line));
-      }
-    }
-    return out;
-  }
-
-  private static byte[] gzip(String text) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-    return bytes.toByteArray();
-  }
-
-  private static String batchId() {
-    return "b-" + UUID.randomUUID();
+  private static List<JsonNode> quarantined(String batchId) {
+    return ndjson(
+        handler.read(handler.bucket("quarantine"), "validation/flights/" + batchId + ".ndjson"));
   }
 }

@@ -2,13 +2,16 @@ package dev.iceflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iceflow.commit.CommitAnnouncer;
 import dev.iceflow.commit.CommitBatchProcessor;
 import dev.iceflow.commit.CommitConfig;
 import dev.iceflow.commit.CommitService;
+import dev.iceflow.commit.StagedBatchReader;
 import dev.iceflow.common.cdi.BucketDirectory;
 import dev.iceflow.common.config.IceflowConfig;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.lambda.DeadLetterParking;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
@@ -17,13 +20,16 @@ import dev.iceflow.common.reference.ReferenceTables;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.topology.Buckets;
 import dev.iceflow.enrichment.BatchEnricher;
+import dev.iceflow.enrichment.EnrichmentConfig;
 import dev.iceflow.enrichment.EnrichmentService;
+import dev.iceflow.enrichment.StagedFilesAnnouncer;
 import dev.iceflow.enrichment.StagedRecordReader;
 import dev.iceflow.iceberg.TableCatalog;
-import dev.iceflow.local.emulator.Fixtures;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.ServiceConfig;
-import dev.iceflow.local.junit.WithLocalAws;
+import dev.iceflow.local.reconciliation.Reconciliation;
+import dev.iceflow.testkit.aws.Fixtures;
+import dev.iceflow.testkit.junit.WithLocalAws;
 import dev.iceflow.validation.ValidationService;
 import dev.iceflow.validation.output.ValidationOutputs;
 import dev.iceflow.validation.rules.BatchClassifiers;
@@ -34,10 +40,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -83,6 +89,7 @@ class StagesEndToEndTest {
         new SmallRyeConfigBuilder()
             .withMapping(IceflowConfig.class)
             .withMapping(CommitConfig.class)
+            .withMapping(EnrichmentConfig.class)
             .withSources(new PropertiesConfigSource(properties, "local-aws", 100))
             .build();
     IceflowConfig iceflow = config.getConfigMapping(IceflowConfig.class);
@@ -103,20 +110,27 @@ class StagesEndToEndTest {
             s3,
             new BatchClassifiers(references),
             new ValidationOutputs(codec, publisher, quarantine, buckets, s3));
+    SqsBatchProcessor batches = new SqsBatchProcessor(new DeadLetterParking(sqs));
     EnrichmentService enrichment =
         new EnrichmentService(
             contracts,
             codec,
-            publisher,
             quarantine,
             tables,
             new StagedRecordReader(s3),
-            new BatchEnricher(references));
+            new BatchEnricher(references),
+            new StagedFilesAnnouncer(
+                codec, publisher, s3, buckets, config.getConfigMapping(EnrichmentConfig.class)));
+    CommitService commitService =
+        new CommitService(
+            contracts,
+            config.getConfigMapping(CommitConfig.class),
+            iceflow,
+            tables,
+            aws.clients().configure(DynamoDbClient.builder()).build(),
+            new CommitAnnouncer(codec, publisher));
     CommitBatchProcessor commit =
-        new CommitBatchProcessor(
-            codec,
-            new CommitService(
-                contracts, codec, publisher, config.getConfigMapping(CommitConfig.class), tables));
+        new CommitBatchProcessor(new StagedBatchReader(codec, s3), commitService, batches);
     catalog = tables.catalog();
 
     var topology = contracts.topology();
@@ -125,13 +139,11 @@ class StagesEndToEndTest {
             driver(
                 "validation-ingest",
                 topology.function("validation").orElseThrow().consumes().batchSize(),
-                e -> SqsBatchProcessor.process(e, validation::handle)),
+                e -> batches.process(e, validation::handle)),
             driver(
                 "enrichment",
                 topology.function("enrichment").orElseThrow().consumes().batchSize(),
-                e ->
-                    SqsBatchProcessor.process(
-                        e, m -> enrichment.handle(m, UUID.randomUUID().toString()))),
+                e -> batches.process(e, m -> enrichment.handle(m, UUID.randomUUID().toString()))),
             driver(
                 "commit",
                 topology.function("commit").orElseThrow().consumes().batchSize(),
@@ -157,11 +169,10 @@ class StagesEndToEndTest {
     publisher.publish("ingest", ledger.ingests.get(0));
     runUntilQuiet();
 
-    List<Record> rows = ledger.rows(catalog);
-    long quarantined = ledger.quarantined(aws, s3);
-    assertThat(rows.size() + quarantined).isEqualTo(ledger.published);
-    assertThat(quarantined).isEqualTo(ledger.broken);
-    Ledger.assertNoDuplicates(rows);
+    Reconciliation result = ledger.reconcile(aws, catalog, s3);
+    assertThat(result.rows() + result.quarantined()).isEqualTo(ledger.published);
+    assertThat(result.quarantined()).isEqualTo(ledger.broken);
+    assertThat(result.duplicates()).as("duplicate rows").isZero();
   }
 
   private static void runUntilQuiet() {

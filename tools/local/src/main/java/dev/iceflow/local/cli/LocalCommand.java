@@ -82,6 +82,13 @@ public final class LocalCommand implements Callable<Integer> {
   int instances;
 
   @Option(
+      names = "--aws-redelivery",
+      paramLabel = "SCALE",
+      description =
+          "Redeliver a failed message after its queue's visibility timeout times SCALE, as AWS does (1 = AWS's timing; 0.05 = commit's 360 s in 18 s); by default failed messages come back after 1 s.")
+  Double awsRedelivery;
+
+  @Option(
       names = "--settle-seconds",
       defaultValue = "600",
       description =
@@ -138,7 +145,7 @@ public final class LocalCommand implements Callable<Integer> {
                         batchSize,
                         dropped,
                         Duration.ofSeconds(settleSeconds),
-                        PlatformOptions.defaults().withMaxInstances(instances)));
+                        platformOptions()));
         exit = ok ? 0 : 1;
       }
       if (keepRunning) {
@@ -149,6 +156,11 @@ public final class LocalCommand implements Callable<Integer> {
       }
       return exit;
     }
+  }
+
+  private PlatformOptions platformOptions() {
+    PlatformOptions options = PlatformOptions.defaults().withMaxInstances(instances);
+    return awsRedelivery == null ? options : options.withAwsRedelivery(awsRedelivery);
   }
 
   /** Library chatter (a line per Parquet decompressor, per table refresh) drowns the demo. */
@@ -166,6 +178,11 @@ public final class LocalCommand implements Callable<Integer> {
     requireAtLeast("--dropped", dropped, 0);
     requireAtLeast("--instances", instances, 1);
     requireAtLeast("--settle-seconds", settleSeconds, 1);
+    if (awsRedelivery != null && !(awsRedelivery > 0 && awsRedelivery <= 1)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--aws-redelivery %s: give a scale above 0 and at most 1".formatted(awsRedelivery));
+    }
     if (batchSize > MAX_BATCH_RECORDS) {
       throw new ParameterException(
           spec.commandLine(),

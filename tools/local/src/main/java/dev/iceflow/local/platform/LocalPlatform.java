@@ -83,12 +83,12 @@ public final class LocalPlatform implements AutoCloseable {
                     spec.consumes(),
                     pool,
                     options.timeoutSeconds(spec),
-                    options.retryDelaySeconds())
+                    options.redeliveryDelaySeconds(
+                        aws.contracts().topology().queue(queue).orElseThrow()))
                 .start());
       }
       platform.timers =
-          ScheduleTimers.start(
-              aws, platform.sqs, aws.contracts().topology().schedules(), options.scheduleRate());
+          ScheduleTimers.start(aws, platform.sqs, aws.contracts().topology().schedules());
     } catch (RuntimeException e) {
       platform.close();
       throw e;

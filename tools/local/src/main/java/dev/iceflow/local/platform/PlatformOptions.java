@@ -1,7 +1,7 @@
 package dev.iceflow.local.platform;
 
 import dev.iceflow.contracts.topology.FunctionSpec;
-import java.time.Duration;
+import dev.iceflow.contracts.topology.QueueSpec;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,13 +14,15 @@ import java.util.Map;
  *     visibility timeout; locally a short delay keeps retries (and the DLQ) within a test's time
  * @param timeoutOverrides per-function timeouts replacing the topology's (tests of the timeout
  *     kill)
- * @param scheduleRate how often every schedule fires locally; null keeps each schedule's own rate
+ * @param visibilityScale when above 0, AWS's timing instead of {@code retryDelaySeconds}: a failed
+ *     message comes back after its queue's visibility timeout times this factor (1 = as in AWS;
+ *     0.05 brings commit's 360 s to 18 s), so late redeliveries happen as late as they would
  */
 public record PlatformOptions(
     int maxInstancesPerFunction,
     int retryDelaySeconds,
     Map<String, Integer> timeoutOverrides,
-    Duration scheduleRate) {
+    double visibilityScale) {
 
   /**
    * One instance per function: on a two-core laptop every extra JVM costs more than it brings (the
@@ -38,25 +40,37 @@ public record PlatformOptions(
     if (retryDelaySeconds < 0) {
       throw new IllegalArgumentException("retryDelaySeconds must be >= 0");
     }
+    if (visibilityScale < 0) {
+      throw new IllegalArgumentException("visibilityScale must be >= 0, was " + visibilityScale);
+    }
     timeoutOverrides = Map.copyOf(timeoutOverrides);
   }
 
   public static PlatformOptions defaults() {
-    return new PlatformOptions(DEFAULT_MAX_INSTANCES, DEFAULT_RETRY_DELAY_SECONDS, Map.of(), null);
+    return new PlatformOptions(DEFAULT_MAX_INSTANCES, DEFAULT_RETRY_DELAY_SECONDS, Map.of(), 0);
   }
 
   public PlatformOptions withMaxInstances(int instances) {
-    return new PlatformOptions(instances, retryDelaySeconds, timeoutOverrides, scheduleRate);
+    return new PlatformOptions(instances, retryDelaySeconds, timeoutOverrides, visibilityScale);
   }
 
   public PlatformOptions withTimeout(String function, int seconds) {
     Map<String, Integer> timeouts = new HashMap<>(timeoutOverrides);
     timeouts.put(function, seconds);
-    return new PlatformOptions(maxInstancesPerFunction, retryDelaySeconds, timeouts, scheduleRate);
+    return new PlatformOptions(
+        maxInstancesPerFunction, retryDelaySeconds, timeouts, visibilityScale);
   }
 
-  public PlatformOptions withScheduleRate(Duration rate) {
-    return new PlatformOptions(maxInstancesPerFunction, retryDelaySeconds, timeoutOverrides, rate);
+  /** AWS's redelivery timing, each queue's visibility timeout scaled by {@code scale}. */
+  public PlatformOptions withAwsRedelivery(double scale) {
+    return new PlatformOptions(maxInstancesPerFunction, retryDelaySeconds, timeoutOverrides, scale);
+  }
+
+  /** How long a message {@code queue} hands out and the function fails stays invisible. */
+  public int redeliveryDelaySeconds(QueueSpec queue) {
+    return visibilityScale > 0
+        ? (int) Math.max(1, Math.round(queue.visibilityTimeoutSeconds() * visibilityScale))
+        : retryDelaySeconds;
   }
 
   /** The function's timeout: the override, else the topology's. */

@@ -29,6 +29,12 @@ class LocalCommandTest {
   }
 
   @Test
+  void aRedeliveryScaleOutsideZeroToOneIsRefused() {
+    assertThat(run("--aws-redelivery", "0")).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("--aws-redelivery").contains("Usage:");
+  }
+
+  @Test
   void anUnknownOptionIsRefused() {
     assertThat(run("--recrods", "10")).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(err.toString()).contains("Unknown option");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iceflow.contracts.topology.EventSourceSpec;
 import dev.iceflow.contracts.topology.FunctionSpec;
+import dev.iceflow.contracts.topology.QueueSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,21 @@ class PlatformOptionsTest {
 
     assertThat(options.timeoutSeconds(function(2, null))).isEqualTo(5);
     assertThat(PlatformOptions.defaults().timeoutSeconds(function(2, null))).isEqualTo(60);
+  }
+
+  @Test
+  void awsRedeliveryTimingWaitsEachQueuesVisibilityTimeout_scaled() {
+    QueueSpec commit = new QueueSpec("commit", true, false, 360, 1_209_600, 20, null, null);
+    QueueSpec fast = new QueueSpec("fast", false, false, 10, 1_209_600, 20, null, null);
+
+    assertThat(PlatformOptions.defaults().redeliveryDelaySeconds(commit)).isEqualTo(1);
+    assertThat(PlatformOptions.defaults().withAwsRedelivery(1).redeliveryDelaySeconds(commit))
+        .isEqualTo(360);
+    assertThat(PlatformOptions.defaults().withAwsRedelivery(0.05).redeliveryDelaySeconds(commit))
+        .isEqualTo(18);
+    assertThat(PlatformOptions.defaults().withAwsRedelivery(0.01).redeliveryDelaySeconds(fast))
+        .as("never sooner than a second")
+        .isEqualTo(1);
   }
 
   @Test
