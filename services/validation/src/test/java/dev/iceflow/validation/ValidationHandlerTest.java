@@ -174,6 +174,62 @@ class ValidationHandlerTest {
   }
 
   @Test
+  void shouldQuarantineOnlyACsvRowWithSixFields_andStageEveryOtherRow() throws Exception {
+    String batchId = batchId();
+    StringBuilder csv = new StringBuilder("date,delay,distance,origin,destination\n");
+    List<ObjectNode> flights = Fixtures.flights().subList(0, 5);
+    for (int i = 0; i < flights.size(); i++) {
+      csv.append(csvRow(flights.get(i))).append(i == 2 ? ",surplus\n" : "\n");
+    }
+
+    JsonNode response =
+        MockEventServer.invoke(
+            SqsEvents.event(
+                SqsEvents.message(
+                    "csv-1", claimCheck(batchId, "csv", csv.toString(), 5), QUEUE_ARN)));
+
+    assertThat(response.path("batchItemFailures")).isEmpty();
+    assertThat(lines(readGzip(stagingKey(batchId))))
+        .extracting(l -> l.get("position").asInt())
+        .containsExactly(0, 1, 3, 4);
+    JsonNode quarantined = onlyQuarantined(batchId);
+    assertThat(quarantined.get("rule").asText()).isEqualTo("csv-field-count");
+    assertThat(quarantined.get("message").asText())
+        .isEqualTo("the row has 6 fields, the header has 5");
+    assertThat(quarantined.get("position").asInt()).isEqualTo(2);
+    assertThat(quarantined.get("raw").asText()).isEqualTo(csvRow(flights.get(2)) + ",surplus");
+  }
+
+  @Test
+  void shouldQuarantineOnlyAMalformedAndANonObjectJsonArrayElement_andStageEveryOtherRecord()
+      throws Exception {
+    String batchId = batchId();
+    List<String> elements = new ArrayList<>();
+    Fixtures.flights().subList(0, 4).forEach(f -> elements.add(f.toString()));
+    elements.add(1, "{\"date\": 2001/01/01}");
+    elements.add(3, "42");
+
+    JsonNode response =
+        MockEventServer.invoke(
+            SqsEvents.event(
+                SqsEvents.message(
+                    "array-1",
+                    claimCheck(batchId, "json-array", "[" + String.join(",\n", elements) + "]", 6),
+                    QUEUE_ARN)));
+
+    assertThat(response.path("batchItemFailures")).isEmpty();
+    assertThat(lines(readGzip(stagingKey(batchId))))
+        .extracting(l -> l.get("position").asInt())
+        .containsExactly(0, 2, 4, 5);
+    List<JsonNode> quarantined = quarantined(batchId);
+    assertThat(quarantined)
+        .extracting(q -> q.get("position").asInt() + " " + q.get("rule").asText())
+        .containsExactly("1 record-not-json", "3 record-not-object");
+    assertThat(quarantined.get(0).get("raw").asText()).isEqualTo("{\"date\": 2001/01/01}");
+    assertThat(quarantined.get(1).get("record").asInt()).isEqualTo(42);
+  }
+
+  @Test
   void shouldValidateAGzippedCsvDroppedInTheRawBucket() throws Exception {
     String key = "incoming/flights/" + UUID.randomUUID() + ".csv.gz";
     StringBuilder csv = new StringBuilder("date,delay,distance,origin,destination\n");
@@ -231,6 +287,44 @@ class ValidationHandlerTest {
                             .prefix("validated/flights/" + batchId))
                 .keyCount())
         .isEqualTo(1);
+  }
+
+  /** An ingest.batch whose records wait in the raw bucket as an uncompressed claim-check. */
+  private static ObjectNode claimCheck(String batchId, String format, String body, int records) {
+    String key = "claims/flights/" + batchId + "." + format;
+    s3.putObject(
+        r -> r.bucket(aws.provisioned().bucket("raw")).key(key), RequestBody.fromString(body));
+    ObjectNode claim = ingest(batchId, List.of());
+    ObjectNode data = (ObjectNode) claim.get("data");
+    data.remove("records");
+    data.putObject("claimCheck")
+        .put("bucket", aws.provisioned().bucket("raw"))
+        .put("key", key)
+        .put("format", format)
+        .put("compression", "none")
+        .put("recordCount", records);
+    return claim;
+  }
+
+  private static List<JsonNode> quarantined(String batchId) throws Exception {
+    return lines(
+        read(aws.provisioned().bucket("quarantine"), "validation/flights/" + batchId + ".ndjson"));
+  }
+
+  private static JsonNode onlyQuarantined(String batchId) throws Exception {
+    List<JsonNode> quarantined = quarantined(batchId);
+    assertThat(quarantined).hasSize(1);
+    return quarantined.get(0);
+  }
+
+  private static String csvRow(ObjectNode flight) {
+    return "%s,%s,%s,%s,%s"
+        .formatted(
+            flight.get("date").asText(),
+            flight.get("delay").asText(),
+            flight.get("distance").asText(),
+            flight.get("origin").asText(),
+            flight.get("destination").asText());
   }
 
   private static JsonNode announced(String type, String batchId) throws Exception {

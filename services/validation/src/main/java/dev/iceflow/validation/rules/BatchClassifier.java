@@ -19,12 +19,7 @@ public final class BatchClassifier {
     List<Classification.Rejected> rejected = new ArrayList<>();
     for (RawRecord record : records) {
       if (!record.isParsed()) {
-        rejected.add(
-            new Classification.Rejected(
-                record,
-                List.of(
-                    new RecordViolation(
-                        RuleNames.NOT_JSON, null, "not JSON: " + record.parseError()))));
+        rejected.add(new Classification.Rejected(record, List.of(record.problem())));
         continue;
       }
       List<RecordViolation> violations = validator.check(record.value());
