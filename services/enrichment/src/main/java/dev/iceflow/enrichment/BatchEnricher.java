@@ -18,14 +18,17 @@ import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.Record;
+import org.jboss.logging.Logger;
 
 /**
  * Turns a batch's staged records into table rows with a {@link RowEnricher}, the reference tables
- * its joins use read once for the batch; a record that cannot become a row is rejected with its
- * reason.
+ * its joins use read once for the batch; a record that cannot become a row, for whatever reason, is
+ * rejected with its reason and the others still become rows.
  */
 @ApplicationScoped
 public class BatchEnricher {
+
+  private static final Logger LOG = Logger.getLogger(BatchEnricher.class);
 
   private final ReferenceTables references;
 
@@ -47,19 +50,31 @@ public class BatchEnricher {
     OffsetDateTime ingestedAt = OffsetDateTime.ofInstant(ingestTime, ZoneOffset.UTC);
     List<Record> rows = new ArrayList<>();
     List<QuarantinedRecord> rejected = new ArrayList<>();
+    RowEnricher.Result firstUnexpected = null;
     for (StagedRecord record : staged) {
       RowEnricher.Result result =
           enricher.enrich(record.record(), batchId, record.position(), ingestedAt);
       if (result.isRow()) {
         rows.add(result.row());
-      } else {
-        rejected.add(
-            new QuarantinedRecord(
-                record.position(),
-                List.of(new RecordViolation(result.rule(), null, result.message())),
-                record.record(),
-                null));
+        continue;
       }
+      rejected.add(
+          new QuarantinedRecord(
+              record.position(),
+              List.of(new RecordViolation(result.rule(), result.column(), result.message())),
+              record.record(),
+              null));
+      if (result.cause() != null && firstUnexpected == null) {
+        firstUnexpected = result;
+      }
+    }
+    if (firstUnexpected != null) {
+      // quarantined with its reason; the stack trace, once per batch, is for whoever fixes the bug
+      LOG.warnf(
+          firstUnexpected.cause(),
+          "batch %s: records failed enrichment unexpectedly and are quarantined; the first: %s",
+          batchId,
+          firstUnexpected.message());
     }
     return new EnrichedBatch(staged.size(), rows, rejected);
   }

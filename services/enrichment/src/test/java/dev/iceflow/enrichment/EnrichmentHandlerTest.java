@@ -24,6 +24,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
@@ -152,6 +153,58 @@ class EnrichmentHandlerTest {
   }
 
   @Test
+  void shouldQuarantineOnlyTheRecordsOfAnAirportWithABadLatitude_andStageTheRest()
+      throws Exception {
+    String batchId = batchId();
+    List<ObjectNode> flights = Fixtures.flights().subList(0, 20);
+    String broken = flights.get(0).get("origin").asText();
+    long touching =
+        flights.stream()
+            .filter(
+                f ->
+                    f.get("origin").asText().equals(broken)
+                        || f.get("destination").asText().equals(broken))
+            .count();
+    String airports = airportsCsv();
+    String withBadLatitude =
+        airports
+            .lines()
+            .map(line -> line.startsWith(broken + ",") ? withLatitude(line, "north") : line)
+            .collect(Collectors.joining("\n", "", "\n"));
+    assertThat(withBadLatitude).contains(",north,");
+    assertThat(touching).isBetween(1L, 19L);
+    putAirports(withBadLatitude);
+    try {
+      JsonNode response =
+          MockEventServer.invoke(
+              SqsEvents.event(
+                  SqsEvents.message("bad-ref", batchValidated(batchId, flights), QUEUE_ARN)));
+
+      assertThat(response.path("batchItemFailures")).isEmpty();
+      JsonNode rejected = arrived("cost-guard", "records.rejected", batchId).get("data");
+      assertThat(rejected.get("reasons").get("reference-value-invalid").asLong())
+          .isEqualTo(touching);
+      String quarantined =
+          s3.getObjectAsBytes(
+                  r ->
+                      r.bucket(aws.provisioned().bucket("quarantine"))
+                          .key("enrichment/flights/" + batchId + ".ndjson"))
+              .asUtf8String();
+      assertThat(quarantined.lines())
+          .hasSize((int) touching)
+          .allSatisfy(l -> assertThat(l).contains("airports row '" + broken + "'", "'north'"));
+      assertThat(
+              arrived("commit", "datafiles.staged", batchId)
+                  .get("data")
+                  .get("recordCount")
+                  .asLong())
+          .isEqualTo(20 - touching);
+    } finally {
+      putAirports(airports);
+    }
+  }
+
+  @Test
   void shouldNameEachAttemptsFilesApart_soARetryNeverOverwritesACommittedFile() throws Exception {
     String batchId = batchId();
     ObjectNode message = batchValidated(batchId, Fixtures.flights().subList(0, 5));
@@ -265,6 +318,28 @@ class EnrichmentHandlerTest {
             batchId,
             data);
     return EnvelopeCodec.mapper().valueToTree(envelope);
+  }
+
+  private static String airportsCsv() throws Exception {
+    try (var in =
+        EnrichmentHandlerTest.class
+            .getClassLoader()
+            .getResourceAsStream("fixtures/airports-sample.csv")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The airports.csv row with its latitude (the sixth column) replaced. */
+  private static String withLatitude(String row, String latitude) {
+    String[] cells = row.split(",", -1);
+    cells[5] = latitude;
+    return String.join(",", cells);
+  }
+
+  private static void putAirports(String csv) {
+    s3.putObject(
+        r -> r.bucket(aws.provisioned().bucket("reference")).key(Fixtures.AIRPORTS_KEY),
+        RequestBody.fromString(csv));
   }
 
   private static String batchId() {
