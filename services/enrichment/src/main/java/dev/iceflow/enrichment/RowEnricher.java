@@ -164,15 +164,50 @@ public final class RowEnricher {
     }
   }
 
+  /**
+   * A derived column of an absent (or null) input is null, as in SQL: "DTW-null" or the band of 0
+   * would be a wrong value, where null is an honest one (and a required column then rejects the
+   * record with its reason).
+   */
   private static Object derive(DerivedColumnSpec derived, JsonNode record) {
     return switch (derived.kind()) {
       case concat -> {
         List<String> parts = new ArrayList<>();
-        derived.inputs().forEach(input -> parts.add(record.path(input).asText()));
+        for (String input : derived.inputs()) {
+          JsonNode value = record.get(input);
+          if (value == null || value.isNull()) {
+            yield null;
+          }
+          parts.add(singleValue(derived, input, value).asText());
+        }
         yield String.join(derived.separator(), parts);
       }
-      case bands -> band(derived.bands(), record.path(derived.input()).decimalValue());
+      case bands -> {
+        JsonNode value = record.get(derived.input());
+        if (value == null || value.isNull()) {
+          yield null;
+        }
+        if (!singleValue(derived, derived.input(), value).isNumber()) {
+          throw new Rejected(
+              COLUMN_VALUE_RULE,
+              derived.column(),
+              "'%s' value %s is not a number, as the bands of column %s need"
+                  .formatted(derived.input(), value, derived.column()));
+        }
+        yield band(derived.bands(), value.decimalValue());
+      }
     };
+  }
+
+  private static JsonNode singleValue(DerivedColumnSpec derived, String input, JsonNode value) {
+    if (!value.isValueNode()) {
+      throw new Rejected(
+          COLUMN_VALUE_RULE,
+          derived.column(),
+          "'%s' is a %s, not a single value for column %s"
+              .formatted(input, value.getNodeType(), derived.column()));
+    }
+    return value;
   }
 
   private static String band(List<BandSpec> bands, BigDecimal value) {

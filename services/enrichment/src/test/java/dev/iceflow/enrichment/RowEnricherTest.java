@@ -2,19 +2,28 @@ package dev.iceflow.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.reference.ReferenceTable;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
+import dev.iceflow.contracts.dataset.DerivedColumnSpec;
+import dev.iceflow.contracts.dataset.DerivedColumnSpec.DerivationKind;
+import dev.iceflow.contracts.dataset.EnrichmentSpec;
 import dev.iceflow.iceberg.ContractTables;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.types.TypeUtil;
+import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 
 class RowEnricherTest {
@@ -192,6 +201,41 @@ class RowEnricherTest {
   }
 
   @Test
+  void shouldLeaveAConcatenationOrBandOfAnAbsentInputNull_neverTheTextNullOrTheFirstBand()
+      throws Exception {
+    DataContract weather = Contracts.packaged().dataset("seattle_weather").orElseThrow();
+    DataContract withConcat =
+        withDerived(
+            weather,
+            new DerivedColumnSpec(
+                "conditions",
+                DerivationKind.concat,
+                List.of("weather", "wind"),
+                " at ",
+                null,
+                null));
+    Schema schema =
+        TypeUtil.join(
+            allOptional(ContractTables.schema(weather.table())),
+            new Schema(Types.NestedField.optional(11, "conditions", Types.StringType.get())));
+    RowEnricher optionalColumns = new RowEnricher(withConcat, schema, Map.of());
+
+    Record windy = optionalColumns.enrich(day("\"wind\":4.5"), "w", 0, INGESTED).row();
+    Record nullWind = optionalColumns.enrich(day("\"wind\":null"), "w", 1, INGESTED).row();
+    Record noWind = optionalColumns.enrich(day("\"temp_min\":1"), "w", 2, INGESTED).row();
+    Record noPrecipitation =
+        optionalColumns
+            .enrich(
+                JSON.readTree("{\"date\":\"2012-01-02\",\"weather\":\"rain\"}"), "w", 3, INGESTED)
+            .row();
+
+    assertThat(windy.getField("conditions")).isEqualTo("rain at 4.5");
+    assertThat(nullWind.getField("conditions")).isNull();
+    assertThat(noWind.getField("conditions")).isNull();
+    assertThat(noPrecipitation.getField("precipitation_band")).isNull();
+  }
+
+  @Test
   void shouldRejectARecordThatLeavesARequiredColumnEmpty_withTheColumn() throws Exception {
     DataContract weather = Contracts.packaged().dataset("seattle_weather").orElseThrow();
     RowEnricher weatherEnricher =
@@ -213,6 +257,32 @@ class RowEnricherTest {
 
   private static ObjectNode at(String date) {
     return flight("DTW", "LAS", 1, 100).put("date", date);
+  }
+
+  private static JsonNode day(String extraField) throws Exception {
+    return JSON.readTree(
+        "{\"date\":\"2012-01-02\",\"precipitation\":0,\"temp_max\":3,\"weather\":\"rain\","
+            + extraField
+            + "}");
+  }
+
+  private static Schema allOptional(Schema schema) {
+    return new Schema(schema.columns().stream().map(Types.NestedField::asOptional).toList());
+  }
+
+  private static DataContract withDerived(DataContract c, DerivedColumnSpec derived) {
+    EnrichmentSpec e = c.enrichment();
+    List<DerivedColumnSpec> all = new ArrayList<>(e.derived());
+    all.add(derived);
+    return new DataContract(
+        c.dataset(),
+        c.version(),
+        c.description(),
+        c.owner(),
+        c.input(),
+        c.reference(),
+        new EnrichmentSpec(e.eventTime(), e.copy(), all, e.joins(), e.lineage()),
+        c.table());
   }
 
   private static ObjectNode flight(String origin, String destination, int delay, int distance) {
