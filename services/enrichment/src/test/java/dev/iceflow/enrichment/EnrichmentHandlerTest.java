@@ -221,6 +221,47 @@ class EnrichmentHandlerTest {
   }
 
   @Test
+  void shouldWriteApartTheFilesOfTwoMessagesOfOneBatchInOneInvocation() throws Exception {
+    String batchId = batchId();
+    ObjectNode message = batchValidated(batchId, Fixtures.flights().subList(0, 5));
+
+    JsonNode response =
+        MockEventServer.invoke(
+            SqsEvents.event(
+                SqsEvents.message("one", message, QUEUE_ARN),
+                SqsEvents.message("two", message, QUEUE_ARN)));
+
+    assertThat(response.path("batchItemFailures")).isEmpty();
+    // the FIFO topic lets one datafiles.staged through (same id); each message wrote its own files
+    JsonNode staged = arrived("commit", "datafiles.staged", batchId).get("data");
+    List<String> written = warehouseKeysOf(batchId);
+    assertThat(written).hasSize(2 * staged.get("files").size()).doesNotHaveDuplicates();
+    for (JsonNode file : staged.get("files")) {
+      String key = file.get("path").asText().substring("s3://iceflow-local-warehouse/".length());
+      assertThat(written).contains(key);
+      assertThat(s3.headObject(r -> r.bucket("iceflow-local-warehouse").key(key)).contentLength())
+          .isEqualTo(file.get("fileSizeInBytes").asLong());
+    }
+  }
+
+  @Test
+  void shouldStageABatchWithTheLongestIdTheIngestContractAllows() throws Exception {
+    String batchId = "b-" + "x".repeat(98);
+
+    JsonNode response =
+        MockEventServer.invoke(
+            SqsEvents.event(
+                SqsEvents.message(
+                    "long-id",
+                    batchValidated(batchId, Fixtures.flights().subList(0, 2)),
+                    QUEUE_ARN)));
+
+    assertThat(response.path("batchItemFailures")).isEmpty();
+    assertThat(arrived("commit", "datafiles.staged", batchId).get("data").get("attempt").asText())
+        .startsWith(batchId);
+  }
+
+  @Test
   void shouldFailAMessageThatIsNotABatchValidated() throws Exception {
     ObjectNode notValidated = batchValidated(batchId(), Fixtures.flights().subList(0, 1));
     notValidated.put("type", "table.committed");
@@ -318,6 +359,21 @@ class EnrichmentHandlerTest {
             batchId,
             data);
     return EnvelopeCodec.mapper().valueToTree(envelope);
+  }
+
+  /** Every object enrichment wrote under the flights table's data for {@code batchId}. */
+  private static List<String> warehouseKeysOf(String batchId) {
+    List<String> keys = new ArrayList<>();
+    s3.listObjectsV2Paginator(
+            r -> r.bucket("iceflow-local-warehouse").prefix("iceflow/flights/data/"))
+        .contents()
+        .forEach(
+            o -> {
+              if (o.key().contains(batchId)) {
+                keys.add(o.key());
+              }
+            });
+    return keys;
   }
 
   private static String airportsCsv() throws Exception {
