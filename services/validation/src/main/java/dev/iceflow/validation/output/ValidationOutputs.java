@@ -98,6 +98,7 @@ public class ValidationOutputs {
                     result.valid().size()),
                 quarantined,
                 ingestTime(ingest, batch),
+                null,
                 null)));
   }
 
