@@ -43,6 +43,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -262,6 +263,50 @@ class EnrichmentHandlerTest {
   }
 
   @Test
+  void shouldJoinTheReferenceVersionTheBatchWasValidatedWith_thoughTheObjectChangedSince()
+      throws Exception {
+    String batchId = batchId();
+    List<ObjectNode> flights = Fixtures.flights().subList(0, 10);
+    String gone = flights.get(0).get("origin").asText();
+    String airports = airportsCsv();
+    String withoutGone =
+        airports
+            .lines()
+            .filter(line -> !line.startsWith(gone + ","))
+            .collect(Collectors.joining("\n", "", "\n"));
+    assertThat(withoutGone).isNotEqualTo(airports);
+    PutObjectResponse validatedWith = putAirports(airports);
+    ObjectNode message = batchValidated(batchId, flights);
+    pinAirports(message, validatedWith.versionId(), validatedWith.eTag());
+    putAirports(withoutGone); // overwritten between validation and enrichment (or its retry)
+    try {
+      JsonNode response =
+          MockEventServer.invoke(SqsEvents.event(SqsEvents.message("pinned", message, QUEUE_ARN)));
+
+      assertThat(response.path("batchItemFailures")).isEmpty();
+      assertThat(
+              arrived("commit", "datafiles.staged", batchId).get("data").get("recordCount").asInt())
+          .isEqualTo(10);
+    } finally {
+      putAirports(airports);
+    }
+  }
+
+  @Test
+  void shouldFailABatchWhosePinnedReferenceVersionIsNotTheObjectItNames() throws Exception {
+    PutObjectResponse current = putAirports(airportsCsv());
+    ObjectNode message = batchValidated(batchId(), Fixtures.flights().subList(0, 2));
+    pinAirports(message, current.versionId(), "\"not-its-etag\"");
+
+    JsonNode response =
+        MockEventServer.invoke(SqsEvents.event(SqsEvents.message("mismatch", message, QUEUE_ARN)));
+
+    assertThat(response.path("batchItemFailures"))
+        .extracting(f -> f.get("itemIdentifier").asText())
+        .containsExactly("mismatch");
+  }
+
+  @Test
   void shouldFailAMessageThatIsNotABatchValidated() throws Exception {
     ObjectNode notValidated = batchValidated(batchId(), Fixtures.flights().subList(0, 1));
     notValidated.put("type", "table.committed");
@@ -376,6 +421,15 @@ class EnrichmentHandlerTest {
     return keys;
   }
 
+  private static void pinAirports(ObjectNode message, String versionId, String eTag) {
+    message.put("version", "1.1");
+    ((ObjectNode) message.get("data"))
+        .putObject("referenceVersions")
+        .putObject("airports")
+        .put("versionId", versionId)
+        .put("eTag", eTag);
+  }
+
   private static String airportsCsv() throws Exception {
     try (var in =
         EnrichmentHandlerTest.class
@@ -392,8 +446,8 @@ class EnrichmentHandlerTest {
     return String.join(",", cells);
   }
 
-  private static void putAirports(String csv) {
-    s3.putObject(
+  private static PutObjectResponse putAirports(String csv) {
+    return s3.putObject(
         r -> r.bucket(aws.provisioned().bucket("reference")).key(Fixtures.AIRPORTS_KEY),
         RequestBody.fromString(csv));
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.reference.ReferencePins;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.local.emulator.Fixtures;
 import dev.iceflow.local.emulator.LocalAws;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -285,8 +289,10 @@ class ValidationHandlerTest {
                     r ->
                         r.bucket(aws.provisioned().bucket("staging"))
                             .prefix("validated/flights/" + batchId))
-                .keyCount())
-        .isEqualTo(1);
+                .contents())
+        .extracting(S3Object::key)
+        .containsExactlyInAnyOrder(
+            stagingKey(batchId), ReferencePins.key("flights", batchId)); // one of each, rewritten
   }
 
   /** An ingest.batch whose records wait in the raw bucket as an uncompressed claim-check. */
@@ -325,6 +331,64 @@ class ValidationHandlerTest {
             flight.get("distance").asText(),
             flight.get("origin").asText(),
             flight.get("destination").asText());
+  }
+
+  @Test
+  void shouldClassifyARetriedBatchAgainstTheReferenceVersionItsFirstAttemptUsed() throws Exception {
+    String airports = airportsCsv();
+    String withoutLas =
+        airports
+            .lines()
+            .filter(line -> !line.startsWith("LAS,"))
+            .collect(Collectors.joining("\n", "", "\n"));
+    assertThat(withoutLas).isNotEqualTo(airports);
+    String firstVersion = putAirports(withoutLas).versionId();
+    try {
+      String batchId = batchId();
+      List<ObjectNode> records = new ArrayList<>();
+      Fixtures.flights().stream()
+          .filter(f -> !f.toString().contains("\"LAS\""))
+          .limit(3)
+          .forEach(records::add);
+      records.add(flight("2001/01/01 10:00", 5, 100, "DTW", "LAS"));
+      ObjectNode ingest = ingest(batchId, records);
+
+      MockEventServer.invoke(SqsEvents.event(SqsEvents.message("first", ingest, QUEUE_ARN)));
+      JsonNode first = announced("batch.validated", batchId);
+      putAirports(airports); // LAS is known again before the batch is retried
+      MockEventServer.invoke(SqsEvents.event(SqsEvents.message("again", ingest, QUEUE_ARN)));
+      JsonNode retried = announced("batch.validated", batchId);
+
+      assertThat(first.get("rejectedRecords").asInt()).isEqualTo(1);
+      assertThat(retried.get("rejectedRecords").asInt()).isEqualTo(1);
+      assertThat(retried.get("validRecords").asInt()).isEqualTo(3);
+      assertThat(retried.at("/referenceVersions/airports/versionId").asText())
+          .isEqualTo(first.at("/referenceVersions/airports/versionId").asText())
+          .isEqualTo(firstVersion);
+      assertThat(lines(readGzip(stagingKey(batchId))))
+          .extracting(l -> l.get("position").asInt())
+          .containsExactly(0, 1, 2);
+      JsonNode quarantined = onlyQuarantined(batchId);
+      assertThat(quarantined.get("rule").asText()).isEqualTo("destination-known");
+      assertThat(quarantined.get("position").asInt()).isEqualTo(3);
+    } finally {
+      putAirports(airports);
+    }
+  }
+
+  private static String airportsCsv() throws Exception {
+    try (var in =
+        ValidationHandlerTest.class
+            .getClassLoader()
+            .getResourceAsStream("fixtures/airports-sample.csv")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static PutObjectResponse putAirports(String csv) {
+    return s3.putObject(
+        r -> r.bucket(aws.provisioned().bucket("reference")).key(Fixtures.AIRPORTS_KEY),
+        RequestBody.fromString(csv));
   }
 
   private static JsonNode announced(String type, String batchId) throws Exception {

@@ -99,7 +99,7 @@ public class ValidationOutputs {
                 quarantined,
                 ingestTime(ingest, batch),
                 null,
-                null)));
+                result.referenceVersions().isEmpty() ? null : result.referenceVersions())));
   }
 
   /** When upstream produced the batch, or else when it was published. */
