@@ -104,7 +104,7 @@ final class IcebergValues {
         try {
           yield value.intValueExact();
         } catch (ArithmeticException overflow) {
-          throw doesNotFit(column, value);
+          throw because(doesNotFit(column, value), overflow);
         }
       }
       case LONG -> {
@@ -112,7 +112,7 @@ final class IcebergValues {
         try {
           yield value.longValueExact();
         } catch (ArithmeticException overflow) {
-          throw doesNotFit(column, value);
+          throw because(doesNotFit(column, value), overflow);
         }
       }
       case FLOAT -> {
@@ -131,7 +131,9 @@ final class IcebergValues {
         try {
           scaled = value.setScale(decimal.scale());
         } catch (ArithmeticException roundingNeeded) {
-          throw refused(value.toPlainString(), "has more decimal places than %s holds", column);
+          throw because(
+              refused(value.toPlainString(), "has more decimal places than %s holds", column),
+              roundingNeeded);
         }
         if (scaled.precision() > decimal.precision()) {
           throw doesNotFit(column, value);
@@ -192,10 +194,7 @@ final class IcebergValues {
     try {
       return new BigDecimal(text);
     } catch (NumberFormatException e) {
-      IllegalArgumentException notANumber =
-          refused("'" + text + "'", "is not a number, as %s needs", column);
-      notANumber.initCause(e);
-      throw notANumber;
+      throw because(refused("'" + text + "'", "is not a number, as %s needs", column), e);
     }
   }
 
@@ -207,6 +206,11 @@ final class IcebergValues {
   private static IllegalArgumentException refused(String value, String why, NestedField column) {
     return new IllegalArgumentException(
         value + " " + why.formatted("column %s (%s)".formatted(column.name(), column.type())));
+  }
+
+  private static IllegalArgumentException because(IllegalArgumentException e, Throwable cause) {
+    e.initCause(cause);
+    return e;
   }
 
   private static String describe(JsonNode value) {

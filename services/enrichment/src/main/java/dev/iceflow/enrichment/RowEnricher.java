@@ -130,7 +130,8 @@ public final class RowEnricher {
                     REFERENCE_VALUE_RULE,
                     column,
                     "%s row '%s' has %s '%s': %s"
-                        .formatted(join.reference(), key, referenceColumn, text, e.getMessage()));
+                        .formatted(join.reference(), key, referenceColumn, text, e.getMessage()),
+                    e);
               }
             });
   }
@@ -151,7 +152,8 @@ public final class RowEnricher {
           EVENT_TIME_RULE,
           column,
           "'%s' value '%s' is no %s: %s"
-              .formatted(input, value.asText(), rules.eventTime().pattern(), e.getMessage()));
+              .formatted(input, value.asText(), rules.eventTime().pattern(), e.getMessage()),
+          e);
     }
   }
 
@@ -160,7 +162,7 @@ public final class RowEnricher {
       row.setField(column, IcebergValues.fromJson(field(column), record.get(input)));
     } catch (IllegalArgumentException e) {
       throw new Rejected(
-          COLUMN_VALUE_RULE, column, "'%s' value %s".formatted(input, e.getMessage()));
+          COLUMN_VALUE_RULE, column, "'%s' value %s".formatted(input, e.getMessage()), e);
     }
   }
 
@@ -288,7 +290,11 @@ public final class RowEnricher {
     private final String column;
 
     Rejected(String rule, String column, String message) {
-      super(message, null, false, false); // a verdict on a record, not a fault: no stack trace
+      this(rule, column, message, null);
+    }
+
+    Rejected(String rule, String column, String message, Throwable cause) {
+      super(message, cause, false, false); // a verdict on a record, not a fault: no stack trace
       this.rule = rule;
       this.column = column;
     }
