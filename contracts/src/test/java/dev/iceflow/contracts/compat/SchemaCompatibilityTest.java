@@ -26,53 +26,58 @@ class SchemaCompatibilityTest {
   void shouldAcceptAddingAnOptionalField() throws Exception {
     assertThat(
             check(
-                PUBLISHED.replace(
-                    "\"properties\": {", "\"properties\": {\"note\": {\"type\": \"string\"},")))
+                edit(
+                    PUBLISHED,
+                    "\"properties\": {",
+                    "\"properties\": {\"note\": {\"type\": \"string\"},")))
         .isEmpty();
   }
 
   @Test
   void shouldAcceptWideningIntegerToNumberAndAddingEnumValues() throws Exception {
     String widened =
-        PUBLISHED
-            .replace("\"type\": \"integer\"", "\"type\": \"number\"")
-            .replace("[\"a\", \"b\"]", "[\"a\", \"b\", \"c\"]");
+        edit(
+            edit(PUBLISHED, "\"type\": \"integer\"", "\"type\": \"number\""),
+            "[\"a\", \"b\"]",
+            "[\"a\", \"b\", \"c\"]");
     assertThat(check(widened)).isEmpty();
   }
 
   @Test
   void shouldAcceptLooseningABound() throws Exception {
-    assertThat(check(PUBLISHED.replace("\"maxLength\": 100", "\"maxLength\": 200"))).isEmpty();
+    assertThat(check(edit(PUBLISHED, "\"maxLength\": 100", "\"maxLength\": 200"))).isEmpty();
   }
 
   @Test
   void shouldRejectNewRequiredField() throws Exception {
     String changed =
-        PUBLISHED
-            .replace("[\"batchId\", \"count\"]", "[\"batchId\", \"count\", \"note\"]")
-            .replace("\"properties\": {", "\"properties\": {\"note\": {\"type\": \"string\"},");
+        edit(
+            edit(PUBLISHED, "[\"batchId\", \"count\"]", "[\"batchId\", \"count\", \"note\"]"),
+            "\"properties\": {",
+            "\"properties\": {\"note\": {\"type\": \"string\"},");
     assertThat(check(changed)).containsExactly("$: new required field 'note'");
   }
 
   @Test
   void shouldRejectTypeChange() throws Exception {
-    assertThat(check(PUBLISHED.replace("\"type\": \"integer\"", "\"type\": \"string\"")))
+    assertThat(check(edit(PUBLISHED, "\"type\": \"integer\"", "\"type\": \"string\"")))
         .containsExactly("$.count: type changed from [integer] to [string]");
   }
 
   @Test
   void shouldRejectRemovedField() throws Exception {
     String removed =
-        PUBLISHED.replace("\"mode\": {\"type\": \"string\", \"enum\": [\"a\", \"b\"]},", "");
+        edit(PUBLISHED, "\"mode\": {\"type\": \"string\", \"enum\": [\"a\", \"b\"]},", "");
     assertThat(check(removed)).containsExactly("$.mode: field removed");
   }
 
   @Test
   void shouldRejectRemovedEnumValueAndTightenedBound() throws Exception {
     String changed =
-        PUBLISHED
-            .replace("[\"a\", \"b\"]", "[\"a\"]")
-            .replace("\"maxLength\": 100", "\"maxLength\": 50");
+        edit(
+            edit(PUBLISHED, "[\"a\", \"b\"]", "[\"a\"]"),
+            "\"maxLength\": 100",
+            "\"maxLength\": 50");
     assertThat(check(changed))
         .containsExactlyInAnyOrder(
             "$.mode: enum value \"b\" removed", "$.batchId: maxLength tightened from 100 to 50");
@@ -81,8 +86,19 @@ class SchemaCompatibilityTest {
   @Test
   void shouldRejectBreakingChangeInsideArrayItems() throws Exception {
     String changed =
-        PUBLISHED.replace("\"required\": [\"path\"]", "\"required\": [\"path\", \"size\"]");
+        edit(PUBLISHED, "\"required\": [\"path\"]", "\"required\": [\"path\", \"size\"]");
     assertThat(check(changed)).containsExactly("$.files.items: new required field 'size'");
+  }
+
+  /**
+   * {@code text} with {@code target} replaced; fails when the text does not hold it, so that an
+   * edit that matched nothing cannot pass as an unchanged schema.
+   */
+  private static String edit(String text, String target, String replacement) {
+    assertThat(text).as("the schema to edit").contains(target);
+    String edited = text.replace(target, replacement);
+    assertThat(edited).as("the edited schema").isNotEqualTo(text);
+    return edited;
   }
 
   private static java.util.List<String> check(String current) throws Exception {

@@ -1,5 +1,9 @@
 package dev.iceflow.commit;
 
+import static dev.iceflow.testkit.lambda.HandlerHarness.batchId;
+import static dev.iceflow.testkit.lambda.HandlerHarness.failedMessageIds;
+import static dev.iceflow.testkit.lambda.HandlerHarness.json;
+import static dev.iceflow.testkit.lambda.HandlerHarness.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,41 +11,35 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.contracts.Contracts;
+import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV1;
 import dev.iceflow.contracts.message.payload.TableName;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.StagedDataFiles;
-import dev.iceflow.local.emulator.LocalAws;
-import dev.iceflow.local.emulator.QueueProbe;
-import dev.iceflow.local.emulator.SharedLocalAws;
-import dev.iceflow.local.iceberg.FlightRows;
-import dev.iceflow.local.iceberg.ParquetFiles;
-import dev.iceflow.local.lambda.MockEventServer;
-import dev.iceflow.local.lambda.SqsEvents;
-import dev.iceflow.local.quarkus.LocalAwsResource;
+import dev.iceflow.testkit.iceberg.FlightRows;
+import dev.iceflow.testkit.iceberg.ParquetFiles;
+import dev.iceflow.testkit.iceberg.StagedSnapshots;
+import dev.iceflow.testkit.iceberg.TableRows;
+import dev.iceflow.testkit.lambda.HandlerHarness;
+import dev.iceflow.testkit.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.StreamSupport;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.events.CreateSnapshotEvent;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The packaged handler through Quarkus' mock Lambda event server against the embedded AWS and the
@@ -51,12 +49,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @QuarkusTestResource(LocalAwsResource.class)
 class CommitHandlerTest {
 
-  private static final String QUEUE_ARN =
-      "arn:aws:sqs:us-east-1:123456789012:iceflow-local-commit.fifo";
-  private static final Duration ARRIVAL = Duration.ofSeconds(10);
-
-  private static LocalAws aws;
-  private static QueueProbe probe;
+  private static HandlerHarness handler;
 
   /** Another writer: its own catalog connection, as a second Lambda or compaction would have. */
   private static Catalog otherWriter;
@@ -65,14 +58,18 @@ class CommitHandlerTest {
 
   @BeforeAll
   static void connect() {
-    aws = SharedLocalAws.get();
-    probe = new QueueProbe(aws.clients().sqs());
-    otherWriter = aws.openCatalog();
+    handler = HandlerHarness.consuming("commit");
+    otherWriter = handler.aws().openCatalog();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    handler.close();
   }
 
   @BeforeEach
   void emptyQueue() {
-    probe.drain(aws.provisioned().queueUrl("compaction"));
+    handler.drain("compaction");
   }
 
   @Test
@@ -81,13 +78,9 @@ class CommitHandlerTest {
     String b = batchId();
     long before = snapshots();
 
-    JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(
-                SqsEvents.message("m-a", staged(a, 10), QUEUE_ARN),
-                SqsEvents.message("m-b", staged(b, 5), QUEUE_ARN)));
+    JsonNode response = handler.invoke(message("m-a", staged(a, 10)), message("m-b", staged(b, 5)));
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
+    assertThat(failedMessageIds(response)).isEmpty();
     assertThat(snapshots()).isEqualTo(before + 1);
     Snapshot current = table().currentSnapshot();
     assertThat(current.summary().get("iceflow.batch-ids").split(",")).containsExactly(a, b);
@@ -105,15 +98,13 @@ class CommitHandlerTest {
     String a = batchId();
     ObjectNode stagedA = staged(a, 7);
 
-    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("first", stagedA, QUEUE_ARN)));
+    handler.invoke("first", stagedA);
     long snapshotId = table().currentSnapshot().snapshotId();
     String firstId = announcedEnvelope(snapshotId).get("id").asText();
     long after = snapshots();
-    JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(SqsEvents.message("redelivered", stagedA, QUEUE_ARN)));
+    JsonNode response = handler.invoke("redelivered", stagedA);
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
+    assertThat(failedMessageIds(response)).isEmpty();
     assertThat(snapshots()).isEqualTo(after);
     assertThat(rows(a)).hasSize(7);
     assertThat(announcedEnvelope(snapshotId).get("id").asText()).isEqualTo(firstId);
@@ -125,17 +116,13 @@ class CommitHandlerTest {
     ObjectNode stagedA = staged(a, 4);
     // the earlier attempt: it committed (through its own catalog connection) and died before SQS
     // heard of it, so the message is delivered again
-    Table other =
-        otherWriter.loadTable(dev.iceflow.iceberg.ContractTables.identifier(flights().table()));
     TableCommitter.attempt(
-        other, flights(), List.of(new StagedBatch("lost", envelope(stagedA))), 50);
+        table(), flights(), List.of(new StagedBatch("lost", envelope(stagedA))), 50);
     long after = snapshots();
 
-    JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(SqsEvents.message("redelivered-after-crash", stagedA, QUEUE_ARN)));
+    JsonNode response = handler.invoke("redelivered-after-crash", stagedA);
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
+    assertThat(failedMessageIds(response)).isEmpty();
     assertThat(snapshots()).isEqualTo(after);
     assertThat(rows(a)).hasSize(4);
   }
@@ -143,52 +130,58 @@ class CommitHandlerTest {
   @Test
   void shouldKeepBothWritersWork_whenAnotherWriterCommitsConcurrently() throws Exception {
     String ours = batchId();
-    ObjectNode staged = staged(ours, 6);
-    List<String> theirs = new ArrayList<>();
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try {
-      Future<?> other =
-          pool.submit(
-              () -> {
-                for (int i = 0; i < 5; i++) {
-                  String id = batchId();
-                  Table t =
-                      otherWriter.loadTable(
-                          dev.iceflow.iceberg.ContractTables.identifier(flights().table()));
-                  t.newAppend()
-                      .appendFile(ParquetFiles.write(t, FlightRows.rows(t.schema(), id, 3)))
-                      .commit();
-                  theirs.add(id);
-                }
-                return null;
-              });
-      CommitOutcome outcome =
-          service.commit("flights", List.of(new StagedBatch("m", envelope(staged))));
-      other.get();
-      assertThat(outcome.committed()).hasSize(1);
-    } finally {
-      pool.shutdownNow();
+    StagedBatch staged = new StagedBatch("m", envelope(staged(ours, 6)));
+    String theirs = batchId();
+    Table other = table();
+    DataFile theirFile = ParquetFiles.write(other, FlightRows.rows(other.schema(), theirs, 3));
+    AtomicReference<Snapshot> base = new AtomicReference<>();
+    AtomicReference<Snapshot> theirSnapshot = new AtomicReference<>();
+    List<CreateSnapshotEvent> ourAttempts = new CopyOnWriteArrayList<>();
+    // the other writer commits right after our attempt built its snapshot on the table as it read
+    // it, and before our commit reaches the catalog: our attempt now stands on a stale base
+    CommitOutcome outcome;
+    try (var hook =
+        StagedSnapshots.whenStaged(
+            event -> event.summary().getOrDefault("iceflow.batch-ids", "").contains(ours),
+            event -> {
+              ourAttempts.add(event);
+              if (ourAttempts.size() == 1) {
+                other.refresh();
+                base.set(other.currentSnapshot());
+                other.newAppend().appendFile(theirFile).commit();
+                theirSnapshot.set(other.currentSnapshot());
+              }
+            })) {
+      outcome = service.commit("flights", List.of(staged));
     }
 
+    assertThat(theirSnapshot.get()).as("the other writer committed mid-attempt").isNotNull();
+    assertThat(theirSnapshot.get().parentId())
+        .as("the other writer committed on the base our first attempt had read")
+        .isEqualTo(base.get() == null ? null : base.get().snapshotId());
+    assertThat(outcome.committed()).hasSize(1);
+    assertThat(outcome.snapshot().parentId())
+        .as("our snapshot was rebuilt on top of the other writer's")
+        .isEqualTo(theirSnapshot.get().snapshotId());
+    assertThat(ourAttempts)
+        .as("our snapshot was staged on the stale base, then again on the new one")
+        .hasSizeGreaterThanOrEqualTo(2);
+    assertThat(ourAttempts.get(0).sequenceNumber())
+        .as("our first attempt stood on the base the other writer committed on")
+        .isEqualTo(theirSnapshot.get().sequenceNumber());
     assertThat(rows(ours)).hasSize(6);
-    for (String id : theirs) {
-      assertThat(rows(id)).hasSize(3);
-    }
+    assertThat(rows(theirs)).hasSize(3);
   }
 
   @Test
   void shouldReadThePreviousSnapshotExactlyAsItWas() throws Exception {
     String first = batchId();
     String second = batchId();
-    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("t-1", staged(first, 3), QUEUE_ARN)));
+    handler.invoke("t-1", staged(first, 3));
     long firstSnapshot = table().currentSnapshot().snapshotId();
-    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("t-2", staged(second, 2), QUEUE_ARN)));
+    handler.invoke("t-2", staged(second, 2));
 
-    List<Record> asOfFirst = new ArrayList<>();
-    try (CloseableIterable<Record> read =
-        IcebergGenerics.read(table()).useSnapshot(firstSnapshot).build()) {
-      read.forEach(r -> asOfFirst.add(r.copy()));
-    }
+    List<Record> asOfFirst = TableRows.asOf(table(), firstSnapshot);
 
     assertThat(asOfFirst)
         .extracting(r -> r.getField("batch_id"))
@@ -205,12 +198,9 @@ class CommitHandlerTest {
     file.put("path", "s3://somewhere-else/data/" + forged + ".parquet");
     long before = snapshots();
 
-    JsonNode response =
-        MockEventServer.invoke(SqsEvents.event(SqsEvents.message("forged", staged, QUEUE_ARN)));
+    JsonNode response = handler.invoke("forged", staged);
 
-    assertThat(response.path("batchItemFailures"))
-        .extracting(f -> f.get("itemIdentifier").asText())
-        .containsExactly("forged");
+    assertThat(failedMessageIds(response)).containsExactly("forged");
     assertThat(snapshots()).isEqualTo(before);
     assertThat(rows(forged)).isEmpty();
   }
@@ -221,15 +211,12 @@ class CommitHandlerTest {
     wrong.put("type", "table.committed");
 
     JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(
-                SqsEvents.message("ok", staged(batchId(), 1), QUEUE_ARN),
-                SqsEvents.message("wrong", wrong, QUEUE_ARN),
-                SqsEvents.message("later", staged(batchId(), 1), QUEUE_ARN)));
+        handler.invoke(
+            message("ok", staged(batchId(), 1)),
+            message("wrong", wrong),
+            message("later", staged(batchId(), 1)));
 
-    assertThat(response.path("batchItemFailures"))
-        .extracting(f -> f.get("itemIdentifier").asText())
-        .containsExactly("wrong", "later");
+    assertThat(failedMessageIds(response)).containsExactly("wrong", "later");
   }
 
   private static ObjectNode staged(String batchId, int rows) {
@@ -244,7 +231,7 @@ class CommitHandlerTest {
             "test-attempt",
             Instant.now().minusSeconds(5),
             List.of(file));
-    Envelope envelope =
+    return json(
         Envelope.originating(
             batchId + ".staged",
             data,
@@ -252,15 +239,14 @@ class CommitHandlerTest {
             "urn:iceflow:enrichment",
             Instant.now(),
             "flights",
-            batchId);
-    return EnvelopeCodec.mapper().valueToTree(envelope);
+            batchId));
   }
 
   private static Envelope envelope(ObjectNode json) throws Exception {
     return EnvelopeCodec.mapper().treeToValue(json, Envelope.class);
   }
 
-  private static dev.iceflow.contracts.dataset.DataContract flights() {
+  private static DataContract flights() {
     return Contracts.packaged().dataset("flights").orElseThrow();
   }
 
@@ -269,34 +255,18 @@ class CommitHandlerTest {
   }
 
   private static long snapshots() {
-    return java.util.stream.StreamSupport.stream(table().snapshots().spliterator(), false).count();
+    return StreamSupport.stream(table().snapshots().spliterator(), false).count();
   }
 
-  private static List<Record> rows(String batchId) throws Exception {
-    List<Record> rows = new ArrayList<>();
-    try (CloseableIterable<Record> read =
-        IcebergGenerics.read(table()).where(Expressions.equal("batch_id", batchId)).build()) {
-      read.forEach(r -> rows.add(r.copy()));
-    }
-    return rows;
+  private static List<Record> rows(String batchId) {
+    return TableRows.ofBatch(table(), batchId);
   }
 
-  private static JsonNode announced(long snapshotId) throws Exception {
+  private static JsonNode announced(long snapshotId) {
     return announcedEnvelope(snapshotId).get("data");
   }
 
-  private static JsonNode announcedEnvelope(long snapshotId) throws Exception {
-    Message m =
-        probe
-            .await(
-                aws.provisioned().queueUrl("compaction"),
-                msg -> msg.body().contains("\"snapshotId\":" + snapshotId),
-                ARRIVAL)
-            .orElseThrow(() -> new AssertionError("no table.committed for snapshot " + snapshotId));
-    return EnvelopeCodec.mapper().readTree(m.body());
-  }
-
-  private static String batchId() {
-    return "b-" + UUID.randomUUID();
+  private static JsonNode announcedEnvelope(long snapshotId) {
+    return handler.awaitEnvelope("compaction", "\"snapshotId\":" + snapshotId);
   }
 }

@@ -1,5 +1,12 @@
 package dev.iceflow.validation;
 
+import static dev.iceflow.testkit.lambda.HandlerHarness.batchId;
+import static dev.iceflow.testkit.lambda.HandlerHarness.failedMessageIds;
+import static dev.iceflow.testkit.lambda.HandlerHarness.gzip;
+import static dev.iceflow.testkit.lambda.HandlerHarness.json;
+import static dev.iceflow.testkit.lambda.HandlerHarness.message;
+import static dev.iceflow.testkit.lambda.HandlerHarness.ndjson;
+import static dev.iceflow.testkit.lambda.HandlerHarness.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,35 +15,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.reference.ReferencePins;
+import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.message.MessageType;
-import dev.iceflow.local.emulator.Fixtures;
-import dev.iceflow.local.emulator.LocalAws;
-import dev.iceflow.local.emulator.QueueProbe;
-import dev.iceflow.local.emulator.SharedLocalAws;
-import dev.iceflow.local.lambda.MockEventServer;
-import dev.iceflow.local.lambda.SqsEvents;
-import dev.iceflow.local.quarkus.LocalAwsResource;
+import dev.iceflow.testkit.aws.Fixtures;
+import dev.iceflow.testkit.lambda.HandlerHarness;
+import dev.iceflow.testkit.quarkus.LocalAwsResource;
+import dev.iceflow.validation.input.IngestMessageReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -47,33 +46,22 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @QuarkusTestResource(LocalAwsResource.class)
 class ValidationHandlerTest {
 
-  private static final String QUEUE_ARN =
-      "arn:aws:sqs:us-east-1:123456789012:iceflow-local-validation-ingest";
-  private static final Duration ARRIVAL = Duration.ofSeconds(10);
-
-  private static LocalAws aws;
-  private static S3Client s3;
-  private static SqsClient sqs;
-  private static QueueProbe probe;
+  private static HandlerHarness handler;
 
   @BeforeAll
   static void connect() {
-    aws = SharedLocalAws.get();
-    s3 = aws.clients().s3();
-    sqs = aws.clients().sqs();
-    probe = new QueueProbe(sqs);
-    Fixtures.uploadAirports(aws);
+    handler = HandlerHarness.consuming("validation-ingest");
+    Fixtures.uploadAirports(handler.aws());
   }
 
   @AfterAll
   static void disconnect() {
-    s3.close();
-    sqs.close();
+    handler.close();
   }
 
   @BeforeEach
   void emptyTheAnnouncementQueue() {
-    probe.drain(aws.provisioned().queueUrl("cost-guard"));
+    handler.drain("cost-guard");
   }
 
   @Test
@@ -85,17 +73,11 @@ class ValidationHandlerTest {
     records.add(flight("2001/01/01 10:00", 5, 100, "DTW", "ZZZ")); // unknown airport
     records.get(0).put("delay", "late"); // wrong type
 
-    JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(SqsEvents.message("m-1", ingest(batchId, records), QUEUE_ARN)));
+    JsonNode response = handler.invoke("m-1", ingest(batchId, records));
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
-    assertThat(lines(readGzip(stagingKey(batchId)))).hasSize(7);
-    List<JsonNode> quarantined =
-        lines(
-            read(
-                aws.provisioned().bucket("quarantine"),
-                "validation/flights/" + batchId + ".ndjson"));
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(staged(batchId)).hasSize(7);
+    List<JsonNode> quarantined = quarantined(batchId);
     assertThat(quarantined)
         .extracting(q -> q.get("rule").asText())
         .containsExactly(
@@ -127,17 +109,13 @@ class ValidationHandlerTest {
     String goodBatch = batchId();
 
     JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(
-                SqsEvents.message("bad-version", unknownVersion, QUEUE_ARN),
-                SqsEvents.message(
-                    "good-1", ingest(goodBatch, Fixtures.flights().subList(0, 3)), QUEUE_ARN),
-                SqsEvents.message("bad-dataset", unknownDataset, QUEUE_ARN)));
+        handler.invoke(
+            message("bad-version", unknownVersion),
+            message("good-1", ingest(goodBatch, Fixtures.flights().subList(0, 3))),
+            message("bad-dataset", unknownDataset));
 
-    assertThat(response.path("batchItemFailures"))
-        .extracting(f -> f.get("itemIdentifier").asText())
-        .containsExactly("bad-version", "bad-dataset");
-    assertThat(lines(readGzip(stagingKey(goodBatch)))).hasSize(3);
+    assertThat(failedMessageIds(response)).containsExactly("bad-version", "bad-dataset");
+    assertThat(staged(goodBatch)).hasSize(3);
   }
 
   @Test
@@ -148,33 +126,61 @@ class ValidationHandlerTest {
     StringBuilder ndjson = new StringBuilder();
     Fixtures.flights().subList(0, 6).forEach(f -> ndjson.append(f).append('\n'));
     ndjson.append("{not json\n");
-    s3.putObject(
-        r -> r.bucket(aws.provisioned().bucket("raw")).key(key),
-        RequestBody.fromBytes(gzip(ndjson.toString())));
+    handler.put(handler.bucket("raw"), key, gzip(ndjson.toString()));
     ObjectNode claim = ingest(batchId, List.of());
     ObjectNode data = (ObjectNode) claim.get("data");
     data.remove("records");
     data.putObject("claimCheck")
-        .put("bucket", aws.provisioned().bucket("raw"))
+        .put("bucket", handler.bucket("raw"))
         .put("key", key)
         .put("format", "ndjson")
         .put("compression", "gzip")
         .put("recordCount", 7);
 
-    JsonNode response =
-        MockEventServer.invoke(SqsEvents.event(SqsEvents.message("claim-1", claim, QUEUE_ARN)));
+    JsonNode response = handler.invoke("claim-1", claim);
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
-    assertThat(lines(readGzip(stagingKey(batchId)))).hasSize(6);
-    JsonNode quarantined =
-        lines(
-                read(
-                    aws.provisioned().bucket("quarantine"),
-                    "validation/flights/" + batchId + ".ndjson"))
-            .get(0);
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(staged(batchId)).hasSize(6);
+    JsonNode quarantined = quarantined(batchId).get(0);
     assertThat(quarantined.get("rule").asText()).isEqualTo("record-not-json");
     assertThat(quarantined.get("position").asInt()).isEqualTo(6);
     assertThat(quarantined.get("raw").asText()).isEqualTo("{not json");
+  }
+
+  @Test
+  void shouldValidateAGzippedCsvDroppedInTheRawBucket() throws Exception {
+    String key = "incoming/flights/" + UUID.randomUUID() + ".csv.gz";
+    List<ObjectNode> flights = Fixtures.flights().subList(0, 5);
+    StringBuilder csv = new StringBuilder("date,delay,distance,origin,destination\n");
+    flights.forEach(
+        f ->
+            csv.append(
+                "%s,%s,%s,%s,%s\n"
+                    .formatted(
+                        f.get("date").asText(),
+                        f.get("delay").asText(),
+                        f.get("distance").asText(),
+                        f.get("origin").asText(),
+                        f.get("destination").asText())));
+    csv.append("2001/01/01 00:47,soon,10,DTW,LAS\n");
+    handler.put(handler.bucket("raw"), key, gzip(csv.toString()));
+    // the raw bucket's own notification, as S3 delivers it to the validation queue
+    Message notification =
+        handler.awaitMessage("validation-ingest", key.substring(key.lastIndexOf('/') + 1));
+    String batchId = droppedBatchId(notification);
+
+    JsonNode response = handler.invoke("s3-1", json(notification.body()));
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    JsonNode validated = announced("batch.validated", batchId);
+    assertThat(validated.get("validRecords").asInt()).isEqualTo(5);
+    assertThat(validated.get("rejectedRecords").asInt()).isEqualTo(1);
+    assertThat(staged(batchId))
+        .extracting(s -> s.get("record").get("origin").asText())
+        .containsExactlyElementsOf(flights.stream().map(f -> f.get("origin").asText()).toList());
+    JsonNode rejected = quarantined(batchId).get(0);
+    assertThat(rejected.get("rule").asText()).isEqualTo("field-type");
+    assertThat(rejected.get("position").asInt()).isEqualTo(5);
   }
 
   @Test
@@ -186,14 +192,10 @@ class ValidationHandlerTest {
       csv.append(csvRow(flights.get(i))).append(i == 2 ? ",surplus\n" : "\n");
     }
 
-    JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(
-                SqsEvents.message(
-                    "csv-1", claimCheck(batchId, "csv", csv.toString(), 5), QUEUE_ARN)));
+    JsonNode response = handler.invoke("csv-1", claimCheck(batchId, "csv", csv.toString(), 5));
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
-    assertThat(lines(readGzip(stagingKey(batchId))))
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(staged(batchId))
         .extracting(l -> l.get("position").asInt())
         .containsExactly(0, 1, 3, 4);
     JsonNode quarantined = onlyQuarantined(batchId);
@@ -214,15 +216,12 @@ class ValidationHandlerTest {
     elements.add(3, "42");
 
     JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(
-                SqsEvents.message(
-                    "array-1",
-                    claimCheck(batchId, "json-array", "[" + String.join(",\n", elements) + "]", 6),
-                    QUEUE_ARN)));
+        handler.invoke(
+            "array-1",
+            claimCheck(batchId, "json-array", "[" + String.join(",\n", elements) + "]", 6));
 
-    assertThat(response.path("batchItemFailures")).isEmpty();
-    assertThat(lines(readGzip(stagingKey(batchId))))
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(staged(batchId))
         .extracting(l -> l.get("position").asInt())
         .containsExactly(0, 2, 4, 5);
     List<JsonNode> quarantined = quarantined(batchId);
@@ -231,106 +230,6 @@ class ValidationHandlerTest {
         .containsExactly("1 record-not-json", "3 record-not-object");
     assertThat(quarantined.get(0).get("raw").asText()).isEqualTo("{\"date\": 2001/01/01}");
     assertThat(quarantined.get(1).get("record").asInt()).isEqualTo(42);
-  }
-
-  @Test
-  void shouldValidateAGzippedCsvDroppedInTheRawBucket() throws Exception {
-    String key = "incoming/flights/" + UUID.randomUUID() + ".csv.gz";
-    StringBuilder csv = new StringBuilder("date,delay,distance,origin,destination\n");
-    Fixtures.flights()
-        .subList(0, 5)
-        .forEach(
-            f ->
-                csv.append(
-                    "%s,%s,%s,%s,%s\n"
-                        .formatted(
-                            f.get("date").asText(),
-                            f.get("delay").asText(),
-                            f.get("distance").asText(),
-                            f.get("origin").asText(),
-                            f.get("destination").asText())));
-    csv.append("2001/01/01 00:47,soon,10,DTW,LAS\n");
-    s3.putObject(
-        r -> r.bucket(aws.provisioned().bucket("raw")).key(key),
-        RequestBody.fromBytes(gzip(csv.toString())));
-    Message notification =
-        probe
-            .await(
-                aws.provisioned().queueUrl("validation-ingest"),
-                m -> m.body().contains(key.substring(key.lastIndexOf('/') + 1)),
-                ARRIVAL)
-            .orElseThrow(() -> new AssertionError("no S3 notification"));
-
-    JsonNode response =
-        MockEventServer.invoke(
-            SqsEvents.event(
-                SqsEvents.message(
-                    "s3-1", EnvelopeCodec.mapper().readTree(notification.body()), QUEUE_ARN)));
-
-    assertThat(response.path("batchItemFailures")).isEmpty();
-    JsonNode validated = announced("batch.validated", null);
-    assertThat(validated.get("validRecords").asInt()).isEqualTo(5);
-    assertThat(validated.get("rejectedRecords").asInt()).isEqualTo(1);
-  }
-
-  @Test
-  void shouldRewriteTheSameObjectsAndMessageIds_whenAMessageIsRedelivered() throws Exception {
-    String batchId = batchId();
-    ObjectNode ingest = ingest(batchId, Fixtures.flights().subList(0, 4));
-
-    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("first", ingest, QUEUE_ARN)));
-    String firstId = announcedEnvelope("batch.validated", batchId).get("id").asText();
-    MockEventServer.invoke(SqsEvents.event(SqsEvents.message("again", ingest, QUEUE_ARN)));
-    String secondId = announcedEnvelope("batch.validated", batchId).get("id").asText();
-
-    assertThat(secondId).isEqualTo(firstId).isEqualTo(batchId + ".validated");
-    assertThat(
-            s3.listObjectsV2(
-                    r ->
-                        r.bucket(aws.provisioned().bucket("staging"))
-                            .prefix("validated/flights/" + batchId))
-                .contents())
-        .extracting(S3Object::key)
-        .containsExactlyInAnyOrder(
-            stagingKey(batchId), ReferencePins.key("flights", batchId)); // one of each, rewritten
-  }
-
-  /** An ingest.batch whose records wait in the raw bucket as an uncompressed claim-check. */
-  private static ObjectNode claimCheck(String batchId, String format, String body, int records) {
-    String key = "claims/flights/" + batchId + "." + format;
-    s3.putObject(
-        r -> r.bucket(aws.provisioned().bucket("raw")).key(key), RequestBody.fromString(body));
-    ObjectNode claim = ingest(batchId, List.of());
-    ObjectNode data = (ObjectNode) claim.get("data");
-    data.remove("records");
-    data.putObject("claimCheck")
-        .put("bucket", aws.provisioned().bucket("raw"))
-        .put("key", key)
-        .put("format", format)
-        .put("compression", "none")
-        .put("recordCount", records);
-    return claim;
-  }
-
-  private static List<JsonNode> quarantined(String batchId) throws Exception {
-    return lines(
-        read(aws.provisioned().bucket("quarantine"), "validation/flights/" + batchId + ".ndjson"));
-  }
-
-  private static JsonNode onlyQuarantined(String batchId) throws Exception {
-    List<JsonNode> quarantined = quarantined(batchId);
-    assertThat(quarantined).hasSize(1);
-    return quarantined.get(0);
-  }
-
-  private static String csvRow(ObjectNode flight) {
-    return "%s,%s,%s,%s,%s"
-        .formatted(
-            flight.get("date").asText(),
-            flight.get("delay").asText(),
-            flight.get("distance").asText(),
-            flight.get("origin").asText(),
-            flight.get("destination").asText());
   }
 
   @Test
@@ -353,10 +252,10 @@ class ValidationHandlerTest {
       records.add(flight("2001/01/01 10:00", 5, 100, "DTW", "LAS"));
       ObjectNode ingest = ingest(batchId, records);
 
-      MockEventServer.invoke(SqsEvents.event(SqsEvents.message("first", ingest, QUEUE_ARN)));
+      handler.invoke("first", ingest);
       JsonNode first = announced("batch.validated", batchId);
       putAirports(airports); // LAS is known again before the batch is retried
-      MockEventServer.invoke(SqsEvents.event(SqsEvents.message("again", ingest, QUEUE_ARN)));
+      handler.invoke("again", ingest);
       JsonNode retried = announced("batch.validated", batchId);
 
       assertThat(first.get("rejectedRecords").asInt()).isEqualTo(1);
@@ -365,7 +264,7 @@ class ValidationHandlerTest {
       assertThat(retried.at("/referenceVersions/airports/versionId").asText())
           .isEqualTo(first.at("/referenceVersions/airports/versionId").asText())
           .isEqualTo(firstVersion);
-      assertThat(lines(readGzip(stagingKey(batchId))))
+      assertThat(staged(batchId))
           .extracting(l -> l.get("position").asInt())
           .containsExactly(0, 1, 2);
       JsonNode quarantined = onlyQuarantined(batchId);
@@ -374,6 +273,61 @@ class ValidationHandlerTest {
     } finally {
       putAirports(airports);
     }
+  }
+
+  @Test
+  void shouldRewriteTheSameObjectsAndMessageIds_whenAMessageIsRedelivered() throws Exception {
+    String batchId = batchId();
+    ObjectNode ingest = ingest(batchId, Fixtures.flights().subList(0, 4));
+
+    handler.invoke("first", ingest);
+    String firstId = announcedEnvelope("batch.validated", batchId).get("id").asText();
+    handler.invoke("again", ingest);
+    String secondId = announcedEnvelope("batch.validated", batchId).get("id").asText();
+
+    assertThat(secondId).isEqualTo(firstId).isEqualTo(batchId + ".validated");
+    assertThat(
+            handler
+                .s3()
+                .listObjectsV2(
+                    r -> r.bucket(handler.bucket("staging")).prefix("validated/flights/" + batchId))
+                .contents())
+        .extracting(S3Object::key)
+        .containsExactlyInAnyOrder(
+            "validated/flights/" + batchId + ".ndjson.gz",
+            ReferencePins.key("flights", batchId)); // one of each, rewritten
+  }
+
+  /** An ingest.batch whose records wait in the raw bucket as an uncompressed claim-check. */
+  private static ObjectNode claimCheck(String batchId, String format, String body, int records) {
+    String key = "claims/flights/" + batchId + "." + format;
+    handler.put(handler.bucket("raw"), key, body.getBytes(StandardCharsets.UTF_8));
+    ObjectNode claim = ingest(batchId, List.of());
+    ObjectNode data = (ObjectNode) claim.get("data");
+    data.remove("records");
+    data.putObject("claimCheck")
+        .put("bucket", handler.bucket("raw"))
+        .put("key", key)
+        .put("format", format)
+        .put("compression", "none")
+        .put("recordCount", records);
+    return claim;
+  }
+
+  private static JsonNode onlyQuarantined(String batchId) throws Exception {
+    List<JsonNode> quarantined = quarantined(batchId);
+    assertThat(quarantined).hasSize(1);
+    return quarantined.get(0);
+  }
+
+  private static String csvRow(ObjectNode flight) {
+    return "%s,%s,%s,%s,%s"
+        .formatted(
+            flight.get("date").asText(),
+            flight.get("delay").asText(),
+            flight.get("distance").asText(),
+            flight.get("origin").asText(),
+            flight.get("destination").asText());
   }
 
   private static String airportsCsv() throws Exception {
@@ -386,26 +340,27 @@ class ValidationHandlerTest {
   }
 
   private static PutObjectResponse putAirports(String csv) {
-    return s3.putObject(
-        r -> r.bucket(aws.provisioned().bucket("reference")).key(Fixtures.AIRPORTS_KEY),
-        RequestBody.fromString(csv));
+    return handler
+        .s3()
+        .putObject(
+            r -> r.bucket(handler.bucket("reference")).key(Fixtures.AIRPORTS_KEY),
+            RequestBody.fromString(csv));
   }
 
-  private static JsonNode announced(String type, String batchId) throws Exception {
+  private static JsonNode announced(String type, String batchId) {
     return announcedEnvelope(type, batchId).get("data");
   }
 
-  private static JsonNode announcedEnvelope(String type, String batchId) throws Exception {
-    Message m =
-        probe
-            .await(
-                aws.provisioned().queueUrl("cost-guard"),
-                msg ->
-                    msg.body().contains("\"type\":\"" + type + "\"")
-                        && (batchId == null || msg.body().contains(batchId)),
-                ARRIVAL)
-            .orElseThrow(() -> new AssertionError("no " + type + " for " + batchId));
-    return EnvelopeCodec.mapper().readTree(m.body());
+  private static JsonNode announcedEnvelope(String type, String batchId) {
+    return handler.awaitEnvelope("cost-guard", type(type), batchId);
+  }
+
+  /** The batch id the stage gives a dropped file: derived from its notification, as it reads it. */
+  private static String droppedBatchId(Message notification) {
+    return new IngestMessageReader(new EnvelopeCodec(Contracts.packaged().messages()))
+        .read(notification.body())
+        .get(0)
+        .correlationId();
   }
 
   static ObjectNode ingest(String batchId, List<ObjectNode> records) {
@@ -416,7 +371,7 @@ class ValidationHandlerTest {
             .put("contractVersion", "1.0");
     ArrayNode array = data.putArray("records");
     records.forEach(r -> array.add(r.deepCopy()));
-    Envelope envelope =
+    return json(
         Envelope.originating(
             "test." + batchId,
             MessageType.INGEST_BATCH,
@@ -425,8 +380,7 @@ class ValidationHandlerTest {
             Instant.now(),
             "flights",
             batchId,
-            data);
-    return EnvelopeCodec.mapper().valueToTree(envelope);
+            data));
   }
 
   static ObjectNode flight(
@@ -440,41 +394,13 @@ class ValidationHandlerTest {
         .put("destination", destination);
   }
 
-  private static String stagingKey(String batchId) {
-    return "validated/flights/" + batchId + ".ndjson.gz";
+  private static List<JsonNode> staged(String batchId) {
+    return ndjson(
+        handler.readGzip(handler.bucket("staging"), "validated/flights/" + batchId + ".ndjson.gz"));
   }
 
-  private static String readGzip(String key) throws Exception {
-    try (GZIPInputStream in =
-        new GZIPInputStream(
-            s3.getObject(r -> r.bucket(aws.provisioned().bucket("staging")).key(key)))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static String read(String bucket, String key) {
-    return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String();
-  }
-
-  private static List<JsonNode> lines(String ndjson) throws Exception {
-    List<JsonNode> out = new ArrayList<>();
-    for (String line : ndjson.split("\n")) {
-      if (!line.isBlank()) {
-        out.add(EnvelopeCodec.mapper().readTree(line));
-      }
-    }
-    return out;
-  }
-
-  private static byte[] gzip(String text) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-    return bytes.toByteArray();
-  }
-
-  private static String batchId() {
-    return "b-" + UUID.randomUUID();
+  private static List<JsonNode> quarantined(String batchId) {
+    return ndjson(
+        handler.read(handler.bucket("quarantine"), "validation/flights/" + batchId + ".ndjson"));
   }
 }

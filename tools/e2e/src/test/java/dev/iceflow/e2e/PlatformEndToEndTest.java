@@ -1,6 +1,7 @@
 package dev.iceflow.e2e;
 
 import static dev.iceflow.e2e.Awaits.await;
+import static dev.iceflow.e2e.Awaits.awaitQuiet;
 import static dev.iceflow.e2e.Awaits.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,17 +10,18 @@ import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
 import dev.iceflow.local.ProjectLayout;
-import dev.iceflow.local.emulator.Fixtures;
 import dev.iceflow.local.emulator.LocalAws;
-import dev.iceflow.local.junit.WithLocalAws;
 import dev.iceflow.local.platform.FunctionInstance;
 import dev.iceflow.local.platform.LocalPlatform;
 import dev.iceflow.local.platform.PlatformOptions;
+import dev.iceflow.local.reconciliation.Reconciliation;
+import dev.iceflow.testkit.aws.Fixtures;
+import dev.iceflow.testkit.junit.WithLocalAws;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -63,19 +65,22 @@ class PlatformEndToEndTest {
       await(
           () -> waiting(sqs, aws.provisioned().queueUrl("commit")) > 0,
           "staged files waiting for the paused commit stage");
-      assertThat(ledger.rows(catalog)).as("nothing is committed while commit is paused").isEmpty();
+      assertThat(ledger.reconcile(aws, catalog, s3).rows())
+          .as("nothing is committed while commit is paused")
+          .isZero();
 
       platform.setEnabled("commit", true);
       // killed mid-commit: the Iceberg commit may or may not have happened; no row may double
       platform.awaitBusyInstance("commit", BUSY_WITHIN).kill();
       await(
-          () -> ledger.rows(catalog).size() + ledger.quarantined(aws, s3) >= ledger.published,
+          () -> accounted(ledger.reconcile(aws, catalog, s3)) >= ledger.published,
           "every record accounted for");
+      awaitQuiet(sqs, pipelineQueues(aws));
 
-      List<Record> rows = ledger.rows(catalog);
-      assertThat(rows.size() + ledger.quarantined(aws, s3)).isEqualTo(ledger.published);
-      assertThat(ledger.quarantined(aws, s3)).isEqualTo(ledger.broken);
-      Ledger.assertNoDuplicates(rows);
+      Reconciliation result = ledger.reconcile(aws, catalog, s3);
+      assertThat(result.rows() + result.quarantined()).isEqualTo(ledger.published);
+      assertThat(result.quarantined()).isEqualTo(ledger.broken);
+      assertThat(result.duplicates()).as("duplicate rows").isZero();
       System.out.println("cold starts (ms): " + platform.coldStartsMillis());
     }
   }
@@ -94,6 +99,7 @@ class PlatformEndToEndTest {
                 List.of("validation", "enrichment", "commit"),
                 options);
         SnsClient sns = aws.clients().sns();
+        SqsClient sqs = aws.clients().sqs();
         S3Client s3 = aws.clients().s3()) {
       EventPublisher publisher = publisher(aws, sns);
       FunctionInstance enrichment = platform.instances("enrichment").get(0);
@@ -104,12 +110,13 @@ class PlatformEndToEndTest {
 
       Catalog catalog = aws.openCatalog();
       await(
-          () -> ledger.rows(catalog).size() + ledger.quarantined(aws, s3) >= ledger.published,
+          () -> accounted(ledger.reconcile(aws, catalog, s3)) >= ledger.published,
           "every record accounted for after the hung enrichment was replaced");
+      awaitQuiet(sqs, pipelineQueues(aws));
       assertThat(enrichment.pid()).as("the hung process was replaced").isNotEqualTo(pidBefore);
-      assertThat(ledger.rows(catalog).size() + ledger.quarantined(aws, s3))
-          .isEqualTo(ledger.published);
-      Ledger.assertNoDuplicates(ledger.rows(catalog));
+      Reconciliation result = ledger.reconcile(aws, catalog, s3);
+      assertThat(result.rows() + result.quarantined()).isEqualTo(ledger.published);
+      assertThat(result.duplicates()).as("duplicate rows").isZero();
     }
   }
 
@@ -146,6 +153,18 @@ class PlatformEndToEndTest {
             .isPositive();
       }
     }
+  }
+
+  private static long accounted(Reconciliation r) {
+    return r.rows() + r.quarantined();
+  }
+
+  /** The queues the three functions consume, upstream first. */
+  private static List<String> pipelineQueues(LocalAws aws) {
+    return Stream.of("validation", "enrichment", "commit")
+        .map(f -> aws.contracts().topology().function(f).orElseThrow().consumes().queue())
+        .map(aws.provisioned()::queueUrl)
+        .toList();
   }
 
   private static EventPublisher publisher(LocalAws aws, SnsClient sns) {

@@ -21,10 +21,11 @@ import dev.iceflow.enrichment.BatchEnricher;
 import dev.iceflow.enrichment.EnrichmentService;
 import dev.iceflow.enrichment.StagedRecordReader;
 import dev.iceflow.iceberg.TableCatalog;
-import dev.iceflow.local.emulator.Fixtures;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.ServiceConfig;
-import dev.iceflow.local.junit.WithLocalAws;
+import dev.iceflow.local.reconciliation.Reconciliation;
+import dev.iceflow.testkit.aws.Fixtures;
+import dev.iceflow.testkit.junit.WithLocalAws;
 import dev.iceflow.validation.ValidationService;
 import dev.iceflow.validation.output.ValidationOutputs;
 import dev.iceflow.validation.rules.BatchClassifiers;
@@ -35,7 +36,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,11 +159,10 @@ class StagesEndToEndTest {
     publisher.publish("ingest", ledger.ingests.get(0));
     runUntilQuiet();
 
-    List<Record> rows = ledger.rows(catalog);
-    long quarantined = ledger.quarantined(aws, s3);
-    assertThat(rows.size() + quarantined).isEqualTo(ledger.published);
-    assertThat(quarantined).isEqualTo(ledger.broken);
-    Ledger.assertNoDuplicates(rows);
+    Reconciliation result = ledger.reconcile(aws, catalog, s3);
+    assertThat(result.rows() + result.quarantined()).isEqualTo(ledger.published);
+    assertThat(result.quarantined()).isEqualTo(ledger.broken);
+    assertThat(result.duplicates()).as("duplicate rows").isZero();
   }
 
   private static void runUntilQuiet() {

@@ -2,7 +2,7 @@ package dev.iceflow.local.localstack;
 
 import cloud.localstack.Localstack;
 import cloud.localstack.docker.annotation.LocalstackDockerConfiguration;
-import dev.iceflow.local.junit.LocalAwsExtension;
+import dev.iceflow.testkit.junit.LocalAwsExtension;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

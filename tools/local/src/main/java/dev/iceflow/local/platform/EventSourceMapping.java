@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * (ReportBatchItemFailures). Failed messages return to the queue and, after maxReceiveCount
  * receives, SQS moves them to the DLQ. A function that errors or overruns its timeout fails the
  * whole batch; past the timeout its process is killed and replaced. The mapping can be disabled and
- * enabled at run time: the pause the ops CLI and cost-guard use.
+ * enabled at run time ({@link LocalPlatform#setEnabled}), as its Enabled flag pauses one in AWS.
  */
 public final class EventSourceMapping implements AutoCloseable {
 
@@ -75,10 +75,6 @@ public final class EventSourceMapping implements AutoCloseable {
     enabled.set(on);
     LOG.infof(
         "event source mapping %s -> %s %s", queueArn, pool.function(), on ? "enabled" : "disabled");
-  }
-
-  public boolean isEnabled() {
-    return enabled.get();
   }
 
   private void poll(int slot) {
@@ -153,8 +149,9 @@ public final class EventSourceMapping implements AutoCloseable {
   }
 
   /**
-   * Stops polling and waits a little for batches in flight; what is still running then is cut off
-   * with its process, and SQS redelivers it after its visibility timeout.
+   * Stops polling and waits a little for batches in flight; pollers still busy then are interrupted
+   * (the platform kills their processes next), and SQS redelivers their batches after the
+   * visibility timeout.
    */
   @Override
   public void close() {

@@ -175,6 +175,12 @@ public final class FunctionInstance implements AutoCloseable {
     return current != null && current.inFlight() > 0;
   }
 
+  /** Whether the runtime is idle, waiting for its next invocation. */
+  public boolean isWaitingForWork() {
+    RuntimeApiServer current = api;
+    return current != null && current.isWaitingForWork();
+  }
+
   /** Invocations the runtime has taken, over every process this instance ran. */
   public long invocations() {
     return invocations.get();

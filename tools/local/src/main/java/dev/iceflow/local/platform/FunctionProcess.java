@@ -29,11 +29,9 @@ public final class FunctionProcess implements AutoCloseable {
   private static final double HEAP_SHARE = 0.75;
 
   private final Process process;
-  private final Path taskRoot;
 
-  private FunctionProcess(Process process, Path taskRoot) {
+  private FunctionProcess(Process process) {
     this.process = process;
-    this.taskRoot = taskRoot;
   }
 
   /**
@@ -69,7 +67,7 @@ public final class FunctionProcess implements AutoCloseable {
     // the runtime interface client takes its working folder as the task root (/var/task in AWS)
     builder.directory(taskRoot.toFile());
     builder.environment().put("_HANDLER", HANDLER);
-    return new FunctionProcess(builder.start(), taskRoot);
+    return new FunctionProcess(builder.start());
   }
 
   public boolean isAlive() {
@@ -78,10 +76,6 @@ public final class FunctionProcess implements AutoCloseable {
 
   public long pid() {
     return process.pid();
-  }
-
-  public Path taskRoot() {
-    return taskRoot;
   }
 
   /**

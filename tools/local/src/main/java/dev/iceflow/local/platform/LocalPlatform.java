@@ -87,8 +87,7 @@ public final class LocalPlatform implements AutoCloseable {
                 .start());
       }
       platform.timers =
-          ScheduleTimers.start(
-              aws, platform.sqs, aws.contracts().topology().schedules(), options.scheduleRate());
+          ScheduleTimers.start(aws, platform.sqs, aws.contracts().topology().schedules());
     } catch (RuntimeException e) {
       platform.close();
       throw e;

@@ -1,7 +1,6 @@
 package dev.iceflow.local.platform;
 
 import dev.iceflow.contracts.topology.FunctionSpec;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,13 +13,9 @@ import java.util.Map;
  *     visibility timeout; locally a short delay keeps retries (and the DLQ) within a test's time
  * @param timeoutOverrides per-function timeouts replacing the topology's (tests of the timeout
  *     kill)
- * @param scheduleRate how often every schedule fires locally; null keeps each schedule's own rate
  */
 public record PlatformOptions(
-    int maxInstancesPerFunction,
-    int retryDelaySeconds,
-    Map<String, Integer> timeoutOverrides,
-    Duration scheduleRate) {
+    int maxInstancesPerFunction, int retryDelaySeconds, Map<String, Integer> timeoutOverrides) {
 
   /**
    * One instance per function: on a two-core laptop every extra JVM costs more than it brings (the
@@ -42,21 +37,17 @@ public record PlatformOptions(
   }
 
   public static PlatformOptions defaults() {
-    return new PlatformOptions(DEFAULT_MAX_INSTANCES, DEFAULT_RETRY_DELAY_SECONDS, Map.of(), null);
+    return new PlatformOptions(DEFAULT_MAX_INSTANCES, DEFAULT_RETRY_DELAY_SECONDS, Map.of());
   }
 
   public PlatformOptions withMaxInstances(int instances) {
-    return new PlatformOptions(instances, retryDelaySeconds, timeoutOverrides, scheduleRate);
+    return new PlatformOptions(instances, retryDelaySeconds, timeoutOverrides);
   }
 
   public PlatformOptions withTimeout(String function, int seconds) {
     Map<String, Integer> timeouts = new HashMap<>(timeoutOverrides);
     timeouts.put(function, seconds);
-    return new PlatformOptions(maxInstancesPerFunction, retryDelaySeconds, timeouts, scheduleRate);
-  }
-
-  public PlatformOptions withScheduleRate(Duration rate) {
-    return new PlatformOptions(maxInstancesPerFunction, retryDelaySeconds, timeoutOverrides, rate);
+    return new PlatformOptions(maxInstancesPerFunction, retryDelaySeconds, timeouts);
   }
 
   /** The function's timeout: the override, else the topology's. */

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,6 +38,7 @@ public final class RuntimeApiServer implements AutoCloseable {
   private final BlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
   private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
   private final CompletableFuture<Long> firstNext = new CompletableFuture<>();
+  private final AtomicInteger waitingNexts = new AtomicInteger();
   private volatile String initError;
   private volatile Runnable inFlightListener = () -> {};
 
@@ -57,6 +59,11 @@ public final class RuntimeApiServer implements AutoCloseable {
   /** Invocations the runtime has taken and not answered yet. */
   public int inFlight() {
     return inFlight.size();
+  }
+
+  /** Whether the runtime is waiting in {@code next} for an invocation: it is idle. */
+  public boolean isWaitingForWork() {
+    return waitingNexts.get() > 0;
   }
 
   /** host:port, the value of AWS_LAMBDA_RUNTIME_API for the function's process. */
@@ -110,9 +117,14 @@ public final class RuntimeApiServer implements AutoCloseable {
   private void next(HttpExchange exchange) throws IOException, InterruptedException {
     firstNext.complete(System.currentTimeMillis());
     Invocation invocation;
-    do {
-      invocation = pending.poll(1, TimeUnit.SECONDS);
-    } while (invocation == null && !executor.isShutdown());
+    waitingNexts.incrementAndGet();
+    try {
+      do {
+        invocation = pending.poll(1, TimeUnit.SECONDS);
+      } while (invocation == null && !executor.isShutdown());
+    } finally {
+      waitingNexts.decrementAndGet();
+    }
     if (invocation == null) {
       respond(exchange, 500, "");
       return;

@@ -38,8 +38,14 @@ public final class ScheduleTimers implements AutoCloseable {
     this.codec = new EnvelopeCodec(aws.contracts().messages());
   }
 
+  /** Fires every schedule at its own rate. */
+  public static ScheduleTimers start(LocalAws aws, SqsClient sqs, List<ScheduleSpec> schedules) {
+    return start(aws, sqs, schedules, null);
+  }
+
   /**
-   * @param rateOverride fires every schedule at this rate instead of its own (null: its own)
+   * @param rateOverride fires every schedule at this rate instead of its own (null: its own), so a
+   *     test need not wait minutes for a tick
    */
   public static ScheduleTimers start(
       LocalAws aws, SqsClient sqs, List<ScheduleSpec> schedules, Duration rateOverride) {

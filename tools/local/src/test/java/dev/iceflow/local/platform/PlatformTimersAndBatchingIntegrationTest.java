@@ -8,7 +8,7 @@ import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.topology.EventSourceSpec;
 import dev.iceflow.contracts.topology.ScheduleSpec;
 import dev.iceflow.local.emulator.LocalAws;
-import dev.iceflow.local.junit.WithLocalAws;
+import dev.iceflow.testkit.junit.WithLocalAws;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

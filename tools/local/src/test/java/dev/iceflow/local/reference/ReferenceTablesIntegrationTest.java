@@ -6,7 +6,7 @@ import dev.iceflow.common.reference.ReferenceTable;
 import dev.iceflow.common.reference.ReferenceTables;
 import dev.iceflow.contracts.dataset.ReferenceSpec;
 import dev.iceflow.local.emulator.LocalAws;
-import dev.iceflow.local.junit.WithLocalAws;
+import dev.iceflow.testkit.junit.WithLocalAws;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;

@@ -1,7 +1,7 @@
-package dev.iceflow.local.quarkus;
+package dev.iceflow.testkit.quarkus;
 
 import dev.iceflow.local.emulator.ServiceConfig;
-import dev.iceflow.local.emulator.SharedLocalAws;
+import dev.iceflow.testkit.aws.SharedLocalAws;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

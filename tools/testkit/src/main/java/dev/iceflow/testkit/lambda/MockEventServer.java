@@ -1,4 +1,4 @@
-package dev.iceflow.local.lambda;
+package dev.iceflow.testkit.lambda;
 
 import static io.restassured.RestAssured.given;
 

@@ -1,4 +1,4 @@
-package dev.iceflow.local.iceberg;
+package dev.iceflow.testkit.iceberg;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

@@ -1,7 +1,7 @@
-package dev.iceflow.local.junit;
+package dev.iceflow.testkit.junit;
 
 import dev.iceflow.local.emulator.LocalAws;
-import dev.iceflow.local.emulator.SharedLocalAws;
+import dev.iceflow.testkit.aws.SharedLocalAws;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

@@ -1,4 +1,4 @@
-package dev.iceflow.local.junit;
+package dev.iceflow.testkit.junit;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package dev.iceflow.local.emulator;
+package dev.iceflow.testkit.aws;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +10,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
-/** For tests and checks: reads what arrived on a queue (long polling), deleting what it returns. */
+/**
+ * For tests: what arrived on a queue. {@link #await} deletes only the message it returns (the
+ * others it saw become visible again at once), {@link #takeThrough} deletes what it returns, {@link
+ * #receive} deletes nothing, {@link #drain} deletes everything.
+ */
 public final class QueueProbe {
 
   private static final int LONG_POLL_SECONDS = 1;
+
+  /** Long enough that a message being taken is not handed out again meanwhile. */
+  private static final int RECEIVED_FOR_SECONDS = 30;
 
   private final SqsClient sqs;
 
@@ -45,6 +52,27 @@ public final class QueueProbe {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Takes (receives and deletes) messages in the order the queue hands them out, up to and
+   * including the first that matches {@code last}, within {@code timeout}. On a FIFO queue a
+   * message published after others in their group is handed out after all of them, so what comes
+   * before it is everything that arrived of them: no need to wait and see.
+   */
+  public List<Message> takeThrough(String queueUrl, Predicate<Message> last, Duration timeout) {
+    List<Message> taken = new ArrayList<>();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      for (Message m : receive(queueUrl, RECEIVED_FOR_SECONDS)) {
+        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+        taken.add(m);
+        if (last.test(m)) {
+          return taken;
+        }
+      }
+    }
+    return taken;
   }
 
   /** Everything on the queue now, received with the given visibility timeout and not deleted. */

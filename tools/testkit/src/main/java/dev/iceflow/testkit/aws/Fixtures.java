@@ -1,8 +1,9 @@
-package dev.iceflow.local.emulator;
+package dev.iceflow.testkit.aws;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.local.emulator.LocalAws;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

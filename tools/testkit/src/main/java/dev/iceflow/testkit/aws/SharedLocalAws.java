@@ -1,6 +1,7 @@
-package dev.iceflow.local.emulator;
+package dev.iceflow.testkit.aws;
 
 import dev.iceflow.local.ProjectLayout;
+import dev.iceflow.local.emulator.LocalAws;
 import java.net.URI;
 
 /**

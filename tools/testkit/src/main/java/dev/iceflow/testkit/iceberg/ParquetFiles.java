@@ -1,4 +1,4 @@
-package dev.iceflow.local.iceberg;
+package dev.iceflow.testkit.iceberg;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

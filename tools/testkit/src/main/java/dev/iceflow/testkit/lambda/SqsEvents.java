@@ -1,4 +1,4 @@
-package dev.iceflow.local.lambda;
+package dev.iceflow.testkit.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
