@@ -73,7 +73,7 @@ final class TableCommitter {
     int added = 0;
     for (StagedBatch batch : fresh) {
       for (StagedFile staged : batch.payload().files()) {
-        DataFile file = StagedDataFiles.toDataFile(table, staged);
+        DataFile file = StagedDataFiles.toDataFile(table, batch.payload().specId(), staged);
         requireInsideTable(table, file, batch);
         if (committed.containsFile(file.location())) {
           LOG.warnf(

@@ -91,6 +91,7 @@ public class EnrichmentService {
             schema,
             batch.batchId(),
             batch.earliestIngestTime(),
+            batch.referenceVersions(),
             staged.read(batch.staged()));
 
     String operationId =
