@@ -16,6 +16,7 @@ record StagedBatch(
     Envelope envelope,
     String batchId,
     TableName table,
+    int specId,
     Instant earliestIngestTime,
     Fingerprint fingerprint,
     List<StagedFile> files) {

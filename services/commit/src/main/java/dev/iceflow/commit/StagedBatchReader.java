@@ -56,6 +56,7 @@ public class StagedBatchReader {
           envelope,
           v1.batchId(),
           v1.table(),
+          v1.specId(),
           v1.earliestIngestTime(),
           new Fingerprint(v1.recordCount(), null),
           v1.files());
@@ -66,6 +67,7 @@ public class StagedBatchReader {
         envelope,
         v2.batchId(),
         v2.table(),
+        v2.specId(),
         v2.earliestIngestTime(),
         v2.fingerprint(),
         v2.files() != null ? v2.files() : fetch(v2.filesClaimCheck()));

@@ -70,7 +70,7 @@ final class TableCommitter {
     int added = 0;
     for (StagedBatch batch : fresh) {
       for (StagedFile staged : batch.files()) {
-        DataFile file = StagedDataFiles.toDataFile(table, staged);
+        DataFile file = StagedDataFiles.toDataFile(table, batch.specId(), staged);
         if (committed.containsFile(file.location())) {
           LOG.warnf(
               "file %s of batch %s is already in %s; not adding it twice",

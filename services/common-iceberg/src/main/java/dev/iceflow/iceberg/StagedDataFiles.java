@@ -46,13 +46,24 @@ public final class StagedDataFiles {
         name,
         contractVersion,
         table.schema().schemaId(),
-        table.spec().specId(),
+        writtenWithSpec(files),
         files.stream().mapToLong(DataFile::recordCount).sum(),
         earliestIngestTime,
         attempt,
         files.stream().map(f -> toStagedFile(table.specs().get(f.specId()), f)).toList(),
         fingerprint,
         null);
+  }
+
+  /** The one partition spec the files were written with: the payload states it for all. */
+  private static int writtenWithSpec(List<DataFile> files) {
+    List<Integer> specIds = files.stream().map(DataFile::specId).distinct().toList();
+    if (specIds.size() != 1) {
+      throw new IllegalArgumentException(
+          "one datafiles.staged message announces files of one partition spec, not of %s"
+              .formatted(specIds));
+    }
+    return specIds.get(0);
   }
 
   public static StagedFile toStagedFile(PartitionSpec spec, DataFile file) {
@@ -79,9 +90,18 @@ public final class StagedDataFiles {
         file.sortOrderId());
   }
 
-  /** Rebuilds the DataFile a staged file entry describes, for the table's spec. */
-  public static DataFile toDataFile(Table table, StagedFile staged) {
-    PartitionSpec spec = table.spec();
+  /**
+   * Rebuilds the DataFile a staged file entry describes, for the partition spec it was written with
+   * (the payload's {@code specId}): the table's spec may have changed since, and the file's
+   * partition values mean what they meant under its own spec.
+   */
+  public static DataFile toDataFile(Table table, int specId, StagedFile staged) {
+    PartitionSpec spec = table.specs().get(specId);
+    if (spec == null) {
+      throw new IllegalArgumentException(
+          "staged file %s was written with partition spec %d, which table %s does not have (it has %s)"
+              .formatted(staged.path(), specId, table.name(), table.specs().keySet()));
+    }
     DataFiles.Builder builder =
         DataFiles.builder(spec)
             .withPath(staged.path())

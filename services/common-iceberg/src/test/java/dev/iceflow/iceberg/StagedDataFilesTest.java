@@ -1,10 +1,12 @@
 package dev.iceflow.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.TableSpec;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV1.StagedFile;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV2;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
 import dev.iceflow.contracts.message.payload.Payloads;
@@ -23,9 +25,11 @@ import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Metrics;
 import org.apache.iceberg.PartitionData;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.apache.iceberg.types.Conversions;
 import org.apache.iceberg.types.Types;
@@ -35,11 +39,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The wire format between enrichment and commit: a DataFile written into a datafiles.staged
  * payload, sent as JSON text and read back, is the same file in every field the commit adds to the
- * table's metadata.
+ * table's metadata, for the partition spec it was written with, not the table's current one.
  */
 class StagedDataFilesTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int JANUARY_1ST_2001 = 11323; // days since 1970-01-01
 
   private Table table;
 
@@ -67,7 +72,7 @@ class StagedDataFilesTest {
             List.of(written));
     String sent = Payloads.mapper().writeValueAsString(payload);
     DatafilesStagedV2 received = Payloads.read(JSON.readTree(sent), DatafilesStagedV2.class);
-    DataFile read = StagedDataFiles.toDataFile(table, received.files().get(0));
+    DataFile read = StagedDataFiles.toDataFile(table, received.specId(), received.files().get(0));
 
     assertThat(received.files()).hasSize(1);
     assertThat(read.location()).isEqualTo(written.location());
@@ -86,6 +91,62 @@ class StagedDataFilesTest {
     assertThat(read.sortOrderId()).isEqualTo(written.sortOrderId()).isNotZero();
     assertThat(received.recordCount()).isEqualTo(written.recordCount());
     assertThat(received.fingerprint()).isEqualTo(payload.fingerprint());
+  }
+
+  @Test
+  void shouldRebuildAStagedFileForTheSpecItWasWrittenWith_notTheTablesCurrentOne() {
+    PartitionSpec writtenWith = table.spec();
+    StagedFile staged = StagedDataFiles.toStagedFile(writtenWith, dataFile());
+    monthsUnderTheSameFieldName();
+
+    DataFile rebuilt = StagedDataFiles.toDataFile(table, writtenWith.specId(), staged);
+
+    assertThat(rebuilt.specId()).isEqualTo(writtenWith.specId());
+    assertThat(rebuilt.partition().get(0, Integer.class)).isEqualTo(JANUARY_1ST_2001);
+    table.newAppend().appendFile(rebuilt).commit();
+    assertThat(table.currentSnapshot().addedDataFiles(table.io()))
+        .singleElement()
+        .satisfies(f -> assertThat(f.specId()).isEqualTo(writtenWith.specId()));
+  }
+
+  @Test
+  void shouldAnnounceTheSpecTheFilesWereWrittenWith_notTheTablesCurrentOne() {
+    int writtenWith = table.spec().specId();
+    DataFile written = dataFile();
+    monthsUnderTheSameFieldName();
+
+    DatafilesStagedV2 payload =
+        StagedDataFiles.payload(
+            table,
+            new TableName("iceflow", "flights"),
+            "b-1",
+            "1.0",
+            "b-1-attempt",
+            Instant.parse("2026-11-26T08:00:00Z"),
+            new Fingerprint(40, null),
+            List.of(written));
+
+    assertThat(payload.specId()).isEqualTo(writtenWith);
+  }
+
+  @Test
+  void shouldRefuseAStagedFileOfASpecTheTableDoesNotHave() {
+    StagedFile staged = StagedDataFiles.toStagedFile(table.spec(), dataFile());
+
+    assertThatThrownBy(() -> StagedDataFiles.toDataFile(table, 42, staged))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("partition spec 42")
+        .hasMessageContaining(staged.path());
+  }
+
+  /**
+   * The table's spec changes to months under the same partition field name: a day number read as a
+   * month would be the year 2913.
+   */
+  private void monthsUnderTheSameFieldName() {
+    table.updateSpec().removeField("event_day").commit();
+    table.updateSpec().addField("event_day", Expressions.month("event_time")).commit();
+    assertThat(table.spec().fields().get(0).transform().toString()).isEqualTo("month");
   }
 
   /** A file of one day's partition with every metric Iceberg keeps, as enrichment writes it. */

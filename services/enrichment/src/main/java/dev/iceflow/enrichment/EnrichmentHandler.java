@@ -4,21 +4,49 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /** Lambda entry point: an SQS batch in, the ids of the messages that failed out. */
 @Named("enrichment")
 public class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+  private static final int ATTEMPT_HEX_CHARS = 16;
 
   @Inject EnrichmentService service;
   @Inject SqsBatchProcessor processor;
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    // the request id names this attempt's data files: a retry writes new ones, never over old ones
-    String attempt = context == null ? null : context.getAwsRequestId();
-    return processor.process(event, message -> service.handle(message, attempt));
+    String requestId = context == null ? null : context.getAwsRequestId();
+    return processor.process(
+        event, message -> service.handle(message, attempt(requestId, message)));
+  }
+
+  /**
+   * Names this attempt at this message; its data files carry the name, so neither a retry (another
+   * request) nor the same batch twice in one event (another message) writes over files another
+   * attempt wrote and may have had committed. 16 hex characters of SHA-256(request id, message id):
+   * short enough that the longest batch id (100 characters) with it fits datafiles.staged's
+   * 128-character attempt. Without a Lambda context (no request id) the service draws a random one.
+   */
+  static String attempt(String requestId, SQSMessage message) {
+    if (requestId == null) {
+      return null;
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((requestId + "\n" + message.getMessageId()).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, ATTEMPT_HEX_CHARS);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
   }
 }

@@ -88,7 +88,12 @@ public class EnrichmentService {
     StagedRecords.Content content = staged.read(batch.staged());
     EnrichedBatch enriched =
         enricher.enrich(
-            contract, schema, batch.batchId(), batch.earliestIngestTime(), content.records());
+            contract,
+            schema,
+            batch.batchId(),
+            batch.earliestIngestTime(),
+            batch.referenceVersions(),
+            content.records());
 
     String operationId =
         batch.batchId() + "-" + (attempt == null ? UUID.randomUUID().toString() : attempt);

@@ -3,6 +3,7 @@ package dev.iceflow.enrichment;
 import static dev.iceflow.testkit.lambda.HandlerHarness.batchId;
 import static dev.iceflow.testkit.lambda.HandlerHarness.failedMessageIds;
 import static dev.iceflow.testkit.lambda.HandlerHarness.json;
+import static dev.iceflow.testkit.lambda.HandlerHarness.message;
 import static dev.iceflow.testkit.lambda.HandlerHarness.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,10 +19,12 @@ import dev.iceflow.testkit.lambda.HandlerHarness;
 import dev.iceflow.testkit.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
@@ -34,6 +37,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * The packaged handler through Quarkus' mock Lambda event server against the embedded AWS and the
@@ -147,6 +152,127 @@ class EnrichmentHandlerTest {
   }
 
   @Test
+  void shouldQuarantineOnlyTheRecordsOfAnAirportWithABadLatitude_andStageTheRest()
+      throws Exception {
+    String batchId = batchId();
+    List<ObjectNode> flights = Fixtures.flights().subList(0, 20);
+    String broken = flights.get(0).get("origin").asText();
+    long touching =
+        flights.stream()
+            .filter(
+                f ->
+                    f.get("origin").asText().equals(broken)
+                        || f.get("destination").asText().equals(broken))
+            .count();
+    String airports = airportsCsv();
+    String withBadLatitude =
+        airports
+            .lines()
+            .map(line -> line.startsWith(broken + ",") ? withLatitude(line, "north") : line)
+            .collect(Collectors.joining("\n", "", "\n"));
+    assertThat(withBadLatitude).contains(",north,");
+    assertThat(touching).isBetween(1L, 19L);
+    putAirports(withBadLatitude);
+    try {
+      JsonNode response = handler.invoke("bad-ref", batchValidated(batchId, flights));
+
+      assertThat(failedMessageIds(response)).isEmpty();
+      JsonNode rejected = arrived("cost-guard", "records.rejected", batchId).get("data");
+      assertThat(rejected.get("reasons").get("reference-value-invalid").asLong())
+          .isEqualTo(touching);
+      String quarantined =
+          handler.read(handler.bucket("quarantine"), "enrichment/flights/" + batchId + ".ndjson");
+      assertThat(quarantined.lines())
+          .hasSize((int) touching)
+          .allSatisfy(l -> assertThat(l).contains("airports row '" + broken + "'", "'north'"));
+      assertThat(
+              arrived("commit", "datafiles.staged", batchId)
+                  .get("data")
+                  .get("recordCount")
+                  .asLong())
+          .isEqualTo(20 - touching);
+    } finally {
+      putAirports(airports);
+    }
+  }
+
+  @Test
+  void shouldWriteApartTheFilesOfTwoMessagesOfOneBatchInOneInvocation() throws Exception {
+    String batchId = batchId();
+    ObjectNode message = batchValidated(batchId, Fixtures.flights().subList(0, 5));
+
+    JsonNode response = handler.invoke(message("one", message), message("two", message));
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    // the FIFO topic lets one datafiles.staged through (same id); each message wrote its own files
+    JsonNode staged = arrived("commit", "datafiles.staged", batchId).get("data");
+    List<String> written = warehouseKeysOf(batchId);
+    assertThat(written).hasSize(2 * staged.get("files").size()).doesNotHaveDuplicates();
+    for (JsonNode file : staged.get("files")) {
+      String key = file.get("path").asText().substring("s3://iceflow-local-warehouse/".length());
+      assertThat(written).contains(key);
+      assertThat(
+              handler
+                  .s3()
+                  .headObject(r -> r.bucket("iceflow-local-warehouse").key(key))
+                  .contentLength())
+          .isEqualTo(file.get("fileSizeInBytes").asLong());
+    }
+  }
+
+  @Test
+  void shouldStageABatchWithTheLongestIdTheIngestContractAllows() throws Exception {
+    String batchId = "b-" + "x".repeat(98);
+
+    JsonNode response =
+        handler.invoke("long-id", batchValidated(batchId, Fixtures.flights().subList(0, 2)));
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(arrived("commit", "datafiles.staged", batchId).get("data").get("attempt").asText())
+        .startsWith(batchId);
+  }
+
+  @Test
+  void shouldJoinTheReferenceVersionTheBatchWasValidatedWith_thoughTheObjectChangedSince()
+      throws Exception {
+    String batchId = batchId();
+    List<ObjectNode> flights = Fixtures.flights().subList(0, 10);
+    String gone = flights.get(0).get("origin").asText();
+    String airports = airportsCsv();
+    String withoutGone =
+        airports
+            .lines()
+            .filter(line -> !line.startsWith(gone + ","))
+            .collect(Collectors.joining("\n", "", "\n"));
+    assertThat(withoutGone).isNotEqualTo(airports);
+    PutObjectResponse validatedWith = putAirports(airports);
+    ObjectNode message = batchValidated(batchId, flights);
+    pinAirports(message, validatedWith.versionId(), validatedWith.eTag());
+    putAirports(withoutGone); // overwritten between validation and enrichment (or its retry)
+    try {
+      JsonNode response = handler.invoke("pinned", message);
+
+      assertThat(failedMessageIds(response)).isEmpty();
+      assertThat(
+              arrived("commit", "datafiles.staged", batchId).get("data").get("recordCount").asInt())
+          .isEqualTo(10);
+    } finally {
+      putAirports(airports);
+    }
+  }
+
+  @Test
+  void shouldFailABatchWhosePinnedReferenceVersionIsNotTheObjectItNames() throws Exception {
+    PutObjectResponse current = putAirports(airportsCsv());
+    ObjectNode message = batchValidated(batchId(), Fixtures.flights().subList(0, 2));
+    pinAirports(message, current.versionId(), "\"not-its-etag\"");
+
+    JsonNode response = handler.invoke("mismatch", message);
+
+    assertThat(failedMessageIds(response)).containsExactly("mismatch");
+  }
+
+  @Test
   void shouldParkAMessageThatIsNotABatchValidated_withItsReason() throws Exception {
     String batchId = batchId();
     ObjectNode notValidated = batchValidated(batchId, Fixtures.flights().subList(0, 1));
@@ -162,6 +288,56 @@ class EnrichmentHandlerTest {
                 .get(DeadLetterParking.REASON_ATTRIBUTE)
                 .stringValue())
         .contains("breaks its contract");
+  }
+
+  /** Every object enrichment wrote under the flights table's data for {@code batchId}. */
+  private static List<String> warehouseKeysOf(String batchId) {
+    List<String> keys = new ArrayList<>();
+    handler
+        .s3()
+        .listObjectsV2Paginator(
+            r -> r.bucket("iceflow-local-warehouse").prefix("iceflow/flights/data/"))
+        .contents()
+        .forEach(
+            o -> {
+              if (o.key().contains(batchId)) {
+                keys.add(o.key());
+              }
+            });
+    return keys;
+  }
+
+  private static void pinAirports(ObjectNode message, String versionId, String eTag) {
+    message.put("version", "1.1");
+    ((ObjectNode) message.get("data"))
+        .putObject("referenceVersions")
+        .putObject("airports")
+        .put("versionId", versionId)
+        .put("eTag", eTag);
+  }
+
+  private static String airportsCsv() throws Exception {
+    try (var in =
+        EnrichmentHandlerTest.class
+            .getClassLoader()
+            .getResourceAsStream("fixtures/airports-sample.csv")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The airports.csv row with its latitude (the sixth column) replaced. */
+  private static String withLatitude(String row, String latitude) {
+    String[] cells = row.split(",", -1);
+    cells[5] = latitude;
+    return String.join(",", cells);
+  }
+
+  private static PutObjectResponse putAirports(String csv) {
+    return handler
+        .s3()
+        .putObject(
+            r -> r.bucket(handler.bucket("reference")).key(Fixtures.AIRPORTS_KEY),
+            RequestBody.fromString(csv));
   }
 
   private static List<Record> commitAndRead(JsonNode staged, String batchId) throws Exception {

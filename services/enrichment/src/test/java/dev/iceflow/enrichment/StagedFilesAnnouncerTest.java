@@ -115,6 +115,7 @@ class StagedFilesAnnouncerTest {
                 "iceflow-local-staging", "validated/x.ndjson.gz", "ndjson", "gzip", 1),
             null,
             Instant.now(),
+            null,
             null);
     return Envelope.originating(
         batchId + "." + dataset + ".validated",

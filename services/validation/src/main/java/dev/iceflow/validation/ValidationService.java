@@ -60,7 +60,8 @@ public class ValidationService {
   public Classification validate(Envelope ingest) {
     IngestBatchV1 batch = ingest.payload(IngestBatchV1.class);
     DataContract contract = contracts.requireDataset(ingest.dataset(), batch.contractVersion());
-    Classification result = classifiers.of(contract).classify(source.read(batch, contract));
+    Classification result =
+        classifiers.of(contract, batch.batchId()).classify(source.read(batch, contract));
     outputs.publish(ingest, batch, contract, result);
     LOG.infof(
         "batch %s (%s): %d records, %d valid, %d rejected %s",

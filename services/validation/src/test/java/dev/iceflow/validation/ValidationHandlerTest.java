@@ -13,8 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
-import dev.iceflow.common.lambda.DeadLetterParking;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.lambda.DeadLetterParking;
+import dev.iceflow.common.reference.ReferencePins;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.testkit.aws.Fixtures;
@@ -23,14 +24,19 @@ import dev.iceflow.testkit.quarkus.LocalAwsResource;
 import dev.iceflow.validation.input.IngestMessageReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -95,8 +101,9 @@ class ValidationHandlerTest {
   }
 
   @Test
-  void shouldParkTheMessagesWithAnUnknownContractVersionOrDataset_withTheirReason_notTheirNeighbour()
-      throws Exception {
+  void
+      shouldParkTheMessagesWithAnUnknownContractVersionOrDataset_withTheirReason_notTheirNeighbour()
+          throws Exception {
     String badVersion = batchId();
     ObjectNode unknownVersion = ingest(badVersion, Fixtures.flights().subList(0, 2));
     ((ObjectNode) unknownVersion.get("data")).put("contractVersion", "2.0");
@@ -125,7 +132,6 @@ class ValidationHandlerTest {
         .get(DeadLetterParking.REASON_ATTRIBUTE)
         .stringValue();
   }
-
 
   @Test
   void shouldReadAGzippedNdjsonClaimCheck_andKeepAnUnparsableLineInTheQuarantine()
@@ -193,6 +199,98 @@ class ValidationHandlerTest {
   }
 
   @Test
+  void shouldQuarantineOnlyACsvRowWithSixFields_andStageEveryOtherRow() throws Exception {
+    String batchId = batchId();
+    StringBuilder csv = new StringBuilder("date,delay,distance,origin,destination\n");
+    List<ObjectNode> flights = Fixtures.flights().subList(0, 5);
+    for (int i = 0; i < flights.size(); i++) {
+      csv.append(csvRow(flights.get(i))).append(i == 2 ? ",surplus\n" : "\n");
+    }
+
+    JsonNode response = handler.invoke("csv-1", claimCheck(batchId, "csv", csv.toString(), 5));
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(staged(batchId))
+        .extracting(l -> l.get("position").asInt())
+        .containsExactly(0, 1, 3, 4);
+    JsonNode quarantined = onlyQuarantined(batchId);
+    assertThat(quarantined.get("rule").asText()).isEqualTo("csv-field-count");
+    assertThat(quarantined.get("message").asText())
+        .isEqualTo("the row has 6 fields, the header has 5");
+    assertThat(quarantined.get("position").asInt()).isEqualTo(2);
+    assertThat(quarantined.get("raw").asText()).isEqualTo(csvRow(flights.get(2)) + ",surplus");
+  }
+
+  @Test
+  void shouldQuarantineOnlyAMalformedAndANonObjectJsonArrayElement_andStageEveryOtherRecord()
+      throws Exception {
+    String batchId = batchId();
+    List<String> elements = new ArrayList<>();
+    Fixtures.flights().subList(0, 4).forEach(f -> elements.add(f.toString()));
+    elements.add(1, "{\"date\": 2001/01/01}");
+    elements.add(3, "42");
+
+    JsonNode response =
+        handler.invoke(
+            "array-1",
+            claimCheck(batchId, "json-array", "[" + String.join(",\n", elements) + "]", 6));
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(staged(batchId))
+        .extracting(l -> l.get("position").asInt())
+        .containsExactly(0, 2, 4, 5);
+    List<JsonNode> quarantined = quarantined(batchId);
+    assertThat(quarantined)
+        .extracting(q -> q.get("position").asInt() + " " + q.get("rule").asText())
+        .containsExactly("1 record-not-json", "3 record-not-object");
+    assertThat(quarantined.get(0).get("raw").asText()).isEqualTo("{\"date\": 2001/01/01}");
+    assertThat(quarantined.get(1).get("record").asInt()).isEqualTo(42);
+  }
+
+  @Test
+  void shouldClassifyARetriedBatchAgainstTheReferenceVersionItsFirstAttemptUsed() throws Exception {
+    String airports = airportsCsv();
+    String withoutLas =
+        airports
+            .lines()
+            .filter(line -> !line.startsWith("LAS,"))
+            .collect(Collectors.joining("\n", "", "\n"));
+    assertThat(withoutLas).isNotEqualTo(airports);
+    String firstVersion = putAirports(withoutLas).versionId();
+    try {
+      String batchId = batchId();
+      List<ObjectNode> records = new ArrayList<>();
+      Fixtures.flights().stream()
+          .filter(f -> !f.toString().contains("\"LAS\""))
+          .limit(3)
+          .forEach(records::add);
+      records.add(flight("2001/01/01 10:00", 5, 100, "DTW", "LAS"));
+      ObjectNode ingest = ingest(batchId, records);
+
+      handler.invoke("first", ingest);
+      JsonNode first = announced("batch.validated", batchId);
+      putAirports(airports); // LAS is known again before the batch is retried
+      handler.invoke("again", ingest);
+      JsonNode retried = announced("batch.validated", batchId);
+
+      assertThat(first.get("rejectedRecords").asInt()).isEqualTo(1);
+      assertThat(retried.get("rejectedRecords").asInt()).isEqualTo(1);
+      assertThat(retried.get("validRecords").asInt()).isEqualTo(3);
+      assertThat(retried.at("/referenceVersions/airports/versionId").asText())
+          .isEqualTo(first.at("/referenceVersions/airports/versionId").asText())
+          .isEqualTo(firstVersion);
+      assertThat(staged(batchId))
+          .extracting(l -> l.get("position").asInt())
+          .containsExactly(0, 1, 2);
+      JsonNode quarantined = onlyQuarantined(batchId);
+      assertThat(quarantined.get("rule").asText()).isEqualTo("destination-known");
+      assertThat(quarantined.get("position").asInt()).isEqualTo(3);
+    } finally {
+      putAirports(airports);
+    }
+  }
+
+  @Test
   void shouldRewriteTheSameObjectsAndMessageIds_whenAMessageIsRedelivered() throws Exception {
     String batchId = batchId();
     ObjectNode ingest = ingest(batchId, Fixtures.flights().subList(0, 4));
@@ -208,8 +306,60 @@ class ValidationHandlerTest {
                 .s3()
                 .listObjectsV2(
                     r -> r.bucket(handler.bucket("staging")).prefix("validated/flights/" + batchId))
-                .keyCount())
-        .isEqualTo(1);
+                .contents())
+        .extracting(S3Object::key)
+        .containsExactlyInAnyOrder(
+            "validated/flights/" + batchId + ".ndjson.gz",
+            ReferencePins.key("flights", batchId)); // one of each, rewritten
+  }
+
+  /** An ingest.batch whose records wait in the raw bucket as an uncompressed claim-check. */
+  private static ObjectNode claimCheck(String batchId, String format, String body, int records) {
+    String key = "claims/flights/" + batchId + "." + format;
+    handler.put(handler.bucket("raw"), key, body.getBytes(StandardCharsets.UTF_8));
+    ObjectNode claim = ingest(batchId, List.of());
+    ObjectNode data = (ObjectNode) claim.get("data");
+    data.remove("records");
+    data.putObject("claimCheck")
+        .put("bucket", handler.bucket("raw"))
+        .put("key", key)
+        .put("format", format)
+        .put("compression", "none")
+        .put("recordCount", records);
+    return claim;
+  }
+
+  private static JsonNode onlyQuarantined(String batchId) throws Exception {
+    List<JsonNode> quarantined = quarantined(batchId);
+    assertThat(quarantined).hasSize(1);
+    return quarantined.get(0);
+  }
+
+  private static String csvRow(ObjectNode flight) {
+    return "%s,%s,%s,%s,%s"
+        .formatted(
+            flight.get("date").asText(),
+            flight.get("delay").asText(),
+            flight.get("distance").asText(),
+            flight.get("origin").asText(),
+            flight.get("destination").asText());
+  }
+
+  private static String airportsCsv() throws Exception {
+    try (var in =
+        ValidationHandlerTest.class
+            .getClassLoader()
+            .getResourceAsStream("fixtures/airports-sample.csv")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static PutObjectResponse putAirports(String csv) {
+    return handler
+        .s3()
+        .putObject(
+            r -> r.bucket(handler.bucket("reference")).key(Fixtures.AIRPORTS_KEY),
+            RequestBody.fromString(csv));
   }
 
   private static JsonNode announced(String type, String batchId) {

@@ -16,6 +16,7 @@ import dev.iceflow.common.lambda.SqsBatchProcessor;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
 import dev.iceflow.common.quarantine.QuarantineSink;
+import dev.iceflow.common.reference.ReferencePins;
 import dev.iceflow.common.reference.ReferenceTables;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.topology.Buckets;
@@ -108,7 +109,8 @@ class StagesEndToEndTest {
             contracts,
             codec,
             s3,
-            new BatchClassifiers(references),
+            new BatchClassifiers(
+                references, new ReferencePins(s3, buckets.name(Buckets.STAGING), references)),
             new ValidationOutputs(codec, publisher, quarantine, buckets, s3));
     SqsBatchProcessor batches = new SqsBatchProcessor(new DeadLetterParking(sqs));
     EnrichmentService enrichment =

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.message.SchemaKey;
 import java.time.Instant;
+import java.util.Map;
 
-/** {@code batch.validated} v1: a batch's valid records, staged for enrichment. */
+/**
+ * {@code batch.validated} v1: a batch's valid records, staged for enrichment, with the version of
+ * each reference object they were validated with (since 1.1; null when the contract has none).
+ */
 public record BatchValidatedV1(
     String batchId,
     String contractVersion,
@@ -15,7 +19,8 @@ public record BatchValidatedV1(
     StagedRecords staged,
     S3Location quarantine,
     Instant earliestIngestTime,
-    Integer inputAttempt)
+    Integer inputAttempt,
+    Map<String, ObjectVersion> referenceVersions)
     implements Payload {
 
   public static final SchemaKey SCHEMA = new SchemaKey(MessageType.BATCH_VALIDATED, 1);

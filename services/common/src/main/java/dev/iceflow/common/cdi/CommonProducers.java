@@ -7,6 +7,7 @@ import dev.iceflow.common.lambda.SqsBatchProcessor;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
 import dev.iceflow.common.quarantine.QuarantineSink;
+import dev.iceflow.common.reference.ReferencePins;
 import dev.iceflow.common.reference.ReferenceTables;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.topology.Buckets;
@@ -64,5 +65,11 @@ public class CommonProducers {
   @Singleton
   ReferenceTables referenceTables(S3Client s3, BucketDirectory buckets) {
     return new ReferenceTables(s3, buckets::name);
+  }
+
+  @Produces
+  @Singleton
+  ReferencePins referencePins(S3Client s3, BucketDirectory buckets, ReferenceTables tables) {
+    return new ReferencePins(s3, buckets.name(Buckets.STAGING), tables);
   }
 }

@@ -98,7 +98,8 @@ public class ValidationOutputs {
                     result.valid().size()),
                 quarantined,
                 ingestTime(ingest, batch),
-                null)));
+                null,
+                result.referenceVersions().isEmpty() ? null : result.referenceVersions())));
   }
 
   /** When upstream produced the batch, or else when it was published. */

@@ -3,11 +3,20 @@ package dev.iceflow.validation.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.iceflow.common.quarantine.QuarantinedRecord;
 import dev.iceflow.common.quarantine.RecordViolation;
+import dev.iceflow.contracts.message.payload.ObjectVersion;
 import dev.iceflow.validation.input.RawRecord;
 import java.util.List;
+import java.util.Map;
 
-/** Every input record of a batch, classified exactly once: valid or rejected with reasons. */
-public record Classification(int inputRecords, List<Valid> valid, List<Rejected> rejected) {
+/**
+ * Every input record of a batch, classified exactly once: valid or rejected with reasons, against
+ * the reference data of the versions named (by reference name).
+ */
+public record Classification(
+    int inputRecords,
+    List<Valid> valid,
+    List<Rejected> rejected,
+    Map<String, ObjectVersion> referenceVersions) {
 
   public Classification {
     if (valid.size() + rejected.size() != inputRecords) {

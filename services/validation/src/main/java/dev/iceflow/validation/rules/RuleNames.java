@@ -5,6 +5,7 @@ public final class RuleNames {
 
   public static final String NOT_JSON = "record-not-json";
   public static final String NOT_OBJECT = "record-not-object";
+  public static final String CSV_FIELD_COUNT = "csv-field-count";
   public static final String UNKNOWN_FIELD = "unknown-field";
   public static final String REQUIRED = "field-required";
   public static final String TYPE = "field-type";

@@ -55,6 +55,76 @@ class RecordParserTest {
   }
 
   @Test
+  void shouldQuarantineACsvRowWithMoreOrFewerFieldsThanTheHeader_andKeepEveryOtherPosition() {
+    List<RawRecord> records =
+        parse(
+            "date,delay,distance,origin,destination\n"
+                + "2001/01/01 00:47,-5,407,LAS,OAK\n"
+                + "2001/01/01 01:00,3,100,DTW,LAS,extra\n"
+                + "2001/01/01 02:00,4,200,OAK,LAS\n"
+                + "2001/01/01 03:00,\"5,6\",300,LAS\n"
+                + "2001/01/01 04:00,7,400,DTW,OAK\n",
+            RecordFormat.CSV);
+
+    assertThat(records).extracting(RawRecord::position).containsExactly(0, 1, 2, 3, 4);
+    assertThat(records)
+        .extracting(RawRecord::isParsed)
+        .containsExactly(true, false, true, false, true);
+    assertThat(records.get(1).problem().rule()).isEqualTo("csv-field-count");
+    assertThat(records.get(1).problem().message())
+        .isEqualTo("the row has 6 fields, the header has 5");
+    assertThat(records.get(1).unparsedText()).isEqualTo("2001/01/01 01:00,3,100,DTW,LAS,extra");
+    assertThat(records.get(3).problem().message())
+        .isEqualTo("the row has 4 fields, the header has 5");
+    assertThat(records.get(3).unparsedText()).isEqualTo("2001/01/01 03:00,\"5,6\",300,LAS");
+    assertThat(records.get(2).value().get("delay").asInt()).isEqualTo(4);
+    assertThat(records.get(4).value().get("origin").asText()).isEqualTo("DTW");
+  }
+
+  @Test
+  void shouldRefuseACsvWhoseHeaderNamesAColumnTwice() {
+    assertThatThrownBy(() -> parse("delay,delay\n1,2\n", RecordFormat.CSV))
+        .isInstanceOf(UnsupportedInputException.class)
+        .hasMessageContaining("'delay' twice");
+  }
+
+  @Test
+  void shouldQuarantineAMalformedJsonArrayElement_andKeepEveryOtherPosition() {
+    List<RawRecord> records =
+        parse(
+            "[{\"delay\":1}, {broken, \"x\"}, {\"delay\":3},\n 5, {\"s\":\"a,]}\\\"[\"}]",
+            RecordFormat.JSON_ARRAY);
+
+    assertThat(records).extracting(RawRecord::position).containsExactly(0, 1, 2, 3, 4);
+    assertThat(records.get(1).isParsed()).isFalse();
+    assertThat(records.get(1).problem().rule()).isEqualTo("record-not-json");
+    assertThat(records.get(1).unparsedText()).isEqualTo("{broken, \"x\"}");
+    assertThat(records.get(2).value().get("delay").asInt()).isEqualTo(3);
+    assertThat(records.get(3).value().isNumber()).isTrue(); // the validator says it is no object
+    assertThat(records.get(4).value().get("s").asText()).isEqualTo("a,]}\"[");
+  }
+
+  @Test
+  void shouldQuarantineTheCutOffLastElementOfATruncatedJsonArray() {
+    List<RawRecord> records = parse("[{\"delay\":1},{\"delay\":2},{\"del", RecordFormat.JSON_ARRAY);
+
+    assertThat(records).extracting(RawRecord::isParsed).containsExactly(true, true, false);
+    assertThat(records.get(2).unparsedText()).isEqualTo("{\"del");
+  }
+
+  @Test
+  void shouldQuarantineAnElementOrLineHoldingTwoValues_neverKeepOnlyTheFirst() {
+    List<RawRecord> fromArray =
+        parse("[{\"delay\":1} {\"delay\":2}, {\"delay\":3}]", RecordFormat.JSON_ARRAY);
+    List<RawRecord> fromLines =
+        parse("{\"delay\":1} {\"delay\":2}\n{\"delay\":3}\n", RecordFormat.NDJSON);
+
+    assertThat(fromArray).extracting(RawRecord::isParsed).containsExactly(false, true);
+    assertThat(fromLines).extracting(RawRecord::isParsed).containsExactly(false, true);
+    assertThat(fromLines.get(0).unparsedText()).isEqualTo("{\"delay\":1} {\"delay\":2}");
+  }
+
+  @Test
   void shouldDetectGzipByItsMagicBytes() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
