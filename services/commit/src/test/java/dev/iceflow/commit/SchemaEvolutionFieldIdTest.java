@@ -8,7 +8,8 @@ import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.ColumnSpec;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.dataset.TableSpec;
-import dev.iceflow.contracts.message.payload.DatafilesStagedV1;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV2;
+import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
 import dev.iceflow.contracts.message.payload.TableName;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.StagedDataFiles;
@@ -53,7 +54,7 @@ class SchemaEvolutionFieldIdTest {
     DataContract carrierAs20 =
         withColumn(new ColumnSpec(20, "carrier", "string", false, "Airline."));
 
-    assertThatThrownBy(() -> TableCommitter.attempt(table, carrierAs20, List.of(staged("b-1")), 50))
+    assertThatThrownBy(() -> commit(carrierAs20, staged("b-1")))
         .isInstanceOf(IncompatibleSchemaException.class)
         .hasMessage(
             "the contract numbers new column 'carrier' 20, and Iceberg would number it 21 (one"
@@ -70,7 +71,7 @@ class SchemaEvolutionFieldIdTest {
     DataContract carrierAs21 =
         withColumn(new ColumnSpec(21, "carrier", "string", false, "Airline."));
 
-    CommitOutcome outcome = TableCommitter.attempt(table, carrierAs21, List.of(staged("b-2")), 50);
+    CommitOutcome outcome = commit(carrierAs21, staged("b-2"));
 
     assertThat(outcome.schemaChanges()).containsExactly("add optional column carrier string");
     table.refresh();
@@ -93,7 +94,7 @@ class SchemaEvolutionFieldIdTest {
             .withRecordCount(1)
             .withFileSizeInBytes(1024)
             .build();
-    DatafilesStagedV1 payload =
+    DatafilesStagedV2 payload =
         StagedDataFiles.payload(
             table,
             new TableName("iceflow", "flights"),
@@ -101,11 +102,17 @@ class SchemaEvolutionFieldIdTest {
             "1.1",
             batchId + "-a",
             Instant.parse("2026-11-26T08:00:00Z"),
+            new Fingerprint(1, null),
             List.of(file));
     Envelope envelope =
         Envelope.originating(
-            batchId + ".staged", payload, "1.0", "test", Instant.now(), "flights", batchId);
-    return new StagedBatch("m-" + batchId, envelope, payload);
+            batchId + ".staged", payload, "2.0", "test", Instant.now(), "flights", batchId);
+    return new StagedBatchReader(null, null).read("m-" + batchId, envelope);
+  }
+
+  private CommitOutcome commit(DataContract contract, StagedBatch batch) {
+    return TableCommitter.attempt(
+        table, contract, List.of(batch), 50, new AddedFiles(), "commit-" + batch.batchId());
   }
 
   private DataContract withColumn(ColumnSpec column) {
