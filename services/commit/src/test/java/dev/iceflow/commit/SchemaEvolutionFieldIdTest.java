@@ -7,14 +7,12 @@ import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.ColumnSpec;
 import dev.iceflow.contracts.dataset.DataContract;
-import dev.iceflow.contracts.dataset.TableSpec;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV2;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
 import dev.iceflow.contracts.message.payload.TableName;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.StagedDataFiles;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.DataFile;
@@ -52,7 +50,8 @@ class SchemaEvolutionFieldIdTest {
     assertThat(lastColumnId()).isEqualTo(20);
     int schemaBefore = table.schema().schemaId();
     DataContract carrierAs20 =
-        withColumn(new ColumnSpec(20, "carrier", "string", false, "Airline."));
+        ContractEdits.withColumn(
+            flights, "1.1", new ColumnSpec(20, "carrier", "string", false, "Airline."));
 
     assertThatThrownBy(() -> commit(carrierAs20, staged("b-1")))
         .isInstanceOf(IncompatibleSchemaException.class)
@@ -69,7 +68,8 @@ class SchemaEvolutionFieldIdTest {
   @Test
   void shouldAddANewColumnNumberedAfterTheLastColumnId() {
     DataContract carrierAs21 =
-        withColumn(new ColumnSpec(21, "carrier", "string", false, "Airline."));
+        ContractEdits.withColumn(
+            flights, "1.1", new ColumnSpec(21, "carrier", "string", false, "Airline."));
 
     CommitOutcome outcome = commit(carrierAs21, staged("b-2"));
 
@@ -113,27 +113,5 @@ class SchemaEvolutionFieldIdTest {
   private CommitOutcome commit(DataContract contract, StagedBatch batch) {
     return TableCommitter.attempt(
         table, contract, List.of(batch), 50, new AddedFiles(), "commit-" + batch.batchId());
-  }
-
-  private DataContract withColumn(ColumnSpec column) {
-    TableSpec t = flights.table();
-    List<ColumnSpec> columns = new ArrayList<>(t.schema());
-    columns.add(column);
-    return new DataContract(
-        flights.dataset(),
-        "1.1",
-        flights.description(),
-        flights.owner(),
-        flights.input(),
-        flights.reference(),
-        flights.enrichment(),
-        new TableSpec(
-            t.namespace(),
-            t.name(),
-            t.formatVersion(),
-            columns,
-            t.partitionSpec(),
-            t.sortOrder(),
-            t.properties()));
   }
 }

@@ -8,7 +8,6 @@ import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.ColumnSpec;
 import dev.iceflow.contracts.dataset.DataContract;
-import dev.iceflow.contracts.dataset.TableSpec;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV2;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
 import dev.iceflow.contracts.message.payload.TableName;
@@ -50,10 +49,11 @@ class SchemaEvolutionIntegrationTest {
   @Test
   void shouldAddANewOptionalColumnWithTheAppend_andReadOldRowsWithNulls() throws Exception {
     DataContract v10 =
-        renamed(
+        ContractEdits.renamed(
             Contracts.packaged().dataset("flights").orElseThrow(), "flights_evolution_" + suffix());
     DataContract v11 =
-        withColumn(v10, "1.1", new ColumnSpec(20, "carrier", "string", false, "Airline code."));
+        ContractEdits.withColumn(
+            v10, "1.1", new ColumnSpec(20, "carrier", "string", false, "Airline code."));
     Table table = ContractTableCreator.loadOrCreate(catalog, v10.table());
     commit(table, v10, List.of(staged(table, table.schema(), "old", 3, null)));
 
@@ -78,11 +78,12 @@ class SchemaEvolutionIntegrationTest {
   @Test
   void shouldRefuseANewRequiredColumn_andLeaveTheTableAsItWas() {
     DataContract v10 =
-        renamed(
+        ContractEdits.renamed(
             Contracts.packaged().dataset("flights").orElseThrow(),
             "flights_incompatible_" + suffix());
     DataContract broken =
-        withColumn(v10, "1.1", new ColumnSpec(20, "carrier", "string", true, "Airline code."));
+        ContractEdits.withColumn(
+            v10, "1.1", new ColumnSpec(20, "carrier", "string", true, "Airline code."));
     Table table = ContractTableCreator.loadOrCreate(catalog, v10.table());
     int schemaBefore = table.schema().schemaId();
 
@@ -134,48 +135,6 @@ class SchemaEvolutionIntegrationTest {
             "m-" + batchId,
             EnvelopeCodec.mapper()
                 .treeToValue(EnvelopeCodec.mapper().valueToTree(envelope), Envelope.class));
-  }
-
-  private static DataContract renamed(DataContract c, String tableName) {
-    TableSpec t = c.table();
-    return new DataContract(
-        c.dataset(),
-        c.version(),
-        c.description(),
-        c.owner(),
-        c.input(),
-        c.reference(),
-        c.enrichment(),
-        new TableSpec(
-            t.namespace(),
-            tableName,
-            t.formatVersion(),
-            t.schema(),
-            t.partitionSpec(),
-            t.sortOrder(),
-            t.properties()));
-  }
-
-  private static DataContract withColumn(DataContract c, String version, ColumnSpec column) {
-    TableSpec t = c.table();
-    List<ColumnSpec> columns = new ArrayList<>(t.schema());
-    columns.add(column);
-    return new DataContract(
-        c.dataset(),
-        version,
-        c.description(),
-        c.owner(),
-        c.input(),
-        c.reference(),
-        c.enrichment(),
-        new TableSpec(
-            t.namespace(),
-            t.name(),
-            t.formatVersion(),
-            columns,
-            t.partitionSpec(),
-            t.sortOrder(),
-            t.properties()));
   }
 
   private static List<Record> readAll(Table table) throws Exception {

@@ -104,38 +104,6 @@ public record Envelope(
     return Integer.parseInt(dot < 0 ? String.valueOf(version) : version.substring(0, dot));
   }
 
-  /** This message with another id (e.g. a republish that SNS must not deduplicate). */
-  public Envelope withId(String newId) {
-    return new Envelope(
-        newId,
-        type,
-        version,
-        source,
-        time,
-        dataset,
-        correlationId,
-        traceparent,
-        tracestate,
-        dataschema,
-        data);
-  }
-
-  /** This message stamped with another version (e.g. one this deployment has no schema for). */
-  public Envelope withVersion(String newVersion) {
-    return new Envelope(
-        id,
-        type,
-        newVersion,
-        source,
-        time,
-        dataset,
-        correlationId,
-        traceparent,
-        tracestate,
-        dataschema,
-        data);
-  }
-
   /** This message sent at another time. */
   public Envelope withTime(Instant newTime) {
     return new Envelope(

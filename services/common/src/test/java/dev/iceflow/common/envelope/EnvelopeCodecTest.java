@@ -44,7 +44,7 @@ class EnvelopeCodecTest {
   @Test
   void shouldRefuseToEncodeAnInvalidMessage() {
     Envelope bad =
-        withData(ingestBatch(), EnvelopeCodec.mapper().createObjectNode().put("batchId", "b-1"));
+        ingestBatch().withData(EnvelopeCodec.mapper().createObjectNode().put("batchId", "b-1"));
 
     assertThatThrownBy(() -> codec.encode(bad))
         .hasMessageContaining("refusing to publish ingest.batch");
@@ -89,21 +89,6 @@ class EnvelopeCodecTest {
         Instant.parse("2026-11-26T08:00:00Z"),
         "flights",
         "b-1",
-        data);
-  }
-
-  private static Envelope withData(Envelope e, ObjectNode data) {
-    return new Envelope(
-        e.id(),
-        e.type(),
-        e.version(),
-        e.source(),
-        e.time(),
-        e.dataset(),
-        e.correlationId(),
-        e.traceparent(),
-        e.tracestate(),
-        e.dataschema(),
         data);
   }
 }

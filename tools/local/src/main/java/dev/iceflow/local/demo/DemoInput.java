@@ -79,17 +79,6 @@ final class DemoInput {
 
   /** A batch published now carries now as its ingest time (freshness is measured from it). */
   private static Envelope stamped(Envelope e) {
-    return new Envelope(
-        e.id(),
-        e.type(),
-        e.version(),
-        e.source(),
-        Instant.now(),
-        e.dataset(),
-        e.correlationId(),
-        e.traceparent(),
-        e.tracestate(),
-        e.dataschema(),
-        e.data());
+    return e.withTime(Instant.now());
   }
 }
