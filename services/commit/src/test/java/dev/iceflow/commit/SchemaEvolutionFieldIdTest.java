@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iceflow.common.envelope.Envelope;
+import dev.iceflow.common.hash.Sha256;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.ColumnSpec;
 import dev.iceflow.contracts.dataset.DataContract;
@@ -102,7 +103,7 @@ class SchemaEvolutionFieldIdTest {
             "1.1",
             batchId + "-a",
             Instant.parse("2026-11-26T08:00:00Z"),
-            new Fingerprint(1, null),
+            new Fingerprint(1, Sha256.hex(batchId)),
             List.of(file));
     Envelope envelope =
         Envelope.originating(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.hash.Sha256;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.ColumnSpec;
 import dev.iceflow.contracts.dataset.DataContract;
@@ -125,7 +126,7 @@ class SchemaEvolutionIntegrationTest {
             "1.0",
             "a",
             Instant.now(),
-            new Fingerprint(count, null),
+            new Fingerprint(count, Sha256.hex(batchId)),
             List.of(file));
     Envelope envelope =
         Envelope.originating(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iceflow.common.hash.Sha256;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.TableSpec;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV1.StagedFile;
@@ -123,7 +124,7 @@ class StagedDataFilesTest {
             "1.0",
             "b-1-attempt",
             Instant.parse("2026-11-26T08:00:00Z"),
-            new Fingerprint(40, null),
+            new Fingerprint(40, Sha256.hex("b-1")),
             List.of(written));
 
     assertThat(payload.specId()).isEqualTo(writtenWith);

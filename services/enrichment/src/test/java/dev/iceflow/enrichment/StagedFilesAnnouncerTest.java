@@ -157,7 +157,7 @@ class StagedFilesAnnouncerTest {
         Instant.now(),
         "attempt-1",
         entries,
-        new Fingerprint(10L * files, null),
+        new Fingerprint(10L * files, Sha256.hex(batchId + table)),
         null);
   }
 }

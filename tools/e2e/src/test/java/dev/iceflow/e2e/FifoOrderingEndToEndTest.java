@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.hash.Sha256;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
 import dev.iceflow.contracts.dataset.DataContract;
@@ -195,7 +196,7 @@ class FifoOrderingEndToEndTest {
             flights.version(),
             "fifo-test-" + batchId,
             Instant.now(),
-            new Fingerprint(file.recordCount(), null),
+            new Fingerprint(file.recordCount(), Sha256.hex(batchId)),
             List.of(file));
     return Envelope.originating(
         batchId + ".staged",
