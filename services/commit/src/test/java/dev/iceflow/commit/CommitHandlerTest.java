@@ -66,8 +66,11 @@ class CommitHandlerTest {
   private static final String OTHER_CONTENT =
       "0000000000000000000000000000000000000000000000000000000000000000";
 
-  /** Days a backfill spans: at ~1.8 KB per file entry, more than one SNS message holds. */
-  private static final int BACKFILL_DAYS = 200;
+  /**
+   * Days a backfill spans: at ~1.2 KB per entry of these test files (~1.8 KB for enrichment's,
+   * which carry more column metrics) the file list is more than one SNS message holds.
+   */
+  private static final int BACKFILL_DAYS = 240;
 
   private static HandlerHarness handler;
 
