@@ -87,7 +87,8 @@ public final class IngestMessageReader {
                 key,
                 record.s3().object().size(),
                 eTag.isEmpty() ? null : eTag,
-                record.s3().object().sequencer()));
+                record.s3().object().sequencer(),
+                null));
     Envelope envelope =
         Envelope.originating(
             batchId + ".ingest",
