@@ -1,13 +1,17 @@
 package dev.iceflow.validation;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.contracts.message.MessageType;
+import dev.iceflow.contracts.message.payload.IngestBatchV1;
 import dev.iceflow.local.emulator.Fixtures;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.QueueProbe;
@@ -15,9 +19,13 @@ import dev.iceflow.local.emulator.SharedLocalAws;
 import dev.iceflow.local.lambda.MockEventServer;
 import dev.iceflow.local.lambda.SqsEvents;
 import dev.iceflow.local.quarkus.LocalAwsResource;
+import dev.iceflow.validation.input.DroppedObjectUnavailableException;
+import dev.iceflow.validation.input.IngestMessageReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -48,6 +57,7 @@ class ValidationHandlerTest {
   private static final Duration ARRIVAL = Duration.ofSeconds(10);
 
   private static LocalAws aws;
+  @Inject ValidationService service;
   private static S3Client s3;
   private static SqsClient sqs;
   private static QueueProbe probe;
@@ -214,6 +224,78 @@ class ValidationHandlerTest {
   }
 
   @Test
+  void shouldValidateEachVersionOnce_whenTheObjectIsOverwrittenBeforeItsNotificationIsHandled()
+      throws Exception {
+    String key = "incoming/flights/" + UUID.randomUUID() + ".csv";
+    List<ObjectNode> v1Rows = Fixtures.flights().subList(0, 3);
+    List<ObjectNode> v2Rows = Fixtures.flights().subList(10, 15);
+    PutObjectResponse v1 = putCsv(key, v1Rows);
+    JsonNode v1Notification = notificationOf(key, v1);
+    PutObjectResponse v2 = putCsv(key, v2Rows); // overwritten before v1's notification is handled
+    JsonNode v2Notification = notificationOf(key, v2);
+    assertThat(v1.versionId()).isNotEqualTo(v2.versionId());
+
+    JsonNode response =
+        MockEventServer.invoke(
+            SqsEvents.event(
+                SqsEvents.message("v1", v1Notification, QUEUE_ARN),
+                SqsEvents.message("v2", v2Notification, QUEUE_ARN)));
+
+    assertThat(response.path("batchItemFailures")).isEmpty();
+    String v1Batch = batchIdOf(v1Notification);
+    String v2Batch = batchIdOf(v2Notification);
+    assertThat(v1Batch).isNotEqualTo(v2Batch);
+    assertThat(stagedFlights(v1Batch)).containsExactlyElementsOf(flightKeys(v1Rows));
+    assertThat(stagedFlights(v2Batch)).containsExactlyElementsOf(flightKeys(v2Rows));
+  }
+
+  @Test
+  void shouldMapARedeliveredNotificationToTheSameBatch_andTwoVersionsWithTheSameContentToTwo()
+      throws Exception {
+    String key = "incoming/flights/" + UUID.randomUUID() + ".csv";
+    List<ObjectNode> rows = Fixtures.flights().subList(0, 2);
+    PutObjectResponse first = putCsv(key, rows);
+    JsonNode firstNotification = notificationOf(key, first);
+    PutObjectResponse again = putCsv(key, rows); // same bytes, same ETag, a new version
+    JsonNode againNotification = notificationOf(key, again);
+    assertThat(again.eTag()).isEqualTo(first.eTag());
+
+    assertThat(batchIdOf(firstNotification.deepCopy())).isEqualTo(batchIdOf(firstNotification));
+    assertThat(batchIdOf(againNotification)).isNotEqualTo(batchIdOf(firstNotification));
+  }
+
+  @Test
+  void shouldFailANotificationWithoutVersion_whenTheObjectWasOverwrittenSince_withTheReason()
+      throws Exception {
+    String key = "incoming/flights/" + UUID.randomUUID() + ".csv";
+    PutObjectResponse v1 = putCsv(key, Fixtures.flights().subList(0, 3));
+    ObjectNode unversioned = (ObjectNode) notificationOf(key, v1);
+    ((ObjectNode) unversioned.at("/Records/0/s3/object")).remove("versionId");
+    putCsv(key, Fixtures.flights().subList(10, 15));
+
+    JsonNode response =
+        MockEventServer.invoke(SqsEvents.event(SqsEvents.message("stale", unversioned, QUEUE_ARN)));
+
+    assertThat(response.path("batchItemFailures"))
+        .extracting(f -> f.get("itemIdentifier").asText())
+        .containsExactly("stale");
+    assertThat(
+            s3.listObjectsV2(
+                    r ->
+                        r.bucket(aws.provisioned().bucket("staging"))
+                            .prefix(stagingKey(batchIdOf(unversioned))))
+                .keyCount())
+        .isZero();
+    SQSMessage message = new SQSMessage();
+    message.setMessageId("stale");
+    message.setBody(unversioned.toString());
+    assertThatThrownBy(() -> service.handle(message))
+        .isInstanceOf(DroppedObjectUnavailableException.class)
+        .hasMessageContaining("no longer has the notified ETag")
+        .hasMessageContaining(key);
+  }
+
+  @Test
   void shouldRewriteTheSameObjectsAndMessageIds_whenAMessageIsRedelivered() throws Exception {
     String batchId = batchId();
     ObjectNode ingest = ingest(batchId, Fixtures.flights().subList(0, 4));
@@ -231,6 +313,82 @@ class ValidationHandlerTest {
                             .prefix("validated/flights/" + batchId))
                 .keyCount())
         .isEqualTo(1);
+  }
+
+  private static PutObjectResponse putCsv(String key, List<ObjectNode> flights) {
+    StringBuilder csv = new StringBuilder("date,delay,distance,origin,destination\n");
+    flights.forEach(
+        f ->
+            csv.append(
+                "%s,%s,%s,%s,%s\n"
+                    .formatted(
+                        f.get("date").asText(),
+                        f.get("delay").asText(),
+                        f.get("distance").asText(),
+                        f.get("origin").asText(),
+                        f.get("destination").asText())));
+    return s3.putObject(
+        r -> r.bucket(aws.provisioned().bucket("raw")).key(key),
+        RequestBody.fromString(csv.toString()));
+  }
+
+  /**
+   * The raw bucket's notification of this upload, from the queue, with the version id AWS puts in
+   * it for a versioned bucket (moto 5.2 leaves it out): <a
+   * href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html">
+   * event message structure</a>.
+   */
+  private static JsonNode notificationOf(String key, PutObjectResponse upload) throws Exception {
+    String eTag = upload.eTag().replace("\"", "");
+    Message message =
+        probe
+            .await(
+                aws.provisioned().queueUrl("validation-ingest"),
+                m -> {
+                  JsonNode object = json(m.body()).at("/Records/0/s3/object");
+                  return key.equals(URLDecoder.decode(object.path("key").asText(), UTF_8))
+                      && eTag.equals(object.path("eTag").asText());
+                },
+                ARRIVAL)
+            .orElseThrow(() -> new AssertionError("no S3 notification for " + key));
+    ObjectNode notification = (ObjectNode) EnvelopeCodec.mapper().readTree(message.body());
+    ((ObjectNode) notification.at("/Records/0/s3/object")).put("versionId", upload.versionId());
+    return notification;
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return EnvelopeCodec.mapper().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String batchIdOf(JsonNode notification) {
+    return new IngestMessageReader(new EnvelopeCodec(aws.contracts().messages()))
+        .read(notification.toString())
+        .get(0)
+        .payload(IngestBatchV1.class)
+        .batchId();
+  }
+
+  private static List<String> stagedFlights(String batchId) throws Exception {
+    return lines(readGzip(stagingKey(batchId))).stream()
+        .map(staged -> flightKey(staged.get("record")))
+        .toList();
+  }
+
+  private static List<String> flightKeys(List<ObjectNode> flights) {
+    return flights.stream().map(ValidationHandlerTest::flightKey).toList();
+  }
+
+  private static String flightKey(JsonNode flight) {
+    return String.join(
+        "|",
+        flight.get("date").asText(),
+        flight.get("delay").asText(),
+        flight.get("origin").asText(),
+        flight.get("destination").asText());
   }
 
   private static JsonNode announced(String type, String batchId) throws Exception {

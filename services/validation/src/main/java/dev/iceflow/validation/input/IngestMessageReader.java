@@ -20,8 +20,8 @@ import java.util.List;
 /**
  * Turns an SQS message body into ingest.batch envelopes: an envelope published through SNS (raw or
  * wrapped), or an S3 event notification for files dropped in the raw bucket (one envelope per
- * object, with a batch id derived from the object so a redelivery maps to the same batch). S3's
- * {@code s3:TestEvent} yields none.
+ * object version, with a batch id derived from the object so a redelivery maps to the same batch).
+ * S3's {@code s3:TestEvent} yields none.
  */
 public final class IngestMessageReader {
 
@@ -78,7 +78,8 @@ public final class IngestMessageReader {
     // S3 URL-encodes keys in notifications (spaces as '+')
     String key = URLDecoder.decode(record.s3().object().key(), StandardCharsets.UTF_8);
     String eTag = record.s3().object().eTag() == null ? "" : record.s3().object().eTag();
-    String batchId = "s3-" + shortHash(bucket + "/" + key + "@" + eTag);
+    String versionId = record.s3().object().stableVersionId();
+    String batchId = "s3-" + shortHash(objectIdentity(bucket, key, versionId, eTag));
     IngestBatchV1 batch =
         IngestBatchV1.objectCreated(
             batchId,
@@ -88,7 +89,7 @@ public final class IngestMessageReader {
                 record.s3().object().size(),
                 eTag.isEmpty() ? null : eTag,
                 record.s3().object().sequencer(),
-                null));
+                versionId));
     Envelope envelope =
         Envelope.originating(
             batchId + ".ingest",
@@ -100,6 +101,18 @@ public final class IngestMessageReader {
             batchId);
     codec.encode(envelope); // the synthetic envelope meets the same contract as a published one
     return envelope;
+  }
+
+  /**
+   * What the notified object is, from the notification alone, so a redelivery of the same
+   * notification maps to the same batch: its version when the bucket keeps versions (an overwrite
+   * is a new version, so a new batch), otherwise its ETag (the form batch ids had before versions
+   * were read, kept so notifications in flight across a deployment keep their batch).
+   */
+  private static String objectIdentity(String bucket, String key, String versionId, String eTag) {
+    return versionId != null
+        ? bucket + "/" + key + "?versionId=" + versionId
+        : bucket + "/" + key + "@" + eTag;
   }
 
   private static String datasetOf(String key) {
