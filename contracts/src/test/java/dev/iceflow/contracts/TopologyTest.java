@@ -68,6 +68,10 @@ class TopologyTest {
       assertThat(names.add(q.name())).as(q.name()).isTrue();
       q.deadLetterQueue().ifPresent(d -> assertThat(names.add(d.name())).as(d.name()).isTrue());
     }
+    for (SubscriptionSpec s : topology.subscriptions()) {
+      s.deliveryDeadLetterQueue()
+          .ifPresent(d -> assertThat(names.add(d.name())).as(d.name()).isTrue());
+    }
   }
 
   @Test
@@ -89,6 +93,22 @@ class TopologyTest {
         .containsExactlyInAnyOrderElementsOf(contracts.datasets().keySet());
   }
 
+  /**
+   * A delivery SNS gives up on (the queue's KMS key or policy refusing it, the queue gone) goes to
+   * the subscription's dead-letter queue, which must be of the topic's kind: <a
+   * href="https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html">Amazon SNS
+   * dead-letter queues</a>.
+   */
+  @Test
+  void everySubscriptionHasADeliveryDeadLetterQueueOfItsOwn() {
+    Set<String> names = new HashSet<>();
+    for (SubscriptionSpec s : topology.subscriptions()) {
+      assertThat(s.deliveryDeadLetterQueue()).as("%s -> %s", s.topic(), s.queue()).isPresent();
+      assertThat(names.add(s.deadLetter().name())).as(s.deadLetter().name()).isTrue();
+      assertThat(s.deadLetter().messageRetentionSeconds()).isPositive();
+    }
+  }
+
   @Test
   void bucketNotificationsAndSchedulesTargetExistingQueues() {
     topology
@@ -104,6 +124,19 @@ class TopologyTest {
   void shouldRefuseALogicalNameThatCarriesTheFifoSuffix() {
     assertThatThrownBy(() -> new QueueSpec("commit.fifo", true, false, 30, 60, 0, null, null))
         .hasMessageContaining("logical names are lower-case letters, digits and '-'");
+  }
+
+  private SubscriptionSpec subscription(String topic, String queue) {
+    return topology.subscriptions().stream()
+        .filter(s -> s.topic().equals(topic) && s.queue().equals(queue))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no subscription " + topic + " -> " + queue));
+  }
+
+  private static List<String> fieldNames(JsonNode object) {
+    List<String> names = new java.util.ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   private static List<String> strings(JsonNode array) {

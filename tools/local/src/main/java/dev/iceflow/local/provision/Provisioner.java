@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.contracts.topology.BucketNotificationSpec;
 import dev.iceflow.contracts.topology.BucketSpec;
 import dev.iceflow.contracts.topology.DeadLetterSpec;
+import dev.iceflow.contracts.topology.DeliveryDeadLetterSpec;
 import dev.iceflow.contracts.topology.QueueSpec;
 import dev.iceflow.contracts.topology.SubscriptionSpec;
 import dev.iceflow.contracts.topology.TopicSpec;
@@ -24,8 +25,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Creates everything {@code contracts/topology.json} describes in an AWS API (the emulator, or
  * LocalStack): a KMS key, buckets, queues with their DLQs, topics, subscriptions with filter
- * policies, and bucket notifications. Creating an existing resource returns it, so running it twice
- * is harmless. It never creates event source mappings: the local platform owns those.
+ * policies and delivery DLQs, and bucket notifications. Creating an existing resource returns it,
+ * so running it twice is harmless. It never creates event source mappings: the local platform owns
+ * those.
  */
 public final class Provisioner {
 
@@ -99,7 +101,21 @@ public final class Provisioner {
     for (SubscriptionSpec subscription : topology.subscriptions()) {
       String topicArn = topicArns.get(subscription.topic());
       String queueArn = queueArns.get(subscription.queue());
-      topics.ensureSubscription(topicArn, queueArn, subscription);
+      String deadLetterArn = null;
+      if (subscription.deliveryDeadLetterQueue().isPresent()) {
+        DeliveryDeadLetterSpec dlq = subscription.deadLetter();
+        // SNS requires a subscription's DLQ to be of the topic's kind (FIFO for a FIFO topic)
+        boolean fifo = topology.topic(subscription.topic()).orElseThrow().fifo();
+        String dlqUrl =
+            queues.ensureDeliveryDeadLetterQueue(names.queue(dlq.name(), fifo), dlq, fifo, keyArn);
+        deadLetterArn = queues.arnOf(dlqUrl);
+        queueUrls.put(dlq.name(), dlqUrl);
+        queueArns.put(dlq.name(), deadLetterArn);
+        queuePolicyStatements
+            .computeIfAbsent(dlq.name(), q -> new ArrayList<>())
+            .add(allowSend("sns.amazonaws.com", deadLetterArn, "aws:SourceArn", topicArn));
+      }
+      topics.ensureSubscription(topicArn, queueArn, subscription, deadLetterArn);
       queuePolicyStatements
           .computeIfAbsent(subscription.queue(), q -> new ArrayList<>())
           .add(allowSend("sns.amazonaws.com", queueArn, "aws:SourceArn", topicArn));

@@ -3,6 +3,7 @@ package dev.iceflow.local.provision;
 import dev.iceflow.contracts.topology.SubscriptionSpec;
 import dev.iceflow.contracts.topology.TopicSpec;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.Subscription;
@@ -30,18 +31,34 @@ final class TopicProvisioning {
     return sns.createTopic(r -> r.name(name).attributes(attributes)).topicArn();
   }
 
-  void ensureSubscription(String topicArn, String queueArn, SubscriptionSpec spec) {
+  /**
+   * Subscribes the queue, or brings an existing subscription to the spec: raw delivery, filter
+   * policy scope before the policy (the policy is read in its scope), and the dead-letter queue for
+   * deliveries SNS gives up on (RedrivePolicy).
+   */
+  void ensureSubscription(
+      String topicArn, String queueArn, SubscriptionSpec spec, String deadLetterArn) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("RawMessageDelivery", Boolean.toString(spec.rawMessageDelivery()));
+    if (spec.filterPolicy() != null) {
+      attributes.put("FilterPolicyScope", spec.filterPolicyScope());
+      attributes.put("FilterPolicy", spec.filterPolicy().toString());
+    }
+    if (deadLetterArn != null) {
+      attributes.put("RedrivePolicy", "{\"deadLetterTargetArn\":\"%s\"}".formatted(deadLetterArn));
+    }
     for (Subscription existing :
         sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions()) {
       if (existing.endpoint().equals(queueArn)) {
+        attributes.forEach(
+            (name, value) ->
+                sns.setSubscriptionAttributes(
+                    r ->
+                        r.subscriptionArn(existing.subscriptionArn())
+                            .attributeName(name)
+                            .attributeValue(value)));
         return;
       }
-    }
-    Map<String, String> attributes = new HashMap<>();
-    attributes.put("RawMessageDelivery", Boolean.toString(spec.rawMessageDelivery()));
-    if (spec.filterPolicy() != null) {
-      attributes.put("FilterPolicy", spec.filterPolicy().toString());
-      attributes.put("FilterPolicyScope", spec.filterPolicyScope());
     }
     sns.subscribe(
         r ->

@@ -66,8 +66,10 @@ class ProvisioningIntegrationTest {
   }
 
   @Test
-  void everySubscriptionHasItsFilterPolicyAndRawDelivery(LocalAws aws) throws Exception {
-    try (SnsClient sns = aws.clients().sns()) {
+  void everySubscriptionHasItsFilterPolicyScopeRawDeliveryAndDeliveryDeadLetterQueue(LocalAws aws)
+      throws Exception {
+    try (SnsClient sns = aws.clients().sns();
+        SqsClient sqs = aws.clients().sqs()) {
       for (SubscriptionSpec spec : aws.contracts().topology().subscriptions()) {
         Subscription subscription =
             sns
@@ -85,8 +87,30 @@ class ProvisioningIntegrationTest {
             sns.getSubscriptionAttributes(r -> r.subscriptionArn(subscription.subscriptionArn()))
                 .attributes();
         assertThat(JSON.readTree(attributes.get("FilterPolicy"))).isEqualTo(spec.filterPolicy());
+        assertThat(attributes.get("FilterPolicyScope")).isEqualTo(spec.filterPolicyScope());
         assertThat(attributes.get("RawMessageDelivery"))
             .isEqualTo(Boolean.toString(spec.rawMessageDelivery()));
+
+        String deadLetter = spec.deliveryDeadLetterQueue().orElseThrow().name();
+        assertThat(
+                JSON.readTree(attributes.get("RedrivePolicy")).get("deadLetterTargetArn").asText())
+            .isEqualTo(aws.provisioned().queueArn(deadLetter));
+        Map<QueueAttributeName, String> dlq =
+            sqs.getQueueAttributes(
+                    r ->
+                        r.queueUrl(aws.provisioned().queueUrl(deadLetter))
+                            .attributeNames(QueueAttributeName.ALL))
+                .attributes();
+        boolean fifoTopic = aws.contracts().topology().topic(spec.topic()).orElseThrow().fifo();
+        assertThat(Boolean.parseBoolean(dlq.getOrDefault(QueueAttributeName.FIFO_QUEUE, "false")))
+            .as(deadLetter)
+            .isEqualTo(fifoTopic);
+        assertThat(dlq.get(QueueAttributeName.KMS_MASTER_KEY_ID))
+            .isEqualTo(aws.provisioned().kmsKeyArn());
+        JsonNode sender = JSON.readTree(dlq.get(QueueAttributeName.POLICY)).get("Statement").get(0);
+        assertThat(sender.at("/Principal/Service").asText()).isEqualTo("sns.amazonaws.com");
+        assertThat(sender.at("/Condition/ArnEquals/aws:SourceArn").asText())
+            .isEqualTo(aws.provisioned().topicArn(spec.topic()));
       }
     }
   }
