@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.envelope.InvalidMessageException;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.message.payload.IngestBatchV1;
 import dev.iceflow.local.emulator.Fixtures;
@@ -144,6 +145,35 @@ class ValidationHandlerTest {
         .extracting(f -> f.get("itemIdentifier").asText())
         .containsExactly("bad-version", "bad-dataset");
     assertThat(lines(readGzip(stagingKey(goodBatch)))).hasSize(3);
+  }
+
+  /**
+   * The ingest topic routes every message of a known dataset here, whatever its type (SNS cannot
+   * route on two keys of a body without $or, which the emulator cannot evaluate): one that is not
+   * an ingest.batch must fail with its reason, not vanish.
+   */
+  @Test
+  void shouldFailAMessageWithoutTypeOrOfAnotherType_withTheReason() {
+    ObjectNode untyped = ingest(batchId(), Fixtures.flights().subList(0, 1));
+    untyped.remove("type");
+    ObjectNode otherType = ingest(batchId(), Fixtures.flights().subList(0, 1));
+    otherType.put("type", "batch.validated");
+
+    JsonNode response =
+        MockEventServer.invoke(
+            SqsEvents.event(
+                SqsEvents.message("untyped", untyped, QUEUE_ARN),
+                SqsEvents.message("other-type", otherType, QUEUE_ARN)));
+
+    assertThat(response.path("batchItemFailures"))
+        .extracting(f -> f.get("itemIdentifier").asText())
+        .containsExactly("untyped", "other-type");
+    assertThatThrownBy(() -> service.handle(sqsMessage(untyped)))
+        .isInstanceOf(InvalidMessageException.class)
+        .hasMessageContaining("type");
+    assertThatThrownBy(() -> service.handle(sqsMessage(otherType)))
+        .isInstanceOf(InvalidMessageException.class)
+        .hasMessageContaining("batch.validated");
   }
 
   @Test
@@ -286,10 +316,7 @@ class ValidationHandlerTest {
                             .prefix(stagingKey(batchIdOf(unversioned))))
                 .keyCount())
         .isZero();
-    SQSMessage message = new SQSMessage();
-    message.setMessageId("stale");
-    message.setBody(unversioned.toString());
-    assertThatThrownBy(() -> service.handle(message))
+    assertThatThrownBy(() -> service.handle(sqsMessage(unversioned)))
         .isInstanceOf(DroppedObjectUnavailableException.class)
         .hasMessageContaining("no longer has the notified ETag")
         .hasMessageContaining(key);
@@ -313,6 +340,13 @@ class ValidationHandlerTest {
                             .prefix("validated/flights/" + batchId))
                 .keyCount())
         .isEqualTo(1);
+  }
+
+  private static SQSMessage sqsMessage(JsonNode body) {
+    SQSMessage message = new SQSMessage();
+    message.setMessageId("direct");
+    message.setBody(body.toString());
+    return message;
   }
 
   private static PutObjectResponse putCsv(String key, List<ObjectNode> flights) {
