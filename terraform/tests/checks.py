@@ -93,6 +93,44 @@ def messaging_follows_topology(module: Module) -> list[str]:
     return problems
 
 
+def subscriptions_have_delivery_dead_letter_queues(module: Module, topology: dict) -> list[str]:
+    """Every subscription of the topology names a dead-letter queue, and the messaging module
+    builds one per subscription from those entries (the topic's kind, encrypted), points the
+    subscription's redrive_policy at it, and lets only the topic's SNS deliveries in.
+    https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html"""
+    problems = [
+        f"subscription {s['topic']} -> {s['queue']} has no deadLetter"
+        for s in topology["subscriptions"]
+        if not (s.get("deadLetter") or {}).get("name")
+    ]
+    source = _for_each_source(module, "aws_sqs_queue", "subscription_dlq")
+    if ".subscriptions" not in source or "deadLetter" not in source:
+        problems.append(f"aws_sqs_queue.subscription_dlq is not built from the subscriptions' deadLetter entries (for_each from: {source!r})")
+    queue = module.resources.get(("aws_sqs_queue", "subscription_dlq"), {})
+    for attribute, wanted in {"fifo_queue": "each.value.fifo", "name": "each.value.fifo", "kms_master_key_id": "var."}.items():
+        if wanted not in expression(queue.get(attribute, "")):
+            problems.append(f"aws_sqs_queue.subscription_dlq.{attribute} does not use {wanted}")
+    if "fifo" not in expression(module.locals.get("subscription_dead_letters", "")):
+        problems.append("the subscriptions' dead-letter queues do not take the kind (fifo) of their topic")
+    redrive = expression(module.resources.get(("aws_sns_topic_subscription", "this"), {}).get("redrive_policy", ""))
+    if "aws_sqs_queue.subscription_dlq" not in redrive or "deadLetterTargetArn" not in redrive:
+        problems.append("aws_sns_topic_subscription.this.redrive_policy does not target aws_sqs_queue.subscription_dlq")
+    policy = module.resources.get(("aws_sqs_queue_policy", "subscription_dlq"))
+    if policy is None or "aws_sqs_queue.subscription_dlq" not in expression(policy.get("queue_url", "")):
+        problems.append("no aws_sqs_queue_policy on the subscriptions' dead-letter queues")
+    else:
+        document = module.policy_documents().get("subscription_dlq", {})
+        statements = blocks(document, "statement")
+        lets_topic_in = any(
+            "sns.amazonaws.com" in str(statement.get("principals"))
+            and "aws_sns_topic.this" in str(statement.get("condition"))
+            for statement in statements
+        )
+        if not lets_topic_in:
+            problems.append("the subscriptions' dead-letter queue policy does not let the subscription's topic (sns.amazonaws.com, aws:SourceArn) in")
+    return problems
+
+
 def topology_is_consistent(topology: dict) -> list[str]:
     """Every subscription, notification, schedule and function names a topic/queue/bucket that
     exists, so the for_each lookups in messaging, storage and lambda-service resolve."""

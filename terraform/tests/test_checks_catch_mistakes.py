@@ -38,6 +38,40 @@ resource "aws_sns_topic_subscription" "this" {
   raw_message_delivery = each.value.rawMessageDelivery
   filter_policy        = jsonencode(each.value.filterPolicy)
   filter_policy_scope  = each.value.filterPolicyScope
+  redrive_policy       = jsonencode({ deadLetterTargetArn = aws_sqs_queue.subscription_dlq[each.key].arn })
+}
+'''
+
+SUBSCRIPTION_DLQ = '''
+locals {
+  subscription_dead_letters = { for k, s in local.subscriptions : k => merge(s.deadLetter, { topic = s.topic, fifo = local.topics[s.topic].fifo }) }
+}
+resource "aws_sqs_queue" "subscription_dlq" {
+  for_each          = local.subscription_dead_letters
+  name              = "${var.prefix}-${each.value.name}${each.value.fifo ? ".fifo" : ""}"
+  fifo_queue        = each.value.fifo
+  kms_master_key_id = var.kms_key_arn
+}
+resource "aws_sqs_queue_policy" "subscription_dlq" {
+  for_each  = local.subscription_dead_letters
+  queue_url = aws_sqs_queue.subscription_dlq[each.key].id
+  policy    = data.aws_iam_policy_document.subscription_dlq[each.key].json
+}
+data "aws_iam_policy_document" "subscription_dlq" {
+  for_each = local.subscription_dead_letters
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.subscription_dlq[each.key].arn]
+    principals {
+      type        = "Service"
+      identifiers = ["sns.amazonaws.com"]
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_sns_topic.this[each.value.topic].arn]
+    }
+  }
 }
 '''
 
@@ -75,6 +109,34 @@ def test_messaging_check_catches_missing_raw_delivery_redrive_and_fifo():
 def test_messaging_check_catches_a_module_that_does_not_read_the_topology():
     bad = GOOD_MESSAGING.replace('jsondecode(file("${path.module}/../../../contracts/topology.json"))', "var.topology")
     assert checks.messaging_follows_topology(parse(bad)) != []
+
+
+def test_subscription_dlq_check_passes_the_good_snippet(topology):
+    module = parse(GOOD_MESSAGING + SUBSCRIPTION_DLQ)
+    assert checks.subscriptions_have_delivery_dead_letter_queues(module, topology) == []
+
+
+def test_subscription_dlq_check_catches_a_subscription_without_redrive_policy(topology):
+    bad = GOOD_MESSAGING.replace(
+        "redrive_policy       = jsonencode({ deadLetterTargetArn = aws_sqs_queue.subscription_dlq[each.key].arn })", ""
+    )
+    problems = checks.subscriptions_have_delivery_dead_letter_queues(parse(bad + SUBSCRIPTION_DLQ), topology)
+    assert any("redrive_policy" in p for p in problems)
+
+
+def test_subscription_dlq_check_catches_a_missing_queue_policy_and_a_standard_dlq_for_a_fifo_topic(topology):
+    bad = SUBSCRIPTION_DLQ.replace("fifo_queue        = each.value.fifo", "")
+    bad = bad[: bad.index('resource "aws_sqs_queue_policy"')]
+    problems = checks.subscriptions_have_delivery_dead_letter_queues(parse(GOOD_MESSAGING + bad), topology)
+    assert any("fifo_queue" in p for p in problems)
+    assert any("aws_sqs_queue_policy" in p for p in problems)
+
+
+def test_subscription_dlq_check_catches_a_topology_subscription_without_dead_letter(topology, modules):
+    broken = copy.deepcopy(topology)
+    del broken["subscriptions"][0]["deadLetter"]
+    problems = checks.subscriptions_have_delivery_dead_letter_queues(modules["messaging"], broken)
+    assert problems == [f"subscription {broken['subscriptions'][0]['topic']} -> {broken['subscriptions'][0]['queue']} has no deadLetter"]
 
 
 def test_topology_check_catches_dangling_references(topology):

@@ -30,6 +30,10 @@ def test_messaging_follows_the_topology(modules):
     assert checks.messaging_follows_topology(modules["messaging"]) == []
 
 
+def test_every_subscription_has_its_delivery_dead_letter_queue(modules, topology):
+    assert checks.subscriptions_have_delivery_dead_letter_queues(modules["messaging"], topology) == []
+
+
 def test_topology_references_resolve(topology):
     assert checks.topology_is_consistent(topology) == []
 

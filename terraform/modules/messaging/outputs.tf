@@ -46,6 +46,20 @@ output "subscription_arns" {
 }
 
 ################################################################################
+# Subscription Dead Letter Queue
+################################################################################
+
+output "subscription_dlq_arns" {
+  description = "ARNs of the queues that hold what SNS could not deliver, by subscription (<topic>-to-<queue>)."
+  value       = { for k, q in aws_sqs_queue.subscription_dlq : k => q.arn }
+}
+
+output "subscription_dlq_names" {
+  description = "Names of the queues that hold what SNS could not deliver, by subscription (<topic>-to-<queue>)."
+  value       = { for k, q in aws_sqs_queue.subscription_dlq : k => q.name }
+}
+
+################################################################################
 # Schedule
 ################################################################################
 

@@ -48,8 +48,14 @@ variable "unowned_dlqs" {
   default     = []
 }
 
+variable "subscription_dlq_names" {
+  description = "Names of the queues that hold what SNS could not deliver, by subscription (the messaging module's subscription_dlq_names); each is alarmed."
+  type        = map(string)
+  default     = {}
+}
+
 variable "unrouted_queue" {
-  description = "Logical name of the queue that parks ingest batches of unknown datasets."
+  description = "Logical name of the queue that parks what the ingest topic's validation subscription does not take (no dataset, or one without a contract)."
   type        = string
   default     = "ingest-unrouted"
 }

@@ -159,6 +159,8 @@ module "observability" {
   function_names   = [for s in module.service : s.function_name]
   thresholds       = var.alarm_thresholds
   tags             = var.tags
+
+  subscription_dlq_names = module.messaging.subscription_dlq_names
 }
 
 ################################################################################
