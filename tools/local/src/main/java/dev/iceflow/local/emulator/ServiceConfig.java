@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The configuration a service runs with against the embedded AWS, as Terraform sets it in AWS: the
  * emulator's endpoint and dummy credentials for the quarkus-amazon clients, the local catalog, and
- * the deployment's topic ARNs and bucket names.
+ * the deployment's topic ARNs, bucket names and queue URLs.
  */
 public final class ServiceConfig {
 
@@ -37,6 +37,9 @@ public final class ServiceConfig {
     aws.provisioned()
         .buckets()
         .forEach((bucket, name) -> config.put("iceflow.buckets." + bucket, name));
+    aws.provisioned()
+        .queueUrls()
+        .forEach((queue, url) -> config.put("iceflow.queues." + queue, url));
     return config;
   }
 }
