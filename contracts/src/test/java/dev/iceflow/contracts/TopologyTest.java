@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.iceflow.contracts.topology.Buckets;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.contracts.topology.QueueSpec;
+import dev.iceflow.contracts.topology.Queues;
 import dev.iceflow.contracts.topology.SubscriptionSpec;
 import dev.iceflow.contracts.topology.TopicSpec;
 import dev.iceflow.contracts.topology.Topics;
@@ -31,6 +32,9 @@ class TopologyTest {
     }
     for (var field : Buckets.class.getFields()) {
       assertThat(topology.bucket((String) field.get(null))).as(field.getName()).isPresent();
+    }
+    for (var field : Queues.class.getFields()) {
+      assertThat(topology.queue((String) field.get(null))).as(field.getName()).isPresent();
     }
     assertThat(Topics.class.getFields()).hasSize(topology.topics().size());
     assertThat(Buckets.class.getFields()).hasSize(topology.buckets().size());

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
-import dev.iceflow.common.envelope.InvalidMessageException;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.message.payload.IngestBatchV1;
 import dev.iceflow.local.emulator.Fixtures;
@@ -22,6 +21,7 @@ import dev.iceflow.local.lambda.SqsEvents;
 import dev.iceflow.local.quarkus.LocalAwsResource;
 import dev.iceflow.validation.input.DroppedObjectUnavailableException;
 import dev.iceflow.validation.input.IngestMessageReader;
+import dev.iceflow.validation.output.UnroutedMessages;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -79,8 +79,9 @@ class ValidationHandlerTest {
   }
 
   @BeforeEach
-  void emptyTheAnnouncementQueue() {
+  void emptyTheAnnouncementAndParkingQueues() {
     probe.drain(aws.provisioned().queueUrl("cost-guard"));
+    probe.drain(aws.provisioned().queueUrl("ingest-unrouted"));
   }
 
   @Test
@@ -124,8 +125,13 @@ class ValidationHandlerTest {
     assertThat(rejected.get("reasons").get("destination-known").asInt()).isEqualTo(1);
   }
 
+  /**
+   * A contract version this deployment cannot read fails (its dataset is routed here, the DLQ keeps
+   * it for a redrive once the contract is deployed); a dataset without a contract is parked in
+   * ingest-unrouted with the reason, not failed; the neighbour is validated either way.
+   */
   @Test
-  void shouldFailOnlyTheMessagesWithAnUnknownContractVersionOrDataset_notTheirNeighbour()
+  void shouldFailAnUnknownContractVersion_parkAnUnknownDataset_andValidateTheirNeighbour()
       throws Exception {
     ObjectNode unknownVersion = ingest(batchId(), Fixtures.flights().subList(0, 2));
     ((ObjectNode) unknownVersion.get("data")).put("contractVersion", "2.0");
@@ -143,37 +149,76 @@ class ValidationHandlerTest {
 
     assertThat(response.path("batchItemFailures"))
         .extracting(f -> f.get("itemIdentifier").asText())
-        .containsExactly("bad-version", "bad-dataset");
+        .containsExactly("bad-version");
     assertThat(lines(readGzip(stagingKey(goodBatch)))).hasSize(3);
+    Message parked = parked(unknownDataset.get("id").asText());
+    assertThat(parked.body()).isEqualTo(unknownDataset.toString());
+    assertThat(reason(parked)).isEqualTo("unknown-dataset");
+    assertThat(parked.messageAttributes().get(UnroutedMessages.DETAIL).stringValue())
+        .contains("'parcels'")
+        .contains("flights");
+    assertThat(parked.messageAttributes().get(UnroutedMessages.SOURCE).stringValue())
+        .isEqualTo(QUEUE_ARN);
+    assertThat(parkedNow()).noneMatch(m -> m.body().contains(unknownVersion.get("id").asText()));
   }
 
   /**
-   * The ingest topic routes every message of a known dataset here, whatever its type (SNS cannot
-   * route on two keys of a body without $or, which the emulator cannot evaluate): one that is not
-   * an ingest.batch must fail with its reason, not vanish.
+   * Every publish to the ingest topic reaches this queue, whatever its type: one that is not an
+   * ingest.batch is parked with its reason and its message attributes, and counts as handled.
    */
   @Test
-  void shouldFailAMessageWithoutTypeOrOfAnotherType_withTheReason() {
+  void shouldParkAMessageWithoutTypeOrOfAnotherType_withTheReasonAndItsAttributes() {
     ObjectNode untyped = ingest(batchId(), Fixtures.flights().subList(0, 1));
     untyped.remove("type");
     ObjectNode otherType = ingest(batchId(), Fixtures.flights().subList(0, 1));
     otherType.put("type", "batch.validated");
+    ObjectNode withAttributes = SqsEvents.message("other-type", otherType, QUEUE_ARN);
+    withAttributes
+        .putObject("messageAttributes")
+        .putObject("type")
+        .put("stringValue", "batch.validated")
+        .put("dataType", "String");
+
+    JsonNode response =
+        MockEventServer.invoke(
+            SqsEvents.event(SqsEvents.message("untyped", untyped, QUEUE_ARN), withAttributes));
+
+    assertThat(response.path("batchItemFailures")).isEmpty();
+    Message parkedUntyped = parked(untyped.get("id").asText());
+    Message parkedOtherType = parked(otherType.get("id").asText());
+    assertThat(reason(parkedUntyped)).isEqualTo("not-an-ingest-batch");
+    assertThat(reason(parkedOtherType)).isEqualTo("not-an-ingest-batch");
+    assertThat(parkedOtherType.messageAttributes().get(UnroutedMessages.DETAIL).stringValue())
+        .contains("batch.validated");
+    assertThat(parkedOtherType.messageAttributes().get("type").stringValue())
+        .isEqualTo("batch.validated");
+  }
+
+  /** The raw bucket notifies for all of incoming/; a folder without a contract is parked. */
+  @Test
+  void shouldParkAFileDroppedForADatasetWithoutContract_andIgnoreS3sTestEvent() throws Exception {
+    String key = "incoming/parcels/" + UUID.randomUUID() + ".csv";
+    PutObjectResponse upload = putCsv(key, Fixtures.flights().subList(0, 1));
+    JsonNode notification = notificationOf(key, upload);
+    JsonNode testEvent =
+        EnvelopeCodec.mapper()
+            .readTree(
+                """
+                {"Service": "Amazon S3", "Event": "s3:TestEvent", "Time": "2026-11-26T08:00:00.000Z",
+                 "Bucket": "iceflow-local-raw", "RequestId": "5582815E1AEA5ADF", "HostId": "test"}
+                """);
 
     JsonNode response =
         MockEventServer.invoke(
             SqsEvents.event(
-                SqsEvents.message("untyped", untyped, QUEUE_ARN),
-                SqsEvents.message("other-type", otherType, QUEUE_ARN)));
+                SqsEvents.message("parcels-file", notification, QUEUE_ARN),
+                SqsEvents.message("test-event", testEvent, QUEUE_ARN)));
 
-    assertThat(response.path("batchItemFailures"))
-        .extracting(f -> f.get("itemIdentifier").asText())
-        .containsExactly("untyped", "other-type");
-    assertThatThrownBy(() -> service.handle(sqsMessage(untyped)))
-        .isInstanceOf(InvalidMessageException.class)
-        .hasMessageContaining("type");
-    assertThatThrownBy(() -> service.handle(sqsMessage(otherType)))
-        .isInstanceOf(InvalidMessageException.class)
-        .hasMessageContaining("batch.validated");
+    assertThat(response.path("batchItemFailures")).isEmpty();
+    Message parked = parked(key.substring(key.lastIndexOf('/') + 1));
+    assertThat(reason(parked)).isEqualTo("unknown-dataset");
+    assertThat(parked.body()).isEqualTo(notification.toString());
+    assertThat(parkedNow()).noneMatch(m -> m.body().contains("s3:TestEvent"));
   }
 
   @Test
@@ -342,6 +387,23 @@ class ValidationHandlerTest {
         .isEqualTo(1);
   }
 
+  /** The message parked in ingest-unrouted whose body contains {@code marker}, taken off it. */
+  private static Message parked(String marker) {
+    return probe
+        .await(
+            aws.provisioned().queueUrl("ingest-unrouted"), m -> m.body().contains(marker), ARRIVAL)
+        .orElseThrow(() -> new AssertionError("nothing parked in ingest-unrouted for " + marker));
+  }
+
+  /** What ingest-unrouted holds now, left in place. */
+  private static List<Message> parkedNow() {
+    return probe.receive(aws.provisioned().queueUrl("ingest-unrouted"), 0);
+  }
+
+  private static String reason(Message parked) {
+    return parked.messageAttributes().get(UnroutedMessages.REASON).stringValue();
+  }
+
   private static SQSMessage sqsMessage(JsonNode body) {
     SQSMessage message = new SQSMessage();
     message.setMessageId("direct");
@@ -399,7 +461,8 @@ class ValidationHandlerTest {
   }
 
   private static String batchIdOf(JsonNode notification) {
-    return new IngestMessageReader(new EnvelopeCodec(aws.contracts().messages()))
+    return new IngestMessageReader(
+            new EnvelopeCodec(aws.contracts().messages()), aws.contracts().datasets().keySet())
         .read(notification.toString())
         .get(0)
         .payload(IngestBatchV1.class)

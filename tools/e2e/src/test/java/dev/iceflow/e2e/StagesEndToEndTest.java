@@ -25,6 +25,7 @@ import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.ServiceConfig;
 import dev.iceflow.local.junit.WithLocalAws;
 import dev.iceflow.validation.ValidationService;
+import dev.iceflow.validation.output.UnroutedMessages;
 import dev.iceflow.validation.output.ValidationOutputs;
 import dev.iceflow.validation.rules.BatchClassifiers;
 import io.smallrye.config.PropertiesConfigSource;
@@ -102,7 +103,8 @@ class StagesEndToEndTest {
             codec,
             s3,
             new BatchClassifiers(references),
-            new ValidationOutputs(codec, publisher, quarantine, buckets, s3));
+            new ValidationOutputs(codec, publisher, quarantine, buckets, s3),
+            new UnroutedMessages(sqs, iceflow));
     EnrichmentService enrichment =
         new EnrichmentService(
             contracts,

@@ -9,6 +9,7 @@ import dev.iceflow.common.messaging.SqsBody;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.message.payload.IngestBatchV1;
 import dev.iceflow.contracts.message.payload.IngestBatchV1.ObjectCreated;
+import dev.iceflow.validation.input.UnroutableMessageException.Reason;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,12 +17,15 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns an SQS message body into ingest.batch envelopes: an envelope published through SNS (raw or
  * wrapped), or an S3 event notification for files dropped in the raw bucket (one envelope per
  * object version, with a batch id derived from the object so a redelivery maps to the same batch).
- * S3's {@code s3:TestEvent} yields none.
+ * S3's {@code s3:TestEvent} yields none. Anything else reaching the ingest queue (every publish to
+ * the ingest topic does) is {@linkplain UnroutableMessageException unroutable}, with the reason.
  */
 public final class IngestMessageReader {
 
@@ -33,14 +37,20 @@ public final class IngestMessageReader {
   private static final S3Notification NOT_A_NOTIFICATION = new S3Notification(null, null);
 
   private final EnvelopeCodec codec;
+  private final Set<String> datasets;
 
-  public IngestMessageReader(EnvelopeCodec codec) {
+  /**
+   * @param datasets the datasets this deployment has a data contract for; a message of any other is
+   *     unroutable
+   */
+  public IngestMessageReader(EnvelopeCodec codec, Set<String> datasets) {
     this.codec = codec;
+    this.datasets = Set.copyOf(datasets);
   }
 
   public List<Envelope> read(String sqsBody) {
     String body = SqsBody.unwrap(sqsBody);
-    JsonNode tree = json(body);
+    JsonNode tree = jsonObject(body);
     S3Notification notification = s3Notification(tree);
     if (notification.isTestEvent()) {
       return List.of();
@@ -48,37 +58,73 @@ public final class IngestMessageReader {
     if (notification.isObjectEvent()) {
       return notification.records().stream().map(this::fromS3Record).toList();
     }
-    requireIngestBatchType(tree);
-    return List.of(codec.decode(body));
-  }
-
-  private static JsonNode json(String body) {
-    try {
-      return EnvelopeCodec.mapper().readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new InvalidMessageException("message body is not JSON", e);
-    }
+    requireIngestBatch(tree.path("type"));
+    requireKnownDataset(tree.path("dataset"));
+    return List.of(decode(body));
   }
 
   /**
-   * The ingest topic routes on the dataset alone, so another event of a known dataset arrives here
-   * too; say so, rather than list how it breaks the ingest.batch contract.
+   * The body as a JSON object. Body filter policies assume one, and no subscription filters here,
+   * so anything at all may arrive: <a
+   * href="https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html">SNS message
+   * filtering</a>.
    */
-  private static void requireIngestBatchType(JsonNode tree) {
-    JsonNode type = tree.path("type");
-    if (type.isTextual() && !MessageType.INGEST_BATCH.wireName().equals(type.asText())) {
-      throw new InvalidMessageException(
+  private static JsonNode jsonObject(String body) {
+    JsonNode tree;
+    try {
+      tree = EnvelopeCodec.mapper().readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new UnroutableMessageException(
+          Reason.NOT_JSON, "message body is not JSON: " + e.getOriginalMessage(), e);
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new UnroutableMessageException(
+          Reason.NOT_A_JSON_OBJECT,
+          "message body is JSON but not an object: "
+              + (tree == null ? "empty" : tree.getNodeType().name().toLowerCase(Locale.ROOT)));
+    }
+    return tree;
+  }
+
+  private static void requireIngestBatch(JsonNode type) {
+    String wanted = MessageType.INGEST_BATCH.wireName();
+    if (!type.isTextual() || !wanted.equals(type.asText())) {
+      throw new UnroutableMessageException(
+          Reason.NOT_AN_INGEST_BATCH,
           "validation consumes %s, not %s: publish only %s to the ingest topic"
-              .formatted(MessageType.INGEST_BATCH, type.asText(), MessageType.INGEST_BATCH),
-          List.of());
+              .formatted(wanted, type.isMissingNode() ? "a message without type" : type, wanted));
+    }
+  }
+
+  private void requireKnownDataset(JsonNode dataset) {
+    if (!dataset.isTextual() || dataset.asText().isEmpty()) {
+      throw new UnroutableMessageException(
+          Reason.NO_DATASET,
+          "the envelope names no dataset (%s); known: %s"
+              .formatted(dataset.isMissingNode() ? "no dataset field" : dataset, sorted()));
+    }
+    requireKnownDataset(dataset.asText());
+  }
+
+  private void requireKnownDataset(String dataset) {
+    if (!datasets.contains(dataset)) {
+      throw new UnroutableMessageException(
+          Reason.UNKNOWN_DATASET,
+          "no data contract for dataset '%s' in this deployment (known: %s)"
+              .formatted(dataset, sorted()));
+    }
+  }
+
+  private Envelope decode(String body) {
+    try {
+      return codec.decode(body);
+    } catch (InvalidMessageException e) {
+      throw new UnroutableMessageException(Reason.BREAKS_CONTRACT, e.getMessage(), e);
     }
   }
 
   /** The body as an S3 notification; one with neither records nor an event if it is not. */
   private static S3Notification s3Notification(JsonNode tree) {
-    if (tree == null || !tree.isObject()) {
-      return NOT_A_NOTIFICATION; // the envelope decoder says why
-    }
     try {
       return EnvelopeCodec.mapper().treeToValue(tree, S3Notification.class);
     } catch (JsonProcessingException notANotification) {
@@ -90,6 +136,8 @@ public final class IngestMessageReader {
     String bucket = record.s3().bucket().name();
     // S3 URL-encodes keys in notifications (spaces as '+')
     String key = URLDecoder.decode(record.s3().object().key(), StandardCharsets.UTF_8);
+    String dataset = datasetOf(key);
+    requireKnownDataset(dataset);
     String eTag = record.s3().object().eTag() == null ? "" : record.s3().object().eTag();
     String versionId = record.s3().object().stableVersionId();
     String batchId = "s3-" + shortHash(objectIdentity(bucket, key, versionId, eTag));
@@ -110,7 +158,7 @@ public final class IngestMessageReader {
             codec.currentVersion(IngestBatchV1.SCHEMA),
             S3_SOURCE,
             parseTime(record.eventTime()),
-            datasetOf(key),
+            dataset,
             batchId);
     codec.encode(envelope); // the synthetic envelope meets the same contract as a published one
     return envelope;
@@ -128,14 +176,18 @@ public final class IngestMessageReader {
         : bucket + "/" + key + "@" + eTag;
   }
 
-  private static String datasetOf(String key) {
+  private String datasetOf(String key) {
     if (!key.startsWith(INCOMING_PREFIX) || key.indexOf('/', INCOMING_PREFIX.length()) < 0) {
-      throw new InvalidMessageException(
-          "dropped object '%s' is not under incoming/<dataset>/, so its dataset is unknown"
-              .formatted(key),
-          List.of());
+      throw new UnroutableMessageException(
+          Reason.NO_DATASET,
+          "dropped object '%s' is not under incoming/<dataset>/ (known datasets: %s)"
+              .formatted(key, sorted()));
     }
     return key.substring(INCOMING_PREFIX.length(), key.indexOf('/', INCOMING_PREFIX.length()));
+  }
+
+  private List<String> sorted() {
+    return datasets.stream().sorted().toList();
   }
 
   private static Instant parseTime(String text) {
