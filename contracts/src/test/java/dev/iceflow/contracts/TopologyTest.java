@@ -3,7 +3,6 @@ package dev.iceflow.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.iceflow.contracts.topology.Buckets;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.contracts.topology.QueueSpec;
@@ -13,7 +12,6 @@ import dev.iceflow.contracts.topology.TopicSpec;
 import dev.iceflow.contracts.topology.Topics;
 import dev.iceflow.contracts.topology.Topology;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +46,9 @@ class TopologyTest {
       QueueSpec queue =
           topology.queue(s.queue()).orElseThrow(() -> new AssertionError("no queue " + s.queue()));
       assertThat(queue.fifo()).as("%s -> %s", s.topic(), s.queue()).isEqualTo(topic.fifo());
-      assertThat(s.filterPolicy().isObject()).isTrue();
+      if (s.isFiltered()) {
+        assertThat(s.filterPolicy().isObject()).isTrue();
+      }
     }
   }
 
@@ -62,6 +62,7 @@ class TopologyTest {
           .isGreaterThanOrEqualTo(VISIBILITY_TO_TIMEOUT_RATIO * f.timeoutSeconds());
       assertThat(f.consumes().reportBatchItemFailures()).as(f.name()).isTrue();
       assertThat(f.publishesTo()).allSatisfy(t -> assertThat(topology.topic(t)).isPresent());
+      assertThat(f.sendsToQueues()).allSatisfy(q -> assertThat(topology.queue(q)).isPresent());
     }
   }
 
@@ -78,44 +79,36 @@ class TopologyTest {
     }
   }
 
-  @Test
-  void ingestRoutingNamesExactlyTheDatasetsThatHaveAContract() {
-    SubscriptionSpec validation = subscription("ingest", "validation-ingest");
-
-    assertThat(strings(validation.filterPolicy().get("dataset")))
-        .containsExactlyInAnyOrderElementsOf(contracts.datasets().keySet());
-  }
-
   /**
-   * SNS drops a message no subscription's policy matches, so the parking queue must take exactly
-   * what validation does not: no dataset at all, or one without a contract. Both read the body, as
-   * a publish without message attributes must be routed too (an attribute policy never matches a
-   * message without attributes, not even {@code "exists": false}: <a
-   * href="https://docs.aws.amazon.com/sns/latest/dg/attribute-key-matching.html">key matching</a>).
+   * SNS drops a message no subscription's filter policy matches, and a body policy matches nothing
+   * that is not a JSON object (<a
+   * href="https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html">message
+   * filtering</a>), so the ingest topic has one subscription and no filter: validation sees every
+   * publish and parks what it cannot route.
    */
   @Test
-  void theUnroutedPolicyIsTheComplementOfValidationsOnTheSameKeyOfTheBody() {
-    SubscriptionSpec validation = subscription("ingest", "validation-ingest");
-    SubscriptionSpec unrouted = subscription("ingest", "ingest-unrouted");
-    JsonNode known = validation.filterPolicy().get("dataset");
-
-    assertThat(validation.filterPolicyScope()).isEqualTo("MessageBody");
-    assertThat(unrouted.filterPolicyScope()).isEqualTo("MessageBody");
-    assertThat(fieldNames(validation.filterPolicy())).containsExactly("dataset");
-    assertThat(unrouted.filterPolicy())
-        .isEqualTo(
-            Contracts.mapper()
-                .createObjectNode()
-                .set(
-                    "dataset",
-                    Contracts.mapper()
-                        .createArrayNode()
-                        .add(Contracts.mapper().createObjectNode().put("exists", false))
-                        .add(Contracts.mapper().createObjectNode().set("anything-but", known))));
+  void theIngestTopicHasOneSubscription_toValidation_withoutFilterPolicy() {
     assertThat(topology.subscriptions())
-        .filteredOn(s -> s.topic().equals("ingest"))
-        .extracting(SubscriptionSpec::queue)
-        .containsExactlyInAnyOrder("validation-ingest", "ingest-unrouted");
+        .filteredOn(s -> s.topic().equals(Topics.INGEST))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.queue()).isEqualTo("validation-ingest");
+              assertThat(s.isFiltered()).isFalse();
+              assertThat(s.filterPolicy()).isNull();
+              assertThat(s.filterPolicyScope()).isNull();
+            });
+  }
+
+  /** Where validation parks what it cannot route: a queue of its own, which validation sends to. */
+  @Test
+  void theUnroutedQueueExists_andOnlyValidationSendsToIt() {
+    assertThat(topology.queue(Queues.INGEST_UNROUTED)).isPresent();
+    assertThat(topology.subscriptions()).noneMatch(s -> s.queue().equals(Queues.INGEST_UNROUTED));
+    assertThat(topology.functions())
+        .filteredOn(f -> f.sendsToQueues().contains(Queues.INGEST_UNROUTED))
+        .extracting(FunctionSpec::name)
+        .containsExactly("validation");
   }
 
   /**
@@ -149,24 +142,5 @@ class TopologyTest {
   void shouldRefuseALogicalNameThatCarriesTheFifoSuffix() {
     assertThatThrownBy(() -> new QueueSpec("commit.fifo", true, false, 30, 60, 0, null, null))
         .hasMessageContaining("logical names are lower-case letters, digits and '-'");
-  }
-
-  private SubscriptionSpec subscription(String topic, String queue) {
-    return topology.subscriptions().stream()
-        .filter(s -> s.topic().equals(topic) && s.queue().equals(queue))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no subscription " + topic + " -> " + queue));
-  }
-
-  private static List<String> fieldNames(JsonNode object) {
-    List<String> names = new java.util.ArrayList<>();
-    object.fieldNames().forEachRemaining(names::add);
-    return names;
-  }
-
-  private static List<String> strings(JsonNode array) {
-    return java.util.stream.StreamSupport.stream(array.spliterator(), false)
-        .map(JsonNode::asText)
-        .toList();
   }
 }

@@ -2,7 +2,10 @@ package dev.iceflow.contracts.topology;
 
 import java.util.List;
 
-/** A Lambda function: its module, sizing, the queue it consumes and what it may touch. */
+/**
+ * A Lambda function: its module, sizing, the queue it consumes and what it may touch: the topics it
+ * publishes to, the queues it sends to itself, the buckets it writes and reads.
+ */
 public record FunctionSpec(
     String name,
     String module,
@@ -11,5 +14,11 @@ public record FunctionSpec(
     Integer reservedConcurrency,
     EventSourceSpec consumes,
     List<String> publishesTo,
+    List<String> sendsToQueues,
     List<String> writesBuckets,
-    List<String> readsBuckets) {}
+    List<String> readsBuckets) {
+
+  public FunctionSpec {
+    sendsToQueues = sendsToQueues == null ? List.of() : List.copyOf(sendsToQueues);
+  }
+}

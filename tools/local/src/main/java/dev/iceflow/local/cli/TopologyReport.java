@@ -35,11 +35,12 @@ final class TopologyReport {
     out.println("Subscriptions (topic -> queue, filter policy on, undeliverable -> DLQ)");
     for (SubscriptionSpec s : topology.subscriptions()) {
       out.printf(
-          "  %-13s -> %-18s %s %s%s  undeliverable -> %s%n",
+          "  %-13s -> %-18s %s%s  undeliverable -> %s%n",
           s.topic(),
           s.queue(),
-          s.filterPolicyScope(),
-          s.filterPolicy(),
+          s.isFiltered()
+              ? s.filterPolicyScope() + " " + s.filterPolicy()
+              : "(no filter policy: every message)",
           s.rawMessageDelivery() ? "  raw" : "",
           s.deliveryDeadLetterQueue().map(d -> d.name()).orElse("(dropped)"));
     }

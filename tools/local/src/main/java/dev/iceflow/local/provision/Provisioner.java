@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,8 +27,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Creates everything {@code contracts/topology.json} describes in an AWS API (the emulator, or
  * LocalStack): a KMS key, buckets, queues with their DLQs, topics, subscriptions with filter
  * policies and delivery DLQs, and bucket notifications. Creating an existing resource returns it,
- * so running it twice is harmless. It never creates event source mappings: the local platform owns
- * those.
+ * so running it twice is harmless; running it on an emulator provisioned from an older topology
+ * brings subscriptions to this one (and removes those it no longer has). It never creates event
+ * source mappings: the local platform owns those.
  */
 public final class Provisioner {
 
@@ -119,6 +121,15 @@ public final class Provisioner {
       queuePolicyStatements
           .computeIfAbsent(subscription.queue(), q -> new ArrayList<>())
           .add(allowSend("sns.amazonaws.com", queueArn, "aws:SourceArn", topicArn));
+    }
+    for (TopicSpec topic : topology.topics()) {
+      topics.removeSubscriptionsOutside(
+          topicArns.get(topic.name()),
+          topology.subscriptions().stream()
+              .filter(s -> s.topic().equals(topic.name()))
+              .map(s -> queueArns.get(s.queue()))
+              .collect(Collectors.toSet()),
+          queueArns.values());
     }
     for (BucketSpec bucket : topology.buckets()) {
       for (BucketNotificationSpec notification : bucket.notifications()) {

@@ -20,6 +20,7 @@ class PlatformOptionsTest {
         new EventSourceSpec("commit", 10, 0, maximumConcurrency, true),
         List.of(),
         List.of(),
+        List.of(),
         List.of());
   }
 
