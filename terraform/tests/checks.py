@@ -131,6 +131,28 @@ def subscriptions_have_delivery_dead_letter_queues(module: Module, topology: dic
     return problems
 
 
+def ingest_topic_takes_every_message(module: Module, topology: dict) -> list[str]:
+    """The ingest topic has one subscription and it has no filter policy: SNS drops a message no
+    subscription's policy matches, and a body policy matches nothing that is not a JSON object
+    (https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html), so validation takes
+    every publish and parks what it cannot route. The messaging module must then send no policy
+    for a subscription without one (jsonencode(null) would be the policy "null")."""
+    problems = []
+    ingest = [s for s in topology["subscriptions"] if s["topic"] == "ingest"]
+    if len(ingest) != 1:
+        problems.append(f"the ingest topic has {len(ingest)} subscriptions ({[s['queue'] for s in ingest]}), want one")
+    for s in ingest:
+        for key in ("filterPolicy", "filterPolicyScope"):
+            if key in s:
+                problems.append(f"subscription ingest -> {s['queue']} has a {key}: {json.dumps(s[key])}")
+    subscription = module.resources.get(("aws_sns_topic_subscription", "this"), {})
+    for attribute, key in [("filter_policy", "filterPolicy"), ("filter_policy_scope", "filterPolicyScope")]:
+        text = expression(subscription.get(attribute, ""))
+        if not re.fullmatch(rf"try\((jsonencode\()?each\.value\.{key}\)?, null\)", text):
+            problems.append(f"aws_sns_topic_subscription.this.{attribute} is not null for a subscription without {key}: {text!r}")
+    return problems
+
+
 def topology_is_consistent(topology: dict) -> list[str]:
     """Every subscription, notification, schedule and function names a topic/queue/bucket that
     exists, so the for_each lookups in messaging, storage and lambda-service resolve."""
@@ -144,9 +166,10 @@ def topology_is_consistent(topology: dict) -> list[str]:
             problems.append(f"subscription {s['topic']} -> {s['queue']} names an unknown topic or queue")
         elif (s["topic"] in fifo_topics) != queues[s["queue"]]["fifo"]:
             problems.append(f"subscription {s['topic']} -> {s['queue']} mixes FIFO and standard")
-        for key in ("rawMessageDelivery", "filterPolicyScope", "filterPolicy"):
-            if key not in s:
-                problems.append(f"subscription {s['topic']} -> {s['queue']} has no {key}")
+        if "rawMessageDelivery" not in s:
+            problems.append(f"subscription {s['topic']} -> {s['queue']} has no rawMessageDelivery")
+        if ("filterPolicy" in s) != ("filterPolicyScope" in s):
+            problems.append(f"subscription {s['topic']} -> {s['queue']} has a filterPolicy or a filterPolicyScope without the other")
     for b in topology["buckets"]:
         for n in b["notifications"]:
             if n["queue"] not in queues:
@@ -160,6 +183,7 @@ def topology_is_consistent(topology: dict) -> list[str]:
         elif "deadLetter" not in queues[f["consumes"]["queue"]]:
             problems.append(f"function {f['name']} consumes a queue without a DLQ")
         problems += [f"function {f['name']} publishes to unknown topic {t}" for t in f["publishesTo"] if t not in topics]
+        problems += [f"function {f['name']} sends to unknown queue {q}" for q in f.get("sendsToQueues", []) if q not in queues]
         problems += [
             f"function {f['name']} uses unknown bucket {b}"
             for b in f["readsBuckets"] + f["writesBuckets"]
@@ -211,6 +235,47 @@ def function_is_hardened(module: Module) -> list[str]:
                 problems.append(f"aws_lambda_event_source_mapping.{name}.{attribute} is not the topology's {key}")
     if not module.of_type("aws_lambda_event_source_mapping"):
         problems.append("no SQS event source mapping")
+    return problems
+
+
+def function_sends_only_to_its_queues(service: Module, pipeline: Module) -> list[str]:
+    """A function may send to the queues its topology entry names (sendsToQueues) and no other:
+    sqs:SendMessage on exactly those ARNs, their URLs as ICEFLOW_QUEUES_<NAME>, and the data key
+    the queues are encrypted with (SendMessage needs kms:GenerateDataKey and kms:Decrypt:
+    https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html)."""
+    problems = []
+    sends = [name for name, value in service.locals.items() if "sendsToQueues" in expression(value)]
+    if not sends:
+        return ["lambda-service: no local reads the topology's sendsToQueues"]
+    local = f"local.{sends[0]}"
+    document = service.policy_documents().get("this", {})
+    granted = []
+    for dynamic in document.get("dynamic", []):
+        for label, inner in dynamic.items():
+            for content in inner.get("content", []):
+                if '"sqs:SendMessage"' in content.get("actions", []):
+                    granted.append((expression(inner.get("for_each", "")), expression(content.get("resources", ""))))
+    for statement in document.get("statement", []):
+        if '"sqs:SendMessage"' in statement.get("actions", []):
+            granted.append(("", expression(statement.get("resources", ""))))
+    if len(granted) != 1:
+        problems.append(f"lambda-service: want one sqs:SendMessage statement, over {local}; found {len(granted)}")
+    for for_each, resources in granted:
+        if local not in for_each or "var.queue_arns" not in resources or "*" in resources:
+            problems.append(f"lambda-service: sqs:SendMessage is not on var.queue_arns of {local} only (for_each {for_each!r}, resources {resources!r})")
+    environment = expression(service.locals.get("environment", ""))
+    if not re.search(rf"for \w+ in {re.escape(local)} : \"ICEFLOW_QUEUES_\$\{{[^}}]+\}}\" => var\.queue_urls\[", environment):
+        problems.append(f"lambda-service: the environment has no ICEFLOW_QUEUES_<NAME> = var.queue_urls[...] for each of {local}")
+    data_key = [
+        _strings(s.get("actions", []))
+        for s in document.get("statement", [])
+        if "var.kms.data_key_arn" in expression(s.get("resources", ""))
+    ]
+    if not any({"kms:GenerateDataKey", "kms:Decrypt"} <= set(actions) for actions in data_key):
+        problems.append("lambda-service: the role cannot use the data key (kms:GenerateDataKey, kms:Decrypt) its queues are encrypted with")
+    calls = [m for m in pipeline.modules.values() if unquote(m.get("source", "")).endswith("lambda-service")]
+    if not calls or "module.messaging.queue_urls" not in expression(calls[0].get("queue_urls", "")):
+        problems.append("pipeline: lambda-service is not given queue_urls = module.messaging.queue_urls")
     return problems
 
 

@@ -331,3 +331,102 @@ def test_schedule_check_catches_a_raw_eventbridge_event_and_a_short_payload(topo
     assert any("input_transformer" in p for p in raw)
     short = checks.schedule_ticks_follow_contract(parse(WRONG_PAYLOAD_TARGET), topology)
     assert any("does not match schedule.tick" in p for p in short)
+
+
+UNFILTERED_SUBSCRIPTION = '''
+resource "aws_sns_topic_subscription" "this" {
+  for_each            = local.subscriptions
+  filter_policy       = try(jsonencode(each.value.filterPolicy), null)
+  filter_policy_scope = try(each.value.filterPolicyScope, null)
+}
+'''
+
+
+def test_ingest_check_passes_one_unfiltered_subscription(topology):
+    assert checks.ingest_topic_takes_every_message(parse(UNFILTERED_SUBSCRIPTION), topology) == []
+
+
+def test_ingest_check_catches_the_body_filtered_pair_that_dropped_non_json_publishes(topology):
+    # the previous topology: validation took known datasets, ingest-unrouted the complement
+    before = copy.deepcopy(topology)
+    validation = next(s for s in before["subscriptions"] if s["topic"] == "ingest")
+    validation.update(filterPolicyScope="MessageBody", filterPolicy={"dataset": ["flights", "seattle_weather"]})
+    before["subscriptions"].append(
+        {
+            "topic": "ingest",
+            "queue": "ingest-unrouted",
+            "rawMessageDelivery": True,
+            "filterPolicyScope": "MessageBody",
+            "filterPolicy": {"dataset": [{"exists": False}, {"anything-but": ["flights", "seattle_weather"]}]},
+        }
+    )
+    problems = checks.ingest_topic_takes_every_message(parse(UNFILTERED_SUBSCRIPTION), before)
+    assert any("has 2 subscriptions" in p for p in problems)
+    assert any("ingest -> validation-ingest has a filterPolicy" in p for p in problems)
+
+
+def test_ingest_check_catches_a_module_that_sends_the_policy_null(topology):
+    problems = checks.ingest_topic_takes_every_message(parse(GOOD_MESSAGING), topology)
+    assert any("filter_policy is not null" in p for p in problems)
+    assert any("filter_policy_scope is not null" in p for p in problems)
+
+
+SENDING_FUNCTION = '''
+locals {
+  sends_to_queues = try(local.spec.sendsToQueues, [])
+  environment = merge(
+    { for q in local.sends_to_queues : "ICEFLOW_QUEUES_${local.env_name[q]}" => var.queue_urls[q] },
+    var.environment,
+  )
+}
+data "aws_iam_policy_document" "this" {
+  dynamic "statement" {
+    for_each = length(local.sends_to_queues) > 0 ? [local.sends_to_queues] : []
+    content {
+      actions   = ["sqs:SendMessage"]
+      resources = [for q in statement.value : var.queue_arns[q]]
+    }
+  }
+  statement {
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [var.kms.data_key_arn]
+  }
+}
+'''
+
+PIPELINE_CALL = '''
+module "service" {
+  source     = "../lambda-service"
+  for_each   = local.functions
+  queue_arns = module.messaging.queue_arns
+  queue_urls = module.messaging.queue_urls
+}
+'''
+
+
+def test_sending_check_passes_the_good_snippet():
+    assert checks.function_sends_only_to_its_queues(parse(SENDING_FUNCTION), parse(PIPELINE_CALL)) == []
+
+
+def test_sending_check_catches_a_grant_on_every_queue_a_missing_url_and_no_data_key():
+    bad = (
+        SENDING_FUNCTION.replace("[for q in statement.value : var.queue_arns[q]]", '["*"]')
+        .replace('"ICEFLOW_QUEUES_${local.env_name[q]}" => var.queue_urls[q]', '"ICEFLOW_QUEUE" => q')
+        .replace('["kms:Decrypt", "kms:GenerateDataKey"]', '["kms:Decrypt"]')
+    )
+    problems = checks.function_sends_only_to_its_queues(parse(bad), parse(PIPELINE_CALL.replace("queue_urls", "queue_names")))
+    assert any("sqs:SendMessage is not on var.queue_arns" in p for p in problems)
+    assert any("ICEFLOW_QUEUES_" in p for p in problems)
+    assert any("data key" in p for p in problems)
+    assert any("queue_urls" in p for p in problems)
+
+
+def test_sending_check_catches_a_role_that_sends_to_its_consumed_queue_too():
+    bad = SENDING_FUNCTION.replace(
+        "  statement {\n    actions   = [\"kms:Decrypt\"",
+        "  statement {\n    actions   = [\"sqs:SendMessage\"]\n    resources = [var.queue_arns[local.consumes.queue]]\n  }\n"
+        "  statement {\n    actions   = [\"kms:Decrypt\"",
+    )
+    assert bad != SENDING_FUNCTION
+    problems = checks.function_sends_only_to_its_queues(parse(bad), parse(PIPELINE_CALL))
+    assert any("want one sqs:SendMessage statement" in p for p in problems)

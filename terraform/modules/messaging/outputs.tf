@@ -22,6 +22,11 @@ output "queue_names" {
   value       = { for k, q in aws_sqs_queue.this : k => q.name }
 }
 
+output "queue_urls" {
+  description = "Queue URLs by logical queue name, for the functions that send to a queue themselves (the topology's sendsToQueues)."
+  value       = { for k, q in aws_sqs_queue.this : k => q.url }
+}
+
 ################################################################################
 # Dead Letter Queue
 ################################################################################

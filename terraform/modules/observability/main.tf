@@ -76,7 +76,7 @@ resource "aws_cloudwatch_metric_alarm" "oldest_message_age" {
 
 resource "aws_cloudwatch_metric_alarm" "unrouted" {
   alarm_name          = "${var.prefix}-${var.unrouted_queue}-not-empty"
-  alarm_description   = "Messages on the ingest topic name no dataset, or one without a data contract in this deployment; they are parked in ${var.queue_names[var.unrouted_queue]}."
+  alarm_description   = "Validation parked messages of the ingest topic it cannot route (not a JSON object, not an ingest.batch, no dataset or one without a data contract here, an envelope that breaks its contract) in ${var.queue_names[var.unrouted_queue]}; the message attribute iceflow.unrouted-reason says why."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   dimensions          = { QueueName = var.queue_names[var.unrouted_queue] }

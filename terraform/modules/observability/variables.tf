@@ -55,7 +55,7 @@ variable "subscription_dlq_names" {
 }
 
 variable "unrouted_queue" {
-  description = "Logical name of the queue that parks what the ingest topic's validation subscription does not take (no dataset, or one without a contract)."
+  description = "Logical name of the queue validation parks what it cannot route in (every publish to the ingest topic reaches validation)."
   type        = string
   default     = "ingest-unrouted"
 }

@@ -128,6 +128,7 @@ module "service" {
   }
 
   queue_arns     = module.messaging.queue_arns
+  queue_urls     = module.messaging.queue_urls
   topic_arns     = module.messaging.topic_arns
   bucket_names   = local.topology_buckets
   write_prefixes = lookup(local.write_prefixes, each.key, {})
