@@ -94,6 +94,66 @@ def messaging_follows_topology(module: Module) -> list[str]:
     return problems
 
 
+def subscriptions_have_delivery_dead_letter_queues(module: Module, topology: dict) -> list[str]:
+    """Every subscription of the topology names a dead-letter queue, and the messaging module
+    builds one per subscription from those entries (the topic's kind, encrypted), points the
+    subscription's redrive_policy at it, and lets only the topic's SNS deliveries in.
+    https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html"""
+    problems = [
+        f"subscription {s['topic']} -> {s['queue']} has no deadLetter"
+        for s in topology["subscriptions"]
+        if not (s.get("deadLetter") or {}).get("name")
+    ]
+    source = _for_each_source(module, "aws_sqs_queue", "subscription_dlq")
+    if ".subscriptions" not in source or "deadLetter" not in source:
+        problems.append(f"aws_sqs_queue.subscription_dlq is not built from the subscriptions' deadLetter entries (for_each from: {source!r})")
+    queue = module.resources.get(("aws_sqs_queue", "subscription_dlq"), {})
+    for attribute, wanted in {"fifo_queue": "each.value.fifo", "name": "each.value.fifo", "kms_master_key_id": "var."}.items():
+        if wanted not in expression(queue.get(attribute, "")):
+            problems.append(f"aws_sqs_queue.subscription_dlq.{attribute} does not use {wanted}")
+    if "fifo" not in expression(module.locals.get("subscription_dead_letters", "")):
+        problems.append("the subscriptions' dead-letter queues do not take the kind (fifo) of their topic")
+    redrive = expression(module.resources.get(("aws_sns_topic_subscription", "this"), {}).get("redrive_policy", ""))
+    if "aws_sqs_queue.subscription_dlq" not in redrive or "deadLetterTargetArn" not in redrive:
+        problems.append("aws_sns_topic_subscription.this.redrive_policy does not target aws_sqs_queue.subscription_dlq")
+    policy = module.resources.get(("aws_sqs_queue_policy", "subscription_dlq"))
+    if policy is None or "aws_sqs_queue.subscription_dlq" not in expression(policy.get("queue_url", "")):
+        problems.append("no aws_sqs_queue_policy on the subscriptions' dead-letter queues")
+    else:
+        document = module.policy_documents().get("subscription_dlq", {})
+        statements = blocks(document, "statement")
+        lets_topic_in = any(
+            "sns.amazonaws.com" in str(statement.get("principals"))
+            and "aws_sns_topic.this" in str(statement.get("condition"))
+            for statement in statements
+        )
+        if not lets_topic_in:
+            problems.append("the subscriptions' dead-letter queue policy does not let the subscription's topic (sns.amazonaws.com, aws:SourceArn) in")
+    return problems
+
+
+def ingest_topic_takes_every_message(module: Module, topology: dict) -> list[str]:
+    """The ingest topic has one subscription and it has no filter policy: SNS drops a message no
+    subscription's policy matches, and a body policy matches nothing that is not a JSON object
+    (https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html), so validation takes
+    every publish and parks what it cannot route. The messaging module must then send no policy
+    for a subscription without one (jsonencode(null) would be the policy "null")."""
+    problems = []
+    ingest = [s for s in topology["subscriptions"] if s["topic"] == "ingest"]
+    if len(ingest) != 1:
+        problems.append(f"the ingest topic has {len(ingest)} subscriptions ({[s['queue'] for s in ingest]}), want one")
+    for s in ingest:
+        for key in ("filterPolicy", "filterPolicyScope"):
+            if key in s:
+                problems.append(f"subscription ingest -> {s['queue']} has a {key}: {json.dumps(s[key])}")
+    subscription = module.resources.get(("aws_sns_topic_subscription", "this"), {})
+    for attribute, key in [("filter_policy", "filterPolicy"), ("filter_policy_scope", "filterPolicyScope")]:
+        text = expression(subscription.get(attribute, ""))
+        if not re.fullmatch(rf"try\((jsonencode\()?each\.value\.{key}\)?, null\)", text):
+            problems.append(f"aws_sns_topic_subscription.this.{attribute} is not null for a subscription without {key}: {text!r}")
+    return problems
+
+
 def topology_is_consistent(topology: dict) -> list[str]:
     """Every subscription, notification, schedule and function names a topic/queue/bucket that
     exists, so the for_each lookups in messaging, storage and lambda-service resolve."""
@@ -107,9 +167,10 @@ def topology_is_consistent(topology: dict) -> list[str]:
             problems.append(f"subscription {s['topic']} -> {s['queue']} names an unknown topic or queue")
         elif (s["topic"] in fifo_topics) != queues[s["queue"]]["fifo"]:
             problems.append(f"subscription {s['topic']} -> {s['queue']} mixes FIFO and standard")
-        for key in ("rawMessageDelivery", "filterPolicyScope", "filterPolicy"):
-            if key not in s:
-                problems.append(f"subscription {s['topic']} -> {s['queue']} has no {key}")
+        if "rawMessageDelivery" not in s:
+            problems.append(f"subscription {s['topic']} -> {s['queue']} has no rawMessageDelivery")
+        if ("filterPolicy" in s) != ("filterPolicyScope" in s):
+            problems.append(f"subscription {s['topic']} -> {s['queue']} has a filterPolicy or a filterPolicyScope without the other")
     for b in topology["buckets"]:
         for n in b["notifications"]:
             if n["queue"] not in queues:
@@ -123,6 +184,7 @@ def topology_is_consistent(topology: dict) -> list[str]:
         elif "deadLetter" not in queues[f["consumes"]["queue"]]:
             problems.append(f"function {f['name']} consumes a queue without a DLQ")
         problems += [f"function {f['name']} publishes to unknown topic {t}" for t in f["publishesTo"] if t not in topics]
+        problems += [f"function {f['name']} sends to unknown queue {q}" for q in f.get("sendsToQueues", []) if q not in queues]
         problems += [
             f"function {f['name']} uses unknown bucket {b}"
             for b in f["readsBuckets"] + f["writesBuckets"]
@@ -174,6 +236,57 @@ def function_is_hardened(module: Module) -> list[str]:
                 problems.append(f"aws_lambda_event_source_mapping.{name}.{attribute} is not the topology's {key}")
     if not module.of_type("aws_lambda_event_source_mapping"):
         problems.append("no SQS event source mapping")
+    return problems
+
+
+def function_sends_only_to_its_queues(service: Module, pipeline: Module) -> list[str]:
+    """A function may send to the queues its topology entry names (sendsToQueues) and no other:
+    one sqs:SendMessage statement on exactly those ARNs (besides parking in its own DLQ), their URLs as ICEFLOW_QUEUES_<NAME>, and the data key
+    the queues are encrypted with (SendMessage needs kms:GenerateDataKey and kms:Decrypt:
+    https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html)."""
+    problems = []
+    sends = [name for name, value in service.locals.items() if "sendsToQueues" in expression(value)]
+    if not sends:
+        return ["lambda-service: no local reads the topology's sendsToQueues"]
+    local = f"local.{sends[0]}"
+    calls = [m for m in pipeline.modules.values() if unquote(m.get("source", "")).endswith("lambda-service")]
+
+    def parks(statement: dict) -> bool:
+        """The statement that parks in the function's own DLQ, on var.<x> alone where the pipeline
+        passes module.messaging.dlq_arns[each.value.consumes.queue]; roles_use_only_own_queue_and_dlq
+        checks it, and it is not a send to the queues of sendsToQueues."""
+        resources = _expressions(statement.get("resources", []))
+        variable = re.fullmatch(r"var\.(\w+)", resources[0]) if len(resources) == 1 else None
+        return bool(calls) and bool(variable) and all(expression(c.get(variable.group(1), "")) == OWN_DLQ for c in calls)
+
+    document = service.policy_documents().get("this", {})
+    granted = []
+    for dynamic in document.get("dynamic", []):
+        for label, inner in dynamic.items():
+            for content in inner.get("content", []):
+                if '"sqs:SendMessage"' in content.get("actions", []) and not parks(content):
+                    granted.append((expression(inner.get("for_each", "")), expression(content.get("resources", ""))))
+    for statement in document.get("statement", []):
+        if '"sqs:SendMessage"' in statement.get("actions", []) and not parks(statement):
+            granted.append(("", expression(statement.get("resources", ""))))
+    if len(granted) != 1:
+        problems.append(f"lambda-service: want one sqs:SendMessage statement, over {local}; found {len(granted)}")
+    for for_each, resources in granted:
+        if local not in for_each or "var.queue_arns" not in resources or "*" in resources:
+            problems.append(f"lambda-service: sqs:SendMessage is not on var.queue_arns of {local} only (for_each {for_each!r}, resources {resources!r})")
+    environment = expression(service.locals.get("environment", ""))
+    if not re.search(rf"for \w+ in {re.escape(local)} : \"ICEFLOW_QUEUES_\$\{{[^}}]+\}}\" => var\.queue_urls\[", environment):
+        problems.append(f"lambda-service: the environment has no ICEFLOW_QUEUES_<NAME> = var.queue_urls[...] for each of {local}")
+    data_key = [
+        _strings(s.get("actions", []))
+        for s in document.get("statement", [])
+        if "var.kms.data_key_arn" in expression(s.get("resources", ""))
+    ]
+    if not any({"kms:GenerateDataKey", "kms:Decrypt"} <= set(actions) for actions in data_key):
+        problems.append("lambda-service: the role cannot use the data key (kms:GenerateDataKey, kms:Decrypt) its queues are encrypted with")
+    calls = [m for m in pipeline.modules.values() if unquote(m.get("source", "")).endswith("lambda-service")]
+    if not calls or "module.messaging.queue_urls" not in expression(calls[0].get("queue_urls", "")):
+        problems.append("pipeline: lambda-service is not given queue_urls = module.messaging.queue_urls")
     return problems
 
 
@@ -400,6 +513,34 @@ OWN_QUEUE = re.compile(r"var\.(\w+)\[local\.(?:\w+\.)?consumes\.queue\]")
 QUEUE_ARNS = "module.messaging.queue_arns"
 OWN_DLQ = "module.messaging.dlq_arns[each.value.consumes.queue]"
 
+# The ARNs of the queues a list names, [for q in <list> : var.<arns>[q]]; a dynamic statement's
+# for_each over one list, [L] or length(L) > 0 ? [L] : []; and the list a function sends to, its
+# topology entry's sendsToQueues (local.spec.sendsToQueues, or try(local.spec.sendsToQueues, [])).
+QUEUES_OF = re.compile(r"\[\s*for\s+(\w+)\s+in\s+(?P<list>[\w.]+)\s*:\s*var\.(?P<arns>\w+)\[\1\]\s*\]")
+ONE_LIST = re.compile(r"\[(?P<list>local\.\w+)\]|length\((?P<guard>local\.\w+)\)\s*>\s*0\s*\?\s*\[(?P<guarded>local\.\w+)\]\s*:\s*\[\]")
+SENDS_TO_QUEUES = re.compile(r"local\.\w+\.sendsToQueues|try\(local\.\w+\.sendsToQueues,\s*\[\]\)")
+
+
+def _sent_queue_arns(module: Module, text: str, for_each: str) -> str | None:
+    """The variable a resource takes queue ARNs from when it is exactly the queues of the function's
+    sendsToQueues, [for q in <sendsToQueues> : var.<arns>[q]] (directly, through locals or through
+    the dynamic statement's for_each); None for anything else."""
+    match = QUEUES_OF.fullmatch(text.strip())
+    if not match:
+        return None
+    listed = match.group("list")
+    if listed == "statement.value":
+        each = ONE_LIST.fullmatch(for_each.strip())
+        if not each or (each.group("guard") and each.group("guard") != each.group("guarded")):
+            return None
+        listed = each.group("list") or each.group("guarded")
+    for _ in range(5):
+        name = re.fullmatch(r"local\.(\w+)", listed)
+        if not name or name.group(1) not in module.locals:
+            break
+        listed = expression(module.locals[name.group(1)]).strip()
+    return match.group("arns") if SENDS_TO_QUEUES.fullmatch(listed) else None
+
 
 def _statements(document: dict) -> list[tuple[dict, str]]:
     """The statements of a policy document, each with its dynamic block's for_each ("" if static)."""
@@ -456,9 +597,11 @@ def roles_write_only_own_ledgers(module: Module) -> list[str]:
 
 
 def roles_use_only_own_queue_and_dlq(service: Module, pipeline: Module) -> list[str]:
-    """A function's SQS permissions name its own queue and its own DLQ only, and it may send to one
-    queue: its DLQ, where common DeadLetterParking parks messages that can never succeed. Own means
-    what the pipeline passes: module.messaging.queue_arns looked up by the topology's consumes.queue,
+    """A function's SQS permissions name its own queue and its own DLQ only, and it may send to its
+    DLQ, where common DeadLetterParking parks messages that can never succeed, and, with
+    sqs:SendMessage alone, to the queues of its topology entry's sendsToQueues
+    (function_sends_only_to_its_queues checks that grant). Own means what the pipeline passes:
+    module.messaging.queue_arns looked up by the topology's consumes.queue (or by sendsToQueues),
     and module.messaging.dlq_arns[each.value.consumes.queue]."""
     calls = _calls_of(pipeline, service)
     if not calls:
@@ -478,9 +621,13 @@ def roles_use_only_own_queue_and_dlq(service: Module, pipeline: Module) -> list[
         given = {expression(c.get(match.group(1), "")) for c in calls} if match else set()
         return f"{text} (the pipeline passes {' / '.join(sorted(given))})" if given - {""} else text
 
+    def sent_queues(text: str, for_each: str, sqs: list[str]) -> bool:
+        arns = _sent_queue_arns(service, text, for_each)
+        return sqs == ["sqs:sendmessage"] and arns is not None and all(expression(c.get(arns, "")) == QUEUE_ARNS for c in calls)
+
     parks = False
     for name, document in service.policy_documents().items():
-        for i, (statement, _) in enumerate(_statements(document)):
+        for i, (statement, for_each) in enumerate(_statements(document)):
             actions = [a.lower() for a in _strings(statement.get("actions", []))]
             sqs = [a for a in actions if a == "*" or a.startswith("sqs:")]
             if not sqs or unquote(statement.get("effect", "Allow")) == "Deny":
@@ -488,11 +635,13 @@ def roles_use_only_own_queue_and_dlq(service: Module, pipeline: Module) -> list[
             where = f"{service.name}: aws_iam_policy_document.{name} statement {unquote(statement.get('sid', i))}"
             resources = _expressions(statement.get("resources", []))
             sends = any(fnmatch.fnmatchcase("sqs:sendmessage", a) for a in sqs)
-            strangers = [r for r in resources if not own_dlq(r) and (sends or not own_queue(r))]
+            strangers = [
+                r for r in resources if not own_dlq(r) and not sent_queues(r, for_each, sqs) and (sends or not own_queue(r))
+            ]
             if strangers:
-                wanted = "its own DLQ" if sends else "its own queue and DLQ"
+                wanted = "its own DLQ (or, with sqs:SendMessage alone, its sendsToQueues)" if sends else "its own queue and DLQ"
                 problems.append(f"{where} grants {sqs} on {[described(s) for s in strangers]}, not only on {wanted}")
-            elif sends:
+            elif sends and any(own_dlq(r) for r in resources):
                 parks = True
     if not parks:
         problems.append(f"{service.name}: the role cannot send to its own DLQ ({OWN_DLQ}), so the function cannot park messages")

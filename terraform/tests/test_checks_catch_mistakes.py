@@ -38,6 +38,40 @@ resource "aws_sns_topic_subscription" "this" {
   raw_message_delivery = each.value.rawMessageDelivery
   filter_policy        = jsonencode(each.value.filterPolicy)
   filter_policy_scope  = each.value.filterPolicyScope
+  redrive_policy       = jsonencode({ deadLetterTargetArn = aws_sqs_queue.subscription_dlq[each.key].arn })
+}
+'''
+
+SUBSCRIPTION_DLQ = '''
+locals {
+  subscription_dead_letters = { for k, s in local.subscriptions : k => merge(s.deadLetter, { topic = s.topic, fifo = local.topics[s.topic].fifo }) }
+}
+resource "aws_sqs_queue" "subscription_dlq" {
+  for_each          = local.subscription_dead_letters
+  name              = "${var.prefix}-${each.value.name}${each.value.fifo ? ".fifo" : ""}"
+  fifo_queue        = each.value.fifo
+  kms_master_key_id = var.kms_key_arn
+}
+resource "aws_sqs_queue_policy" "subscription_dlq" {
+  for_each  = local.subscription_dead_letters
+  queue_url = aws_sqs_queue.subscription_dlq[each.key].id
+  policy    = data.aws_iam_policy_document.subscription_dlq[each.key].json
+}
+data "aws_iam_policy_document" "subscription_dlq" {
+  for_each = local.subscription_dead_letters
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.subscription_dlq[each.key].arn]
+    principals {
+      type        = "Service"
+      identifiers = ["sns.amazonaws.com"]
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_sns_topic.this[each.value.topic].arn]
+    }
+  }
 }
 '''
 
@@ -75,6 +109,34 @@ def test_messaging_check_catches_missing_raw_delivery_redrive_and_fifo():
 def test_messaging_check_catches_a_module_that_does_not_read_the_topology():
     bad = GOOD_MESSAGING.replace('jsondecode(file("${path.module}/../../../contracts/topology.json"))', "var.topology")
     assert checks.messaging_follows_topology(parse(bad)) != []
+
+
+def test_subscription_dlq_check_passes_the_good_snippet(topology):
+    module = parse(GOOD_MESSAGING + SUBSCRIPTION_DLQ)
+    assert checks.subscriptions_have_delivery_dead_letter_queues(module, topology) == []
+
+
+def test_subscription_dlq_check_catches_a_subscription_without_redrive_policy(topology):
+    bad = GOOD_MESSAGING.replace(
+        "redrive_policy       = jsonencode({ deadLetterTargetArn = aws_sqs_queue.subscription_dlq[each.key].arn })", ""
+    )
+    problems = checks.subscriptions_have_delivery_dead_letter_queues(parse(bad + SUBSCRIPTION_DLQ), topology)
+    assert any("redrive_policy" in p for p in problems)
+
+
+def test_subscription_dlq_check_catches_a_missing_queue_policy_and_a_standard_dlq_for_a_fifo_topic(topology):
+    bad = SUBSCRIPTION_DLQ.replace("fifo_queue        = each.value.fifo", "")
+    bad = bad[: bad.index('resource "aws_sqs_queue_policy"')]
+    problems = checks.subscriptions_have_delivery_dead_letter_queues(parse(GOOD_MESSAGING + bad), topology)
+    assert any("fifo_queue" in p for p in problems)
+    assert any("aws_sqs_queue_policy" in p for p in problems)
+
+
+def test_subscription_dlq_check_catches_a_topology_subscription_without_dead_letter(topology, modules):
+    broken = copy.deepcopy(topology)
+    del broken["subscriptions"][0]["deadLetter"]
+    problems = checks.subscriptions_have_delivery_dead_letter_queues(modules["messaging"], broken)
+    assert problems == [f"subscription {broken['subscriptions'][0]['topic']} -> {broken['subscriptions'][0]['queue']} has no deadLetter"]
 
 
 def test_topology_check_catches_dangling_references(topology):
@@ -318,6 +380,14 @@ module "ledgers" {
 }
 '''
 
+UNFILTERED_SUBSCRIPTION = '''
+resource "aws_sns_topic_subscription" "this" {
+  for_each            = local.subscriptions
+  filter_policy       = try(jsonencode(each.value.filterPolicy), null)
+  filter_policy_scope = try(each.value.filterPolicyScope, null)
+}
+'''
+
 
 def _ledger_problems(ledgers: str, topology: dict, call: str = LEDGERS_CALL) -> list[str]:
     return checks.ledgers_follow_topology(parse(ledgers, "ledgers"), parse(call, "pipeline"), topology)
@@ -441,14 +511,70 @@ data "aws_iam_policy_document" "this" {
 }
 '''
 
+
+def test_ingest_check_passes_one_unfiltered_subscription(topology):
+    assert checks.ingest_topic_takes_every_message(parse(UNFILTERED_SUBSCRIPTION), topology) == []
+
+
+def test_ingest_check_catches_the_body_filtered_pair_that_dropped_non_json_publishes(topology):
+    # the previous topology: validation took known datasets, ingest-unrouted the complement
+    before = copy.deepcopy(topology)
+    validation = next(s for s in before["subscriptions"] if s["topic"] == "ingest")
+    validation.update(filterPolicyScope="MessageBody", filterPolicy={"dataset": ["flights", "seattle_weather"]})
+    before["subscriptions"].append(
+        {
+            "topic": "ingest",
+            "queue": "ingest-unrouted",
+            "rawMessageDelivery": True,
+            "filterPolicyScope": "MessageBody",
+            "filterPolicy": {"dataset": [{"exists": False}, {"anything-but": ["flights", "seattle_weather"]}]},
+        }
+    )
+    problems = checks.ingest_topic_takes_every_message(parse(UNFILTERED_SUBSCRIPTION), before)
+    assert any("has 2 subscriptions" in p for p in problems)
+    assert any("ingest -> validation-ingest has a filterPolicy" in p for p in problems)
+
+
+def test_ingest_check_catches_a_module_that_sends_the_policy_null(topology):
+    problems = checks.ingest_topic_takes_every_message(parse(GOOD_MESSAGING), topology)
+    assert any("filter_policy is not null" in p for p in problems)
+    assert any("filter_policy_scope is not null" in p for p in problems)
+
+
+SENDING_FUNCTION = '''
+locals {
+  sends_to_queues = try(local.spec.sendsToQueues, [])
+  environment = merge(
+    { for q in local.sends_to_queues : "ICEFLOW_QUEUES_${local.env_name[q]}" => var.queue_urls[q] },
+    var.environment,
+  )
+}
+data "aws_iam_policy_document" "this" {
+  dynamic "statement" {
+    for_each = length(local.sends_to_queues) > 0 ? [local.sends_to_queues] : []
+    content {
+      actions   = ["sqs:SendMessage"]
+      resources = [for q in statement.value : var.queue_arns[q]]
+    }
+  }
+  statement {
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [var.kms.data_key_arn]
+  }
+}
+'''
+
 SERVICE_CALL = '''
 module "service" {
   source     = "../lambda-service"
   for_each   = local.functions
   queue_arns = module.messaging.queue_arns
   dlq_arn    = module.messaging.dlq_arns[each.value.consumes.queue]
+  queue_urls = module.messaging.queue_urls
 }
 '''
+# The sending checks' name for the same call: one lambda-service call for both checks.
+PIPELINE_CALL = SERVICE_CALL
 
 
 def _queue_problems(role: str, call: str = SERVICE_CALL) -> list[str]:
@@ -482,3 +608,115 @@ def test_queue_role_check_catches_lookups_of_other_queues():
         "resources = [var.queue_arns[local.consumes.queue], var.dlq_arn]", 'resources = [var.queue_arns["enrichment"], var.dlq_arn]'
     )
     assert any("statement FindOwnDeadLetterQueue" in p and "own queue and DLQ" in p for p in _queue_problems(other))
+
+
+def test_sending_check_passes_the_good_snippet():
+    assert checks.function_sends_only_to_its_queues(parse(SENDING_FUNCTION), parse(PIPELINE_CALL)) == []
+
+
+def test_sending_check_catches_a_grant_on_every_queue_a_missing_url_and_no_data_key():
+    bad = (
+        SENDING_FUNCTION.replace("[for q in statement.value : var.queue_arns[q]]", '["*"]')
+        .replace('"ICEFLOW_QUEUES_${local.env_name[q]}" => var.queue_urls[q]', '"ICEFLOW_QUEUE" => q')
+        .replace('["kms:Decrypt", "kms:GenerateDataKey"]', '["kms:Decrypt"]')
+    )
+    problems = checks.function_sends_only_to_its_queues(parse(bad), parse(PIPELINE_CALL.replace("queue_urls", "queue_names")))
+    assert any("sqs:SendMessage is not on var.queue_arns" in p for p in problems)
+    assert any("ICEFLOW_QUEUES_" in p for p in problems)
+    assert any("data key" in p for p in problems)
+    assert any("queue_urls" in p for p in problems)
+
+
+def test_sending_check_catches_a_role_that_sends_to_its_consumed_queue_too():
+    bad = SENDING_FUNCTION.replace(
+        "  statement {\n    actions   = [\"kms:Decrypt\"",
+        "  statement {\n    actions   = [\"sqs:SendMessage\"]\n    resources = [var.queue_arns[local.consumes.queue]]\n  }\n"
+        "  statement {\n    actions   = [\"kms:Decrypt\"",
+    )
+    assert bad != SENDING_FUNCTION
+    problems = checks.function_sends_only_to_its_queues(parse(bad), parse(PIPELINE_CALL))
+    assert any("want one sqs:SendMessage statement" in p for p in problems)
+
+
+# Both sides of the role: parking in the own DLQ and sending to the queues of sendsToQueues.
+SEND_OWN_QUEUES = '''
+  dynamic "statement" {
+    for_each = length(local.sends_to_queues) > 0 ? [local.sends_to_queues] : []
+    content {
+      sid       = "SendOwnQueues"
+      actions   = ["sqs:SendMessage"]
+      resources = [for q in statement.value : var.queue_arns[q]]
+    }
+  }
+'''
+SENDS = "[for q in statement.value : var.queue_arns[q]]"
+GOOD_QUEUE_ROLE_THAT_SENDS = GOOD_QUEUE_ROLE.replace(
+    "  consumes = local.spec.consumes\n",
+    "  consumes        = local.spec.consumes\n  sends_to_queues = try(local.spec.sendsToQueues, [])\n",
+).replace("    resources = [var.dlq_arn]\n  }\n", "    resources = [var.dlq_arn]\n  }\n" + SEND_OWN_QUEUES)
+PARK = '''  statement {
+    sid       = "ParkInOwnDeadLetterQueue"
+    actions   = ["sqs:SendMessage"]
+    resources = [var.dlq_arn]
+  }
+'''
+
+
+def test_queue_role_check_accepts_sending_to_the_queues_of_sends_to_queues():
+    assert SEND_OWN_QUEUES in GOOD_QUEUE_ROLE_THAT_SENDS and "sends_to_queues = try(" in GOOD_QUEUE_ROLE_THAT_SENDS
+    assert _queue_problems(GOOD_QUEUE_ROLE_THAT_SENDS) == []
+
+
+def test_queue_role_check_catches_send_grants_beyond_sends_to_queues():
+    for beyond in [
+        "[for q in keys(var.queue_arns) : var.queue_arns[q]]",
+        "[for q in local.spec.publishesTo : var.queue_arns[q]]",
+        "[for q in statement.value : var.dlq_arns[q]]",
+        "concat([for q in statement.value : var.queue_arns[q]], [var.queue_arns[\"commit\"]])",
+        "values(var.queue_arns)",
+    ]:
+        role = GOOD_QUEUE_ROLE_THAT_SENDS.replace(SENDS, beyond)
+        assert role != GOOD_QUEUE_ROLE_THAT_SENDS
+        assert any("statement SendOwnQueues" in p and "not only on its own DLQ" in p for p in _queue_problems(role)), beyond
+    every_queue = GOOD_QUEUE_ROLE_THAT_SENDS.replace(
+        "sends_to_queues = try(local.spec.sendsToQueues, [])", "sends_to_queues = keys(var.queue_arns)"
+    )
+    assert any("statement SendOwnQueues" in p for p in _queue_problems(every_queue))
+    other_list = GOOD_QUEUE_ROLE_THAT_SENDS.replace("[local.sends_to_queues] : []", "[local.spec.publishesTo] : []")
+    assert any("statement SendOwnQueues" in p for p in _queue_problems(other_list))
+    more_actions = GOOD_QUEUE_ROLE_THAT_SENDS.replace(
+        'sid       = "SendOwnQueues"\n      actions   = ["sqs:SendMessage"]',
+        'sid       = "SendOwnQueues"\n      actions   = ["sqs:SendMessage", "sqs:PurgeQueue"]',
+    )
+    assert more_actions != GOOD_QUEUE_ROLE_THAT_SENDS
+    assert any("statement SendOwnQueues" in p for p in _queue_problems(more_actions))
+    other_arns = SERVICE_CALL.replace("queue_arns = module.messaging.queue_arns", "queue_arns = module.messaging.dlq_arns")
+    assert any("statement SendOwnQueues" in p for p in _queue_problems(GOOD_QUEUE_ROLE_THAT_SENDS, other_arns))
+
+
+def test_queue_role_check_does_not_take_sending_to_sends_to_queues_for_parking():
+    no_park = GOOD_QUEUE_ROLE_THAT_SENDS.replace(PARK, "")
+    assert no_park != GOOD_QUEUE_ROLE_THAT_SENDS
+    assert any("cannot park" in p for p in _queue_problems(no_park))
+
+
+def test_sending_check_does_not_count_parking_in_the_own_dlq():
+    both = SENDING_FUNCTION.replace('data "aws_iam_policy_document" "this" {\n', 'data "aws_iam_policy_document" "this" {\n' + PARK)
+    assert both != SENDING_FUNCTION
+    assert checks.function_sends_only_to_its_queues(parse(both), parse(SERVICE_CALL)) == []
+    # Sending to another function's DLQ is not parking: it is a second send statement.
+    commits_dlq = SERVICE_CALL.replace("dlq_arns[each.value.consumes.queue]", 'dlq_arns["commit"]')
+    problems = checks.function_sends_only_to_its_queues(parse(both), parse(commits_dlq))
+    assert any("want one sqs:SendMessage statement" in p for p in problems)
+    on_own_queue_too = both.replace("resources = [var.dlq_arn]", "resources = [var.dlq_arn, var.queue_arns[local.consumes.queue]]")
+    assert on_own_queue_too != both
+    problems = checks.function_sends_only_to_its_queues(parse(on_own_queue_too), parse(SERVICE_CALL))
+    assert any("want one sqs:SendMessage statement" in p for p in problems)
+
+
+def test_the_real_role_parks_and_sends_and_each_check_takes_the_other_sides_statement(modules):
+    service, pipeline = modules["lambda-service"], modules["pipeline"]
+    sids = [checks.unquote(s.get("sid", "")) for s, _ in checks._statements(service.policy_documents()["this"])]
+    assert "ParkInOwnDeadLetterQueue" in sids and "SendOwnQueues" in sids
+    assert checks.roles_use_only_own_queue_and_dlq(service, pipeline) == []
+    assert checks.function_sends_only_to_its_queues(service, pipeline) == []

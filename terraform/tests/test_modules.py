@@ -31,6 +31,18 @@ def test_messaging_follows_the_topology(modules):
     assert checks.messaging_follows_topology(modules["messaging"]) == []
 
 
+def test_every_subscription_has_its_delivery_dead_letter_queue(modules, topology):
+    assert checks.subscriptions_have_delivery_dead_letter_queues(modules["messaging"], topology) == []
+
+
+def test_the_ingest_topics_only_subscription_is_unfiltered(modules, topology):
+    assert checks.ingest_topic_takes_every_message(modules["messaging"], topology) == []
+
+
+def test_functions_send_only_to_their_queues(modules):
+    assert checks.function_sends_only_to_its_queues(modules["lambda-service"], modules["pipeline"]) == []
+
+
 def test_topology_references_resolve(topology):
     assert checks.topology_is_consistent(topology) == []
 

@@ -22,10 +22,14 @@ locals {
   # The ledger tables the function writes (the topology's writesLedgers), by logical name.
   written_ledgers = { for l in local.spec.writesLedgers : l => var.ledger_tables[l] }
 
-  # Logical name → environment variable suffix (cost-guard → COST_GUARD), as tools/local
-  # FunctionEnvironment and application.properties spell it.
+  # The queues the function sends to itself (validation parks what it cannot route in
+  # ingest-unrouted): only these get a URL in the environment and sqs:SendMessage in the role.
+  sends_to_queues = try(local.spec.sendsToQueues, [])
+
+  # Logical name → environment variable suffix (cost-guard → COST_GUARD, ingest-unrouted →
+  # INGEST_UNROUTED), as tools/local FunctionEnvironment and application.properties spell it.
   env_name = {
-    for n in distinct(concat(keys(var.topic_arns), keys(var.bucket_names), keys(local.written_ledgers))) :
+    for n in distinct(concat(keys(var.topic_arns), keys(var.bucket_names), keys(local.written_ledgers), local.sends_to_queues)) :
     n => upper(replace(n, "/[^A-Za-z0-9]/", "_"))
   }
 
@@ -34,6 +38,8 @@ locals {
     { for b, name in var.bucket_names : "ICEFLOW_BUCKETS_${local.env_name[b]}" => name },
     # iceflow.ledgers.<name> (IceflowConfig.ledgers), only for the ledgers the function writes.
     { for l, table in local.written_ledgers : "ICEFLOW_LEDGERS_${local.env_name[l]}" => table.name },
+    # iceflow.queues.<name> (IceflowConfig.queues), only for the queues the function sends to.
+    { for q in local.sends_to_queues : "ICEFLOW_QUEUES_${local.env_name[q]}" => var.queue_urls[q] },
     # Iceberg's GlueCatalog; its warehouse is s3://<ICEFLOW_BUCKETS_WAREHOUSE>/ (CatalogProperties.glue).
     { ICEFLOW_CATALOG_TYPE = "glue" },
     var.environment,
@@ -227,6 +233,18 @@ data "aws_iam_policy_document" "this" {
       sid       = "PublishOwnTopics"
       actions   = ["sns:Publish"]
       resources = [for t in statement.value : var.topic_arns[t]]
+    }
+  }
+
+  # The queue is encrypted with the data key: SendMessage also needs kms:GenerateDataKey and
+  # kms:Decrypt on it, which UseDataKey grants.
+  # https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
+  dynamic "statement" {
+    for_each = length(local.sends_to_queues) > 0 ? [local.sends_to_queues] : []
+    content {
+      sid       = "SendOwnQueues"
+      actions   = ["sqs:SendMessage"]
+      resources = [for q in statement.value : var.queue_arns[q]]
     }
   }
 

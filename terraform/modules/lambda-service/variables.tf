@@ -3,7 +3,7 @@
 ################################################################################
 
 variable "name" {
-  description = "Logical function name in contracts/topology.json (validation, enrichment, ...). Memory, timeout, reserved concurrency, the queue it consumes, the topics it publishes to and the buckets it reads and writes all come from there."
+  description = "Logical function name in contracts/topology.json (validation, enrichment, ...). Memory, timeout, reserved concurrency, the queue it consumes, the topics it publishes to, the queues it sends to and the buckets it reads and writes all come from there."
   type        = string
 
   validation {
@@ -54,7 +54,7 @@ variable "alias" {
 }
 
 variable "environment" {
-  description = "Extra environment variables (e.g. JAVA_TOOL_OPTIONS). The ICEFLOW_TOPICS_*, ICEFLOW_BUCKETS_*, ICEFLOW_LEDGERS_* and ICEFLOW_CATALOG_TYPE variables are set from the other inputs."
+  description = "Extra environment variables (e.g. JAVA_TOOL_OPTIONS). The ICEFLOW_TOPICS_*, ICEFLOW_BUCKETS_*, ICEFLOW_LEDGERS_*, ICEFLOW_QUEUES_* and ICEFLOW_CATALOG_TYPE variables are set from the other inputs."
   type        = map(string)
   default     = {}
 }
@@ -113,7 +113,12 @@ variable "artifact" {
 ################################################################################
 
 variable "queue_arns" {
-  description = "Queue ARNs by logical name (the messaging module's queue_arns); the function's own queue is looked up by the topology's consumes.queue."
+  description = "Queue ARNs by logical name (the messaging module's queue_arns); the function's own queue is looked up by the topology's consumes.queue, and the role may send only to its sendsToQueues (besides parking in dlq_arn)."
+  type        = map(string)
+}
+
+variable "queue_urls" {
+  description = "Queue URLs by logical name (the messaging module's queue_urls); each queue of the topology's sendsToQueues becomes ICEFLOW_QUEUES_<NAME>."
   type        = map(string)
 }
 
@@ -161,7 +166,7 @@ variable "ledger_tables" {
 }
 
 variable "dlq_arn" {
-  description = "ARN of the dead-letter queue behind the function's queue (the messaging module's dlq_arns by the topology's consumes.queue): the only queue the function may send to, to park messages that can never succeed."
+  description = "ARN of the dead-letter queue behind the function's queue (the messaging module's dlq_arns by the topology's consumes.queue): besides the topology's sendsToQueues, the only queue the function may send to, to park messages that can never succeed."
   type        = string
 
   validation {

@@ -14,6 +14,13 @@ locals {
   subscriptions = { for s in local.topology.subscriptions : "${s.topic}-to-${s.queue}" => s }
   schedules     = { for s in local.topology.schedules : s.name => s }
 
+  # What SNS gives up delivering to a subscription's queue goes to the subscription's own DLQ,
+  # of the topic's kind (FIFO for a FIFO topic).
+  subscription_dead_letters = {
+    for k, s in local.subscriptions : k => merge(s.deadLetter, { topic = s.topic, fifo = local.topics[s.topic].fifo })
+    if try(s.deadLetter, null) != null
+  }
+
   # What a schedule sends: the schedule.tick contract, at the version its schema declares.
   schedule_tick_type    = "schedule.tick"
   schedule_tick_version = jsondecode(file("${path.module}/../../../contracts/messages/schedule.tick/v1/schema.json"))["x-version"]
@@ -115,8 +122,60 @@ resource "aws_sns_topic_subscription" "this" {
   filter_policy        = try(jsonencode(each.value.filterPolicy), null)
   filter_policy_scope  = try(each.value.filterPolicyScope, null)
 
+  redrive_policy = contains(keys(local.subscription_dead_letters), each.key) ? jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.subscription_dlq[each.key].arn
+  }) : null
+
   # SNS checks it may send when the subscription is confirmed.
-  depends_on = [aws_sqs_queue_policy.this]
+  depends_on = [aws_sqs_queue_policy.this, aws_sqs_queue_policy.subscription_dlq]
+}
+
+################################################################################
+# Subscription Dead Letter Queue
+################################################################################
+
+# Messages SNS could not deliver to the subscription's queue (the queue's policy or key refusing
+# SNS, the queue gone), after its delivery retries; messages a filter policy rejects never come here.
+# https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html
+resource "aws_sqs_queue" "subscription_dlq" {
+  for_each = local.subscription_dead_letters
+
+  name                              = "${var.prefix}-${each.value.name}${each.value.fifo ? local.fifo_suffix : ""}"
+  fifo_queue                        = each.value.fifo ? true : null
+  message_retention_seconds         = each.value.messageRetentionSeconds
+  kms_master_key_id                 = var.kms_key_arn
+  kms_data_key_reuse_period_seconds = var.kms_data_key_reuse_period_seconds
+  tags                              = merge(var.tags, { "iceflow:queue" = each.value.name })
+}
+
+# Only the subscription's topic may put messages here.
+# https://docs.aws.amazon.com/sns/latest/dg/sns-configure-dead-letter-queue.html
+resource "aws_sqs_queue_policy" "subscription_dlq" {
+  for_each = local.subscription_dead_letters
+
+  queue_url = aws_sqs_queue.subscription_dlq[each.key].id
+  policy    = data.aws_iam_policy_document.subscription_dlq[each.key].json
+}
+
+data "aws_iam_policy_document" "subscription_dlq" {
+  for_each = local.subscription_dead_letters
+
+  statement {
+    sid       = "TopicParksUndeliverable"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.subscription_dlq[each.key].arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["sns.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_sns_topic.this[each.value.topic].arn]
+    }
+  }
 }
 
 ################################################################################

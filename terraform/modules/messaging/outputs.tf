@@ -22,6 +22,11 @@ output "queue_names" {
   value       = { for k, q in aws_sqs_queue.this : k => q.name }
 }
 
+output "queue_urls" {
+  description = "Queue URLs by logical queue name, for the functions that send to a queue themselves (the topology's sendsToQueues)."
+  value       = { for k, q in aws_sqs_queue.this : k => q.url }
+}
+
 ################################################################################
 # Dead Letter Queue
 ################################################################################
@@ -43,6 +48,20 @@ output "dlq_names" {
 output "subscription_arns" {
   description = "Subscription ARNs by <topic>-to-<queue>."
   value       = { for k, s in aws_sns_topic_subscription.this : k => s.arn }
+}
+
+################################################################################
+# Subscription Dead Letter Queue
+################################################################################
+
+output "subscription_dlq_arns" {
+  description = "ARNs of the queues that hold what SNS could not deliver, by subscription (<topic>-to-<queue>)."
+  value       = { for k, q in aws_sqs_queue.subscription_dlq : k => q.arn }
+}
+
+output "subscription_dlq_names" {
+  description = "Names of the queues that hold what SNS could not deliver, by subscription (<topic>-to-<queue>)."
+  value       = { for k, q in aws_sqs_queue.subscription_dlq : k => q.name }
 }
 
 ################################################################################

@@ -76,7 +76,7 @@ resource "aws_cloudwatch_metric_alarm" "oldest_message_age" {
 
 resource "aws_cloudwatch_metric_alarm" "unrouted" {
   alarm_name          = "${var.prefix}-${var.unrouted_queue}-not-empty"
-  alarm_description   = "ingest.batch messages arrived for datasets without a data contract in this deployment; they are parked in ${var.queue_names[var.unrouted_queue]}."
+  alarm_description   = "Validation parked messages of the ingest topic it cannot route (not a JSON object, not an ingest.batch, no dataset or one without a data contract here, an envelope that breaks its contract) in ${var.queue_names[var.unrouted_queue]}; the message attribute iceflow.unrouted-reason says why."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   dimensions          = { QueueName = var.queue_names[var.unrouted_queue] }
@@ -96,6 +96,25 @@ resource "aws_cloudwatch_metric_alarm" "dlq" {
 
   alarm_name          = "${var.prefix}-${each.key}-dlq-not-empty"
   alarm_description   = "Messages are parked in ${each.value}."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = each.value }
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.alerts_topic_arn]
+  tags                = var.tags
+}
+
+# SNS gave up delivering to a subscription's queue (its policy or key refused SNS, or it is gone).
+resource "aws_cloudwatch_metric_alarm" "subscription_dlq" {
+  for_each = var.subscription_dlq_names
+
+  alarm_name          = "${var.prefix}-${each.key}-undeliverable"
+  alarm_description   = "SNS could not deliver messages of subscription ${each.key}; they are parked in ${each.value}."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   dimensions          = { QueueName = each.value }

@@ -48,8 +48,14 @@ variable "unowned_dlqs" {
   default     = []
 }
 
+variable "subscription_dlq_names" {
+  description = "Names of the queues that hold what SNS could not deliver, by subscription (the messaging module's subscription_dlq_names); each is alarmed."
+  type        = map(string)
+  default     = {}
+}
+
 variable "unrouted_queue" {
-  description = "Logical name of the queue that parks ingest batches of unknown datasets."
+  description = "Logical name of the queue validation parks what it cannot route in (every publish to the ingest topic reaches validation)."
   type        = string
   default     = "ingest-unrouted"
 }

@@ -146,6 +146,7 @@ module "service" {
   }
 
   queue_arns     = module.messaging.queue_arns
+  queue_urls     = module.messaging.queue_urls
   topic_arns     = module.messaging.topic_arns
   bucket_names   = local.topology_buckets
   write_prefixes = lookup(local.write_prefixes, each.key, {})
@@ -179,6 +180,8 @@ module "observability" {
   function_names   = [for s in module.service : s.function_name]
   thresholds       = var.alarm_thresholds
   tags             = var.tags
+
+  subscription_dlq_names = module.messaging.subscription_dlq_names
 }
 
 ################################################################################

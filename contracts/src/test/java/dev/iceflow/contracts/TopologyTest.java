@@ -3,17 +3,16 @@ package dev.iceflow.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.iceflow.contracts.topology.Buckets;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.contracts.topology.Ledgers;
 import dev.iceflow.contracts.topology.QueueSpec;
+import dev.iceflow.contracts.topology.Queues;
 import dev.iceflow.contracts.topology.SubscriptionSpec;
 import dev.iceflow.contracts.topology.TopicSpec;
 import dev.iceflow.contracts.topology.Topics;
 import dev.iceflow.contracts.topology.Topology;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +34,9 @@ class TopologyTest {
     }
     for (var field : Ledgers.class.getFields()) {
       assertThat(topology.ledger((String) field.get(null))).as(field.getName()).isPresent();
+    }
+    for (var field : Queues.class.getFields()) {
+      assertThat(topology.queue((String) field.get(null))).as(field.getName()).isPresent();
     }
     assertThat(Topics.class.getFields()).hasSize(topology.topics().size());
     assertThat(Ledgers.class.getFields()).hasSize(topology.ledgers().size());
@@ -68,7 +70,9 @@ class TopologyTest {
       QueueSpec queue =
           topology.queue(s.queue()).orElseThrow(() -> new AssertionError("no queue " + s.queue()));
       assertThat(queue.fifo()).as("%s -> %s", s.topic(), s.queue()).isEqualTo(topic.fifo());
-      assertThat(s.filterPolicy().isObject()).isTrue();
+      if (s.isFiltered()) {
+        assertThat(s.filterPolicy().isObject()).isTrue();
+      }
     }
   }
 
@@ -82,6 +86,7 @@ class TopologyTest {
           .isGreaterThanOrEqualTo(VISIBILITY_TO_TIMEOUT_RATIO * f.timeoutSeconds());
       assertThat(f.consumes().reportBatchItemFailures()).as(f.name()).isTrue();
       assertThat(f.publishesTo()).allSatisfy(t -> assertThat(topology.topic(t)).isPresent());
+      assertThat(f.sendsToQueues()).allSatisfy(q -> assertThat(topology.queue(q)).isPresent());
     }
   }
 
@@ -92,25 +97,58 @@ class TopologyTest {
       assertThat(names.add(q.name())).as(q.name()).isTrue();
       q.deadLetterQueue().ifPresent(d -> assertThat(names.add(d.name())).as(d.name()).isTrue());
     }
+    for (SubscriptionSpec s : topology.subscriptions()) {
+      s.deliveryDeadLetterQueue()
+          .ifPresent(d -> assertThat(names.add(d.name())).as(d.name()).isTrue());
+    }
   }
 
+  /**
+   * SNS drops a message no subscription's filter policy matches, and a body policy matches nothing
+   * that is not a JSON object (<a
+   * href="https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html">message
+   * filtering</a>), so the ingest topic has one subscription and no filter: validation sees every
+   * publish and parks what it cannot route.
+   */
   @Test
-  void ingestRoutingNamesExactlyTheDatasetsThatHaveAContract() {
-    SubscriptionSpec validation =
-        topology.subscriptions().stream()
-            .filter(s -> s.queue().equals("validation-ingest"))
-            .findFirst()
-            .orElseThrow();
-    SubscriptionSpec unrouted =
-        topology.subscriptions().stream()
-            .filter(s -> s.queue().equals("ingest-unrouted"))
-            .findFirst()
-            .orElseThrow();
+  void theIngestTopicHasOneSubscription_toValidation_withoutFilterPolicy() {
+    assertThat(topology.subscriptions())
+        .filteredOn(s -> s.topic().equals(Topics.INGEST))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.queue()).isEqualTo("validation-ingest");
+              assertThat(s.isFiltered()).isFalse();
+              assertThat(s.filterPolicy()).isNull();
+              assertThat(s.filterPolicyScope()).isNull();
+            });
+  }
 
-    assertThat(strings(validation.filterPolicy().get("dataset")))
-        .containsExactlyInAnyOrderElementsOf(contracts.datasets().keySet());
-    assertThat(strings(unrouted.filterPolicy().get("dataset").get(0).get("anything-but")))
-        .containsExactlyInAnyOrderElementsOf(contracts.datasets().keySet());
+  /** Where validation parks what it cannot route: a queue of its own, which validation sends to. */
+  @Test
+  void theUnroutedQueueExists_andOnlyValidationSendsToIt() {
+    assertThat(topology.queue(Queues.INGEST_UNROUTED)).isPresent();
+    assertThat(topology.subscriptions()).noneMatch(s -> s.queue().equals(Queues.INGEST_UNROUTED));
+    assertThat(topology.functions())
+        .filteredOn(f -> f.sendsToQueues().contains(Queues.INGEST_UNROUTED))
+        .extracting(FunctionSpec::name)
+        .containsExactly("validation");
+  }
+
+  /**
+   * A delivery SNS gives up on (the queue's KMS key or policy refusing it, the queue gone) goes to
+   * the subscription's dead-letter queue, which must be of the topic's kind: <a
+   * href="https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html">Amazon SNS
+   * dead-letter queues</a>.
+   */
+  @Test
+  void everySubscriptionHasADeliveryDeadLetterQueueOfItsOwn() {
+    Set<String> names = new HashSet<>();
+    for (SubscriptionSpec s : topology.subscriptions()) {
+      assertThat(s.deliveryDeadLetterQueue()).as("%s -> %s", s.topic(), s.queue()).isPresent();
+      assertThat(names.add(s.deadLetter().name())).as(s.deadLetter().name()).isTrue();
+      assertThat(s.deadLetter().messageRetentionSeconds()).isPositive();
+    }
   }
 
   @Test
@@ -128,11 +166,5 @@ class TopologyTest {
   void shouldRefuseALogicalNameThatCarriesTheFifoSuffix() {
     assertThatThrownBy(() -> new QueueSpec("commit.fifo", true, false, 30, 60, 0, null, null))
         .hasMessageContaining("logical names are lower-case letters, digits and '-'");
-  }
-
-  private static List<String> strings(JsonNode array) {
-    return java.util.stream.StreamSupport.stream(array.spliterator(), false)
-        .map(JsonNode::asText)
-        .toList();
   }
 }

@@ -2,7 +2,10 @@ package dev.iceflow.contracts.topology;
 
 import java.util.List;
 
-/** A Lambda function: its module, sizing, the queue it consumes and what it may touch. */
+/**
+ * A Lambda function: its module, sizing, the queue it consumes and what it may touch: the topics it
+ * publishes to, the queues it sends to itself, the buckets it writes and reads.
+ */
 public record FunctionSpec(
     String name,
     String module,
@@ -11,6 +14,13 @@ public record FunctionSpec(
     Integer reservedConcurrency,
     EventSourceSpec consumes,
     List<String> publishesTo,
+    List<String> sendsToQueues,
     List<String> writesBuckets,
     List<String> readsBuckets,
-    List<String> writesLedgers) {}
+    List<String> writesLedgers) {
+
+  public FunctionSpec {
+    sendsToQueues = sendsToQueues == null ? List.of() : List.copyOf(sendsToQueues);
+    writesLedgers = writesLedgers == null ? List.of() : List.copyOf(writesLedgers);
+  }
+}

@@ -9,6 +9,8 @@ import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.message.payload.IngestBatchV1;
 import dev.iceflow.validation.input.IngestMessageReader;
 import dev.iceflow.validation.input.RecordSource;
+import dev.iceflow.validation.input.UnroutableMessageException;
+import dev.iceflow.validation.output.UnroutedMessages;
 import dev.iceflow.validation.output.ValidationOutputs;
 import dev.iceflow.validation.rules.BatchClassifiers;
 import dev.iceflow.validation.rules.Classification;
@@ -21,7 +23,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The validation stage: reads an ingest batch, classifies every record against the dataset's data
  * contract, then hands the result to {@link ValidationOutputs} (stage the valid records, quarantine
- * the rest, announce both).
+ * the rest, announce both). A message that is no ingest batch it can take goes to {@link
+ * UnroutedMessages} instead: every publish to the ingest topic reaches this queue.
  */
 @ApplicationScoped
 public class ValidationService {
@@ -33,6 +36,7 @@ public class ValidationService {
   private final RecordSource source;
   private final BatchClassifiers classifiers;
   private final ValidationOutputs outputs;
+  private final UnroutedMessages unrouted;
 
   @Inject
   public ValidationService(
@@ -40,16 +44,29 @@ public class ValidationService {
       EnvelopeCodec codec,
       S3Client s3,
       BatchClassifiers classifiers,
-      ValidationOutputs outputs) {
+      ValidationOutputs outputs,
+      UnroutedMessages unrouted) {
     this.contracts = contracts;
-    this.reader = new IngestMessageReader(codec);
+    this.reader = new IngestMessageReader(codec, contracts.datasets().keySet());
     this.source = new RecordSource(s3);
     this.classifiers = classifiers;
     this.outputs = outputs;
+    this.unrouted = unrouted;
   }
 
+  /**
+   * Handles one message of the batch: validates the ingest batches it holds, or parks it in
+   * ingest-unrouted when it holds none validation can take. Parked counts as handled; a message
+   * that could not be parked fails, back to its queue.
+   */
   public void handle(SQSMessage message) {
-    List<Envelope> batches = reader.read(message.getBody());
+    List<Envelope> batches;
+    try {
+      batches = reader.read(message.getBody());
+    } catch (UnroutableMessageException unroutable) {
+      unrouted.park(message, unroutable);
+      return;
+    }
     if (batches.isEmpty()) {
       LOG.infof("message %s is an S3 test event: nothing to validate", message.getMessageId());
     }

@@ -22,6 +22,7 @@ import dev.iceflow.testkit.aws.Fixtures;
 import dev.iceflow.testkit.lambda.HandlerHarness;
 import dev.iceflow.testkit.quarkus.LocalAwsResource;
 import dev.iceflow.validation.input.IngestMessageReader;
+import dev.iceflow.validation.output.UnroutedMessages;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ class ValidationHandlerTest {
 
   @BeforeEach
   void emptyTheAnnouncementQueue() {
-    handler.drain("cost-guard");
+    handler.drain("cost-guard", "ingest-unrouted", "validation-ingest-dlq");
   }
 
   @Test
@@ -102,7 +103,7 @@ class ValidationHandlerTest {
 
   @Test
   void
-      shouldParkTheMessagesWithAnUnknownContractVersionOrDataset_withTheirReason_notTheirNeighbour()
+      shouldParkAnUnknownContractVersionInTheDlq_andAnUnknownDatasetInIngestUnrouted_notTheirNeighbour()
           throws Exception {
     String badVersion = batchId();
     ObjectNode unknownVersion = ingest(badVersion, Fixtures.flights().subList(0, 2));
@@ -121,7 +122,14 @@ class ValidationHandlerTest {
     // they can never succeed here: parked in the DLQ at once, not retried maxReceiveCount times
     assertThat(failedMessageIds(response)).isEmpty();
     assertThat(parkedReason(badVersion)).contains("cannot read records of contract 2.0");
-    assertThat(parkedReason(badDataset)).contains("no data contract for dataset 'parcels'");
+    assertThat(
+            handler
+                .awaitMessage("ingest-unrouted", badDataset)
+                .messageAttributes()
+                .get(UnroutedMessages.DETAIL)
+                .stringValue())
+        .as("a dataset this deployment has no contract for cannot be routed")
+        .contains("no data contract for dataset 'parcels'");
     assertThat(staged(goodBatch)).hasSize(3);
   }
 
@@ -372,7 +380,9 @@ class ValidationHandlerTest {
 
   /** The batch id the stage gives a dropped file: derived from its notification, as it reads it. */
   private static String droppedBatchId(Message notification) {
-    return new IngestMessageReader(new EnvelopeCodec(Contracts.packaged().messages()))
+    Contracts contracts = Contracts.packaged();
+    return new IngestMessageReader(
+            new EnvelopeCodec(contracts.messages()), contracts.datasets().keySet())
         .read(notification.body())
         .get(0)
         .correlationId();

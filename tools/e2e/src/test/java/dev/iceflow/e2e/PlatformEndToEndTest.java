@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.lambda.DeadLetterParking;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
 import dev.iceflow.local.ProjectLayout;
@@ -24,8 +25,10 @@ import java.util.stream.Stream;
 import org.apache.iceberg.catalog.Catalog;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The packaged functions on the local Lambda platform: publish real flights through SNS, pause the
@@ -129,7 +132,7 @@ class PlatformEndToEndTest {
   }
 
   @Test
-  void aPoisonMessageLandsInTheDeadLetterQueueAfterMaxReceiveCount_withoutHoldingUpOthers(
+  void aPoisonMessageIsParkedInTheDeadLetterQueueAtOnce_withItsReason_withoutHoldingUpOthers(
       LocalAws aws) throws Exception {
     Fixtures.uploadAirports(aws);
     Ledger good = Ledger.flights(100);
@@ -137,7 +140,8 @@ class PlatformEndToEndTest {
     try (LocalPlatform platform =
             LocalPlatform.start(aws, ProjectLayout.discover(), List.of("validation"));
         SnsClient sns = aws.clients().sns();
-        SqsClient sqs = aws.clients().sqs()) {
+        SqsClient sqs = aws.clients().sqs();
+        S3Client s3 = aws.clients().s3()) {
       EventPublisher publisher = publisher(aws, sns);
       String dlq = aws.provisioned().queueUrl("validation-ingest-dlq");
       int before = waiting(sqs, dlq);
@@ -146,20 +150,31 @@ class PlatformEndToEndTest {
       publisher.publish("ingest", good.ingests.get(1));
 
       await(() -> waiting(sqs, dlq) > before, "the poison message in validation-ingest-dlq");
-      String body =
-          sqs.receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10)).messages().stream()
-              .map(m -> m.body())
-              .filter(b -> b.contains(poison.id()))
+      Message parked =
+          sqs
+              .receiveMessage(
+                  r -> r.queueUrl(dlq).maxNumberOfMessages(10).messageAttributeNames("All"))
+              .messages()
+              .stream()
+              .filter(m -> m.body().contains(poison.id()))
               .findFirst()
               .orElseThrow();
-      assertThat(body).contains("\"contractVersion\":\"9.9\"");
-      try (S3Client s3 = aws.clients().s3()) {
-        String staged = "validated/flights/" + good.batchIds.get(1) + ".ndjson.gz";
-        assertThat(
-                s3.headObject(r -> r.bucket(aws.provisioned().bucket("staging")).key(staged))
-                    .contentLength())
-            .isPositive();
-      }
+      assertThat(parked.body()).contains("\"contractVersion\":\"9.9\"");
+      // the reason attribute: parked at once by the function, not moved by SQS after 5 receives
+      assertThat(parked.messageAttributes().get(DeadLetterParking.REASON_ATTRIBUTE).stringValue())
+          .contains("cannot read records of contract 9.9");
+      String staged = "validated/flights/" + good.batchIds.get(1) + ".ndjson.gz";
+      await(
+          () -> exists(s3, aws.provisioned().bucket("staging"), staged),
+          "the good batch behind the poison message validated");
+    }
+  }
+
+  private static boolean exists(S3Client s3, String bucket, String key) {
+    try {
+      return s3.headObject(r -> r.bucket(bucket).key(key)).contentLength() > 0;
+    } catch (NoSuchKeyException e) {
+      return false;
     }
   }
 

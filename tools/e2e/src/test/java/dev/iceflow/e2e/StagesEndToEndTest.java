@@ -32,6 +32,7 @@ import dev.iceflow.local.reconciliation.Reconciliation;
 import dev.iceflow.testkit.aws.Fixtures;
 import dev.iceflow.testkit.junit.WithLocalAws;
 import dev.iceflow.validation.ValidationService;
+import dev.iceflow.validation.output.UnroutedMessages;
 import dev.iceflow.validation.output.ValidationOutputs;
 import dev.iceflow.validation.rules.BatchClassifiers;
 import io.smallrye.config.PropertiesConfigSource;
@@ -111,7 +112,8 @@ class StagesEndToEndTest {
             s3,
             new BatchClassifiers(
                 references, new ReferencePins(s3, buckets.name(Buckets.STAGING), references)),
-            new ValidationOutputs(codec, publisher, quarantine, buckets, s3));
+            new ValidationOutputs(codec, publisher, quarantine, buckets, s3),
+            new UnroutedMessages(sqs, iceflow));
     SqsBatchProcessor batches = new SqsBatchProcessor(new DeadLetterParking(sqs));
     EnrichmentService enrichment =
         new EnrichmentService(

@@ -50,7 +50,10 @@ public record IngestBatchV1(
   public record ClaimCheck(
       String bucket, String key, String format, String compression, Integer recordCount) {}
 
-  /** An object dropped in the raw bucket, as its S3 ObjectCreated notification names it. */
+  /**
+   * An object dropped in the raw bucket, as its S3 ObjectCreated notification names it; {@code
+   * versionId} only when the bucket is versioned (since 1.1).
+   */
   public record ObjectCreated(
-      String bucket, String key, Long size, String eTag, String sequencer) {}
+      String bucket, String key, Long size, String eTag, String sequencer, String versionId) {}
 }

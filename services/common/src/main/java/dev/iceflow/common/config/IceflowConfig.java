@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Configuration every service shares, under the {@code iceflow.} prefix: where AWS is, and the
- * physical names of the topology's logical topics and buckets in this deployment.
+ * physical names of the topology's logical topics, buckets and queues in this deployment.
  */
 @ConfigMapping(prefix = "iceflow")
 public interface IceflowConfig {
@@ -27,6 +27,9 @@ public interface IceflowConfig {
 
   /** Logical ledger name (topology.json → ledgers) → DynamoDB table name. */
   Map<String, String> ledgers();
+
+  /** Logical queue name (topology.json) → queue URL, for the queues a service sends to itself. */
+  Map<String, String> queues();
 
   /** Which Iceberg catalog: Glue in AWS, a JDBC catalog on an embedded SQLite file locally. */
   interface Catalog {

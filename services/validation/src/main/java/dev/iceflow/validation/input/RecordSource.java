@@ -5,6 +5,7 @@ import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.dataset.InputField;
 import dev.iceflow.contracts.message.payload.IngestBatchV1;
 import dev.iceflow.contracts.message.payload.IngestBatchV1.ClaimCheck;
+import dev.iceflow.contracts.message.payload.IngestBatchV1.ObjectCreated;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,11 +14,17 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Reads the records an ingest.batch payload points at: inline, a claim-check, or a dropped file.
  */
 public final class RecordSource {
+
+  private static final int HTTP_PRECONDITION_FAILED = 412;
+  private static final String NO_SUCH_VERSION = "NoSuchVersion";
 
   private final S3Client s3;
 
@@ -46,16 +53,69 @@ public final class RecordSource {
       }
       return records;
     }
-    String key = batch.objectCreated().key();
-    return fromS3(batch.objectCreated().bucket(), key, RecordFormat.fromFileName(key), fields);
+    return fromDroppedObject(batch.objectCreated(), fields);
   }
 
   private List<RawRecord> fromS3(
       String bucket, String key, RecordFormat format, Map<String, InputField> fields) {
-    try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(key))) {
+    return parse(GetObjectRequest.builder().bucket(bucket).key(key).build(), format, fields);
+  }
+
+  /**
+   * Reads exactly the object the notification names: its version when the bucket keeps versions,
+   * otherwise the key on condition that its ETag is still the notified one (If-Match). Reading the
+   * key alone would read whatever overwrote the object since (<a
+   * href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html">GetObject</a>
+   * versionId, If-Match).
+   */
+  private List<RawRecord> fromDroppedObject(ObjectCreated object, Map<String, InputField> fields) {
+    GetObjectRequest.Builder request =
+        GetObjectRequest.builder()
+            .bucket(object.bucket())
+            .key(object.key())
+            .versionId(object.versionId())
+            .ifMatch(entityTag(object.eTag()));
+    try {
+      return parse(request.build(), RecordFormat.fromFileName(object.key()), fields);
+    } catch (S3Exception e) {
+      throw unavailable(object, e);
+    }
+  }
+
+  private List<RawRecord> parse(
+      GetObjectRequest request, RecordFormat format, Map<String, InputField> fields) {
+    try (InputStream in = s3.getObject(request)) {
       return new RecordParser(fields).parse(in, format);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read s3://%s/%s".formatted(bucket, key), e);
+      throw new UncheckedIOException(
+          "cannot read s3://%s/%s".formatted(request.bucket(), request.key()), e);
     }
+  }
+
+  /** The notified object is gone or changed; other S3 failures stay what they are. */
+  private static RuntimeException unavailable(ObjectCreated object, S3Exception e) {
+    String where = "s3://%s/%s".formatted(object.bucket(), object.key());
+    if (e.statusCode() == HTTP_PRECONDITION_FAILED) {
+      return new DroppedObjectUnavailableException(
+          "%s no longer has the notified ETag %s: it was overwritten after the notification and the bucket keeps no version of the notified content"
+              .formatted(where, object.eTag()),
+          e);
+    }
+    if (e instanceof NoSuchKeyException || NO_SUCH_VERSION.equals(errorCode(e))) {
+      return new DroppedObjectUnavailableException(
+          "%s%s no longer exists: it was deleted after the notification"
+              .formatted(where, object.versionId() == null ? "" : " version " + object.versionId()),
+          e);
+    }
+    return e;
+  }
+
+  /** Notifications carry the ETag bare; If-Match takes it as an HTTP entity tag, quoted. */
+  private static String entityTag(String eTag) {
+    return eTag == null || eTag.startsWith("\"") ? eTag : "\"" + eTag + "\"";
+  }
+
+  private static String errorCode(S3Exception e) {
+    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
 }

@@ -37,5 +37,22 @@ record S3Notification(
   record Bucket(String name) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record S3Object(String key, Long size, String eTag, String sequencer, String versionId) {}
+  record S3Object(String key, Long size, String eTag, String sequencer, String versionId) {
+
+    /**
+     * S3's name for "no version": objects written while versioning was never enabled or is
+     * suspended carry the version id {@code null}, which every later overwrite reuses.
+     */
+    static final String NULL_VERSION = "null";
+
+    /**
+     * The version id when it names this one upload; absent for unversioned or suspended buckets,
+     * whose "null" version is overwritten in place and so identifies nothing.
+     */
+    String stableVersionId() {
+      return versionId == null || versionId.isEmpty() || NULL_VERSION.equals(versionId)
+          ? null
+          : versionId;
+    }
+  }
 }

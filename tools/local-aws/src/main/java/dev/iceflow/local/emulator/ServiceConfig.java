@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The configuration a service runs with against the embedded AWS, as Terraform sets it in AWS: the
  * emulator's endpoint and dummy credentials for the quarkus-amazon clients, the local catalog, and
- * the deployment's topic ARNs, bucket names and ledger tables.
+ * the deployment's topic ARNs, bucket names, queue URLs and ledger tables.
  */
 public final class ServiceConfig {
 
@@ -40,6 +40,9 @@ public final class ServiceConfig {
     aws.provisioned()
         .ledgers()
         .forEach((ledger, table) -> config.put("iceflow.ledgers." + ledger, table));
+    aws.provisioned()
+        .queueUrls()
+        .forEach((queue, url) -> config.put("iceflow.queues." + queue, url));
     return config;
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.contracts.topology.BucketNotificationSpec;
 import dev.iceflow.contracts.topology.BucketSpec;
 import dev.iceflow.contracts.topology.DeadLetterSpec;
+import dev.iceflow.contracts.topology.DeliveryDeadLetterSpec;
 import dev.iceflow.contracts.topology.LedgerSpec;
 import dev.iceflow.contracts.topology.QueueSpec;
 import dev.iceflow.contracts.topology.SubscriptionSpec;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -26,8 +28,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Creates everything {@code contracts/topology.json} describes in an AWS API (the emulator, or
  * LocalStack): a KMS key, buckets, queues with their DLQs, topics, subscriptions with filter
- * policies, and bucket notifications. Creating an existing resource returns it, so running it twice
- * is harmless. It never creates event source mappings: the local platform owns those.
+ * policies and delivery DLQs, and bucket notifications. Creating an existing resource returns it,
+ * so running it twice is harmless; running it on an emulator provisioned from an older topology
+ * brings subscriptions to this one (and removes those it no longer has). It never creates event
+ * source mappings: the local platform owns those.
  */
 public final class Provisioner {
 
@@ -111,10 +115,33 @@ public final class Provisioner {
     for (SubscriptionSpec subscription : topology.subscriptions()) {
       String topicArn = topicArns.get(subscription.topic());
       String queueArn = queueArns.get(subscription.queue());
-      topics.ensureSubscription(topicArn, queueArn, subscription);
+      String deadLetterArn = null;
+      if (subscription.deliveryDeadLetterQueue().isPresent()) {
+        DeliveryDeadLetterSpec dlq = subscription.deadLetter();
+        // SNS requires a subscription's DLQ to be of the topic's kind (FIFO for a FIFO topic)
+        boolean fifo = topology.topic(subscription.topic()).orElseThrow().fifo();
+        String dlqUrl =
+            queues.ensureDeliveryDeadLetterQueue(names.queue(dlq.name(), fifo), dlq, fifo, keyArn);
+        deadLetterArn = queues.arnOf(dlqUrl);
+        queueUrls.put(dlq.name(), dlqUrl);
+        queueArns.put(dlq.name(), deadLetterArn);
+        queuePolicyStatements
+            .computeIfAbsent(dlq.name(), q -> new ArrayList<>())
+            .add(allowSend("sns.amazonaws.com", deadLetterArn, "aws:SourceArn", topicArn));
+      }
+      topics.ensureSubscription(topicArn, queueArn, subscription, deadLetterArn);
       queuePolicyStatements
           .computeIfAbsent(subscription.queue(), q -> new ArrayList<>())
           .add(allowSend("sns.amazonaws.com", queueArn, "aws:SourceArn", topicArn));
+    }
+    for (TopicSpec topic : topology.topics()) {
+      topics.removeSubscriptionsOutside(
+          topicArns.get(topic.name()),
+          topology.subscriptions().stream()
+              .filter(s -> s.topic().equals(topic.name()))
+              .map(s -> queueArns.get(s.queue()))
+              .collect(Collectors.toSet()),
+          queueArns.values());
     }
     for (BucketSpec bucket : topology.buckets()) {
       for (BucketNotificationSpec notification : bucket.notifications()) {

@@ -1,6 +1,7 @@
 package dev.iceflow.local.provision;
 
 import dev.iceflow.contracts.topology.DeadLetterSpec;
+import dev.iceflow.contracts.topology.DeliveryDeadLetterSpec;
 import dev.iceflow.contracts.topology.QueueSpec;
 import java.util.EnumMap;
 import java.util.Map;
@@ -20,6 +21,16 @@ final class QueueProvisioning {
   }
 
   String ensureDeadLetterQueue(String name, DeadLetterSpec dlq, boolean fifo, String kmsKeyArn) {
+    Map<QueueAttributeName, String> attributes = base(fifo, kmsKeyArn);
+    attributes.put(
+        QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+        Integer.toString(dlq.messageRetentionSeconds()));
+    return create(name, attributes);
+  }
+
+  /** The queue SNS puts what it could not deliver to a subscription's queue into. */
+  String ensureDeliveryDeadLetterQueue(
+      String name, DeliveryDeadLetterSpec dlq, boolean fifo, String kmsKeyArn) {
     Map<QueueAttributeName, String> attributes = base(fifo, kmsKeyArn);
     attributes.put(
         QueueAttributeName.MESSAGE_RETENTION_PERIOD,

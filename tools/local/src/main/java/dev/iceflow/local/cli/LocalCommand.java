@@ -3,6 +3,7 @@ package dev.iceflow.local.cli;
 import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.demo.FlightsDemo;
 import dev.iceflow.local.emulator.LocalAws;
+import dev.iceflow.local.platform.LocalPlatform;
 import dev.iceflow.local.platform.PlatformOptions;
 import java.io.PrintStream;
 import java.net.URI;
@@ -30,7 +31,8 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Option(
       names = "--keep-running",
-      description = "Keep the emulator up after the checks, until Ctrl-C.")
+      description =
+          "Keep the emulator up after the checks, with the built functions consuming their queues, until Ctrl-C.")
   boolean keepRunning;
 
   @Option(
@@ -149,10 +151,7 @@ public final class LocalCommand implements Callable<Integer> {
         exit = ok ? 0 : 1;
       }
       if (keepRunning) {
-        out.printf(
-            "%nThe emulator stays up at %s (region %s, access key test/test). Ctrl-C stops it.%n",
-            aws.endpoint(), LocalAws.REGION);
-        awaitShutdown();
+        keepRunning(aws, layout);
       }
       return exit;
     }
@@ -201,6 +200,29 @@ public final class LocalCommand implements Callable<Integer> {
   /** The 20k JSON has every field; past it, the 3 million flights of the Parquet file. */
   static String defaultFlightsFile(int records) {
     return records <= LARGEST_JSON_RECORDS ? "flights-20k.json" : "flights-3m.parquet";
+  }
+
+  /**
+   * Leaves the emulator up with every built function consuming its queue, so what someone publishes
+   * is validated, enriched and committed, or parked in ingest-unrouted, as in AWS.
+   */
+  private void keepRunning(LocalAws aws, ProjectLayout layout) throws InterruptedException {
+    if (data == null) {
+      // the flights rules look airports up; the demo uploads them from --data
+      out.println(
+          "No reference data uploaded (no --data): flights whose airports are unknown are quarantined.");
+    }
+    try (LocalPlatform platform =
+        LocalPlatform.start(
+            aws, layout, List.of(), PlatformOptions.defaults().withMaxInstances(instances))) {
+      out.printf(
+          "%nThe emulator stays up at %s (region %s, access key test/test), with these functions consuming their queues: %s (logs under %s).%nCtrl-C stops both.%n",
+          aws.endpoint(),
+          LocalAws.REGION,
+          platform.coldStartsMillis().keySet(),
+          aws.runDirectory().resolve("functions"));
+      awaitShutdown();
+    }
   }
 
   private static void awaitShutdown() throws InterruptedException {

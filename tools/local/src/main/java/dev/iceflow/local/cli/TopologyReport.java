@@ -32,11 +32,17 @@ final class TopologyReport {
           q.name(), q.visibilityTimeoutSeconds(), q.messageRetentionSeconds() / 86_400, dlq);
     }
     out.println();
-    out.println("Subscriptions (topic -> queue, filter policy)");
+    out.println("Subscriptions (topic -> queue, filter policy on, undeliverable -> DLQ)");
     for (SubscriptionSpec s : topology.subscriptions()) {
       out.printf(
-          "  %-13s -> %-18s %s%s%n",
-          s.topic(), s.queue(), s.filterPolicy(), s.rawMessageDelivery() ? "  raw" : "");
+          "  %-13s -> %-18s %s%s  undeliverable -> %s%n",
+          s.topic(),
+          s.queue(),
+          s.isFiltered()
+              ? s.filterPolicyScope() + " " + s.filterPolicy()
+              : "(no filter policy: every message)",
+          s.rawMessageDelivery() ? "  raw" : "",
+          s.deliveryDeadLetterQueue().map(d -> d.name()).orElse("(dropped)"));
     }
     out.println();
     out.println("Buckets");

@@ -11,8 +11,9 @@ import java.util.TreeMap;
 
 /**
  * The environment variables a function runs with, as Terraform sets them in AWS (plus, locally, the
- * emulator endpoint, its dummy credentials and the SQLite catalog): ICEFLOW_TOPICS_&lt;TOPIC&gt;
- * and ICEFLOW_BUCKETS_&lt;BUCKET&gt; name the deployment's resources, the rest is Lambda's own.
+ * emulator endpoint, its dummy credentials and the SQLite catalog): ICEFLOW_TOPICS_&lt;TOPIC&gt;,
+ * ICEFLOW_BUCKETS_&lt;BUCKET&gt; and ICEFLOW_QUEUES_&lt;QUEUE&gt; name the deployment's resources,
+ * the rest is Lambda's own.
  */
 public final class FunctionEnvironment {
 

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -25,10 +27,14 @@ public final class LocalPlatform implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalPlatform.class);
   private static final long BUSY_POLL_MILLIS = 20;
 
+  /** How long a second close waits for the first; stopping a process takes well under this. */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
   private final SqsClient sqs;
   private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
   private final Map<String, EventSourceMapping> mappings = new LinkedHashMap<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
   private final Thread shutdownHook = new Thread(this::close, "stop-local-platform");
   private ScheduleTimers timers;
 
@@ -133,26 +139,46 @@ public final class LocalPlatform implements AutoCloseable {
     return starts;
   }
 
-  /** Stops every poller, timer and process it started; safe to call twice (the shutdown hook). */
+  /**
+   * Stops every poller, timer and process it started; safe to call twice (the shutdown hook). A
+   * second call returns once the first is done: when Ctrl-C wakes the main thread, which closes the
+   * platform, the JVM exits as soon as its hooks return, and must not cut that close short (a
+   * function process would outlive the platform).
+   */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    if (!closing.compareAndSet(false, true)) {
+      awaitClosed();
       return;
     }
-    if (Thread.currentThread() != shutdownHook) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is exiting: the hook runs this same close, which returns at once
+    try {
+      if (Thread.currentThread() != shutdownHook) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+          // the JVM is exiting: the hook calls close too, and waits for this one
+        }
       }
+      if (timers != null) {
+        timers.close();
+      }
+      mappings.values().forEach(EventSourceMapping::stop);
+      mappings.values().forEach(EventSourceMapping::close);
+      pools.values().forEach(FunctionPool::close);
+      sqs.close();
+    } finally {
+      closed.countDown();
     }
-    if (timers != null) {
-      timers.close();
+  }
+
+  private void awaitClosed() {
+    try {
+      if (!closed.await(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        LOG.warnf("the platform did not stop within %s", CLOSE_TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    mappings.values().forEach(EventSourceMapping::stop);
-    mappings.values().forEach(EventSourceMapping::close);
-    pools.values().forEach(FunctionPool::close);
-    sqs.close();
   }
 
   private static <T> T require(Map<String, T> map, String function) {

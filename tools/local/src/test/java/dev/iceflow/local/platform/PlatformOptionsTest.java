@@ -22,6 +22,7 @@ class PlatformOptionsTest {
         List.of(),
         List.of(),
         List.of(),
+        List.of(),
         List.of());
   }
 

@@ -68,8 +68,10 @@ class ProvisioningIntegrationTest {
   }
 
   @Test
-  void everySubscriptionHasItsFilterPolicyAndRawDelivery(LocalAws aws) throws Exception {
-    try (SnsClient sns = aws.clients().sns()) {
+  void everySubscriptionHasItsFilterPolicyScopeRawDeliveryAndDeliveryDeadLetterQueue(LocalAws aws)
+      throws Exception {
+    try (SnsClient sns = aws.clients().sns();
+        SqsClient sqs = aws.clients().sqs()) {
       for (SubscriptionSpec spec : aws.contracts().topology().subscriptions()) {
         Subscription subscription =
             sns
@@ -86,9 +88,37 @@ class ProvisioningIntegrationTest {
         Map<String, String> attributes =
             sns.getSubscriptionAttributes(r -> r.subscriptionArn(subscription.subscriptionArn()))
                 .attributes();
-        assertThat(JSON.readTree(attributes.get("FilterPolicy"))).isEqualTo(spec.filterPolicy());
+        if (spec.isFiltered()) {
+          assertThat(JSON.readTree(attributes.get("FilterPolicy"))).isEqualTo(spec.filterPolicy());
+          assertThat(attributes.get("FilterPolicyScope")).isEqualTo(spec.filterPolicyScope());
+        } else {
+          assertThat(attributes)
+              .as("%s -> %s", spec.topic(), spec.queue())
+              .doesNotContainKey("FilterPolicy");
+        }
         assertThat(attributes.get("RawMessageDelivery"))
             .isEqualTo(Boolean.toString(spec.rawMessageDelivery()));
+
+        String deadLetter = spec.deliveryDeadLetterQueue().orElseThrow().name();
+        assertThat(
+                JSON.readTree(attributes.get("RedrivePolicy")).get("deadLetterTargetArn").asText())
+            .isEqualTo(aws.provisioned().queueArn(deadLetter));
+        Map<QueueAttributeName, String> dlq =
+            sqs.getQueueAttributes(
+                    r ->
+                        r.queueUrl(aws.provisioned().queueUrl(deadLetter))
+                            .attributeNames(QueueAttributeName.ALL))
+                .attributes();
+        boolean fifoTopic = aws.contracts().topology().topic(spec.topic()).orElseThrow().fifo();
+        assertThat(Boolean.parseBoolean(dlq.getOrDefault(QueueAttributeName.FIFO_QUEUE, "false")))
+            .as(deadLetter)
+            .isEqualTo(fifoTopic);
+        assertThat(dlq.get(QueueAttributeName.KMS_MASTER_KEY_ID))
+            .isEqualTo(aws.provisioned().kmsKeyArn());
+        JsonNode sender = JSON.readTree(dlq.get(QueueAttributeName.POLICY)).get("Statement").get(0);
+        assertThat(sender.at("/Principal/Service").asText()).isEqualTo("sns.amazonaws.com");
+        assertThat(sender.at("/Condition/ArnEquals/aws:SourceArn").asText())
+            .isEqualTo(aws.provisioned().topicArn(spec.topic()));
       }
     }
   }
@@ -159,6 +189,82 @@ class ProvisioningIntegrationTest {
       assertThat(sns.listSubscriptionsPaginator().subscriptions())
           .hasSize(aws.contracts().topology().subscriptions().size());
     }
+  }
+
+  /**
+   * An emulator provisioned from the previous topology (LocalStack keeps its state) had the ingest
+   * topic filtered on the body into two queues; provisioning again leaves the one unfiltered
+   * subscription, so a body that is not JSON reaches validation and nothing reaches the parking
+   * queue past it.
+   */
+  @Test
+  void provisioningAgainRemovesASubscriptionAndAFilterPolicyTheTopologyNoLongerHas(LocalAws aws) {
+    String topicArn = aws.provisioned().topicArn("ingest");
+    String validation = aws.provisioned().queueArn("validation-ingest");
+    String unrouted = aws.provisioned().queueArn("ingest-unrouted");
+    String bodyPolicy = "{\"dataset\": [\"flights\", \"seattle_weather\"]}";
+    try (KmsClient kms = aws.clients().configure(KmsClient.builder()).build();
+        SqsClient sqs = aws.clients().sqs();
+        SnsClient sns = aws.clients().sns()) {
+      sns.subscribe(
+          r ->
+              r.topicArn(topicArn)
+                  .protocol("sqs")
+                  .endpoint(unrouted)
+                  .attributes(
+                      Map.of(
+                          "RawMessageDelivery", "true",
+                          "FilterPolicyScope", "MessageBody",
+                          "FilterPolicy", "{\"dataset\": [{\"exists\": false}]}")));
+      String validationSubscription = subscriptionArn(sns, topicArn, validation);
+      sns.setSubscriptionAttributes(
+          r ->
+              r.subscriptionArn(validationSubscription)
+                  .attributeName("FilterPolicyScope")
+                  .attributeValue("MessageBody"));
+      sns.setSubscriptionAttributes(
+          r ->
+              r.subscriptionArn(validationSubscription)
+                  .attributeName("FilterPolicy")
+                  .attributeValue(bodyPolicy));
+
+      try (S3Client s3 = aws.clients().s3();
+          DynamoDbClient dynamo = aws.clients().configure(DynamoDbClient.builder()).build()) {
+        new Provisioner(
+                aws.contracts().topology(),
+                aws.provisioned().names(),
+                false,
+                kms,
+                sqs,
+                sns,
+                s3,
+                dynamo)
+            .provision();
+      }
+
+      assertThat(sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions())
+          .extracting(Subscription::endpoint)
+          .containsExactly(validation);
+      QueueProbe probe = new QueueProbe(sqs);
+      probe.drain(aws.provisioned().queueUrl("ingest-unrouted"));
+      String hello = "hello " + System.nanoTime();
+      sns.publish(r -> r.topicArn(topicArn).message(hello));
+      assertThat(
+              probe.await(
+                  aws.provisioned().queueUrl("validation-ingest"),
+                  m -> m.body().equals(hello),
+                  Duration.ofSeconds(10)))
+          .isPresent();
+      assertThat(probe.receive(aws.provisioned().queueUrl("ingest-unrouted"), 0)).isEmpty();
+    }
+  }
+
+  private static String subscriptionArn(SnsClient sns, String topicArn, String queueArn) {
+    return sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions().stream()
+        .filter(s -> s.endpoint().equals(queueArn))
+        .findFirst()
+        .orElseThrow()
+        .subscriptionArn();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.iceflow.local.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.messaging.EventPublisher;
@@ -13,14 +14,21 @@ import dev.iceflow.testkit.aws.Fixtures;
 import dev.iceflow.testkit.aws.QueueProbe;
 import dev.iceflow.testkit.junit.WithLocalAws;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -79,18 +87,133 @@ class RoutingIntegrationTest {
             "traceparent", v -> assertThat(v.stringValue()).isEqualTo(sent.traceparent()));
   }
 
+  /**
+   * Every way an upstream publish can get the body (not JSON, not an object, the envelope's dataset
+   * or type) or the message attributes wrong, crossed with every way of sending attributes: each
+   * message lands on validation-ingest, once, and SNS puts nothing in ingest-unrouted (validation
+   * parks there what it cannot route). With a filter policy on the body, SNS would drop a body that
+   * is not a JSON object, and (in moto) one whose dataset is null or an object.
+   */
   @Test
-  void aBatchOfAnotherDatasetIsFilteredOutOfValidation_andParkedNotDropped() {
-    Envelope flights = oneFlight("flights");
-    Envelope unknown = oneFlight("parcels");
+  void everyPublishToTheIngestTopicReachesValidation_whateverItsBodyAndAttributes() {
+    Map<String, String> markers = new LinkedHashMap<>(); // case -> marker in its body
+    Map<String, List<String>> expected = new LinkedHashMap<>(); // case -> [its queue]
+    for (Map.Entry<String, Function<ObjectNode, Object>> body : BODY_CASES.entrySet()) {
+      for (Map.Entry<String, AttributeCase> attributes : ATTRIBUTE_CASES.entrySet()) {
+        String caseName = body.getKey() + " / attributes " + attributes.getKey();
+        String marker = "route-" + UUID.randomUUID();
+        ObjectNode envelope =
+            EnvelopeCodec.mapper()
+                .valueToTree(
+                    IngestBatches.inline(
+                        "flights", marker, "routing-test", Fixtures.flights().subList(0, 1)));
+        envelope.put("id", marker);
+        String published = body.getValue().apply(envelope.deepCopy()).toString();
+        sns.publish(
+            r ->
+                r.topicArn(provisioned.topicArn("ingest"))
+                    .message(published)
+                    .messageAttributes(attributes.getValue().of(envelope)));
+        markers.put(caseName, marker);
+        expected.put(caseName, List.of(VALIDATION));
+      }
+    }
 
-    publisher.publish("ingest", unknown);
-    publisher.publish("ingest", flights);
+    Map<String, List<String>> landed = new LinkedHashMap<>();
+    markers.keySet().forEach(caseName -> landed.put(caseName, new ArrayList<>()));
+    Instant deadline = Instant.now().plus(ARRIVAL);
+    do {
+      collect(landed, markers);
+    } while (landed.containsValue(List.of()) && Instant.now().isBefore(deadline));
+    collect(landed, markers); // a second copy, or one in the wrong queue, is there by now too
 
-    assertThat(arrived("validation-ingest", flights)).isPresent();
-    assertThat(arrived("ingest-unrouted", unknown)).isPresent();
-    assertThat(probe.receive(provisioned.queueUrl("validation-ingest"), 0))
-        .noneMatch(m -> m.body().contains(unknown.id()));
+    assertThat(landed).hasSize(BODY_CASES.size() * ATTRIBUTE_CASES.size());
+    assertThat(landed).containsExactlyEntriesOf(expected);
+  }
+
+  /** Takes what both ingest queues hold, noting for each case the queue its marker was in. */
+  private static void collect(Map<String, List<String>> landed, Map<String, String> markers) {
+    for (String queue : List.of(VALIDATION, UNROUTED)) {
+      for (Message m : drainAll(provisioned.queueUrl(queue))) {
+        markers.forEach(
+            (caseName, marker) -> {
+              if (m.body().contains(marker)) {
+                landed.get(caseName).add(queue);
+              }
+            });
+      }
+    }
+  }
+
+  /** Which message attributes the publisher sends, given the envelope it meant to send. */
+  private interface AttributeCase {
+    Map<String, MessageAttributeValue> of(ObjectNode meant);
+  }
+
+  private static final String VALIDATION = "validation-ingest";
+  private static final String UNROUTED = "ingest-unrouted";
+
+  /** How the published body departs from a valid flights batch. */
+  private static final Map<String, Function<ObjectNode, Object>> BODY_CASES = new LinkedHashMap<>();
+
+  private static final Map<String, AttributeCase> ATTRIBUTE_CASES = new LinkedHashMap<>();
+
+  static {
+    BODY_CASES.put("valid", b -> b);
+    BODY_CASES.put("other-known-dataset", b -> b.put("dataset", "seattle_weather"));
+    BODY_CASES.put("unknown-dataset", b -> b.put("dataset", "parcels"));
+    BODY_CASES.put("dataset-in-other-case", b -> b.put("dataset", "Flights"));
+    BODY_CASES.put("empty-dataset", b -> b.put("dataset", ""));
+    BODY_CASES.put("numeric-dataset", b -> b.put("dataset", 7));
+    BODY_CASES.put("null-dataset", b -> b.putNull("dataset"));
+    BODY_CASES.put("object-dataset", b -> b.set("dataset", b.objectNode().put("name", "flights")));
+    BODY_CASES.put("no-dataset", b -> without(b, "dataset"));
+    BODY_CASES.put("misspelled-dataset-key", b -> b.set("Dataset", b.remove("dataset")));
+    BODY_CASES.put("no-type", b -> without(b, "type"));
+    BODY_CASES.put("other-type", b -> b.put("type", "batch.validated"));
+    BODY_CASES.put("not-json", b -> "hello " + b.get("id").asText());
+    BODY_CASES.put("json-array", b -> b.arrayNode().add(b));
+    BODY_CASES.put("json-string", b -> b.textNode(b.get("id").asText()));
+
+    ATTRIBUTE_CASES.put("none", meant -> Map.of());
+    ATTRIBUTE_CASES.put("as-meant", RoutingIntegrationTest::attributesAsMeant);
+    ATTRIBUTE_CASES.put(
+        "contradicting",
+        meant -> Map.of("type", text("batch.validated"), "dataset", text("parcels")));
+    ATTRIBUTE_CASES.put(
+        "misspelled-names",
+        meant -> Map.of("Type", text("ingest.batch"), "Dataset", text("flights")));
+  }
+
+  /** What EventPublisher sends for the envelope: its type, dataset and version. */
+  private static Map<String, MessageAttributeValue> attributesAsMeant(ObjectNode meant) {
+    Map<String, MessageAttributeValue> attributes = new HashMap<>();
+    for (String name : List.of("type", "dataset", "version")) {
+      attributes.put(name, text(meant.get(name).asText()));
+    }
+    return attributes;
+  }
+
+  private static ObjectNode without(ObjectNode node, String field) {
+    node.remove(field);
+    return node;
+  }
+
+  private static MessageAttributeValue text(String value) {
+    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+  }
+
+  /** Receives and deletes until the queue is empty. */
+  private static List<Message> drainAll(String queueUrl) {
+    List<Message> all = new ArrayList<>();
+    List<Message> batch;
+    do {
+      batch = probe.receive(queueUrl, 60);
+      batch.forEach(
+          m -> sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
+      all.addAll(batch);
+    } while (!batch.isEmpty());
+    return all;
   }
 
   @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.local.lambda.SqsEventRecords;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /** SQS event JSON as Lambda delivers it to a function, for invoking handlers in tests. */
 public final class SqsEvents {
@@ -33,6 +35,14 @@ public final class SqsEvents {
       attributes.put("MessageGroupId", TEST_GROUP).put("MessageDeduplicationId", id);
     }
     return message;
+  }
+
+  /**
+   * One record of an SQS event for a message received from {@code queueArn}, as Lambda's event
+   * source mapping hands it over (see {@link SqsEventRecords}).
+   */
+  public static ObjectNode received(Message m, String queueArn) {
+    return SqsEventRecords.received(m, queueArn);
   }
 
   /** The SQS event holding {@code messages}, in order. */
