@@ -36,6 +36,7 @@ public class StagedFilesAnnouncer {
   private static final int MAX_ID_CHARS = 128;
 
   private static final int TABLE_HASH_CHARS = 16;
+  private static final int CONTENT_HASH_CHARS = 12;
 
   private final StageEvents events;
   private final EventPublisher publisher;
@@ -67,17 +68,23 @@ public class StagedFilesAnnouncer {
   }
 
   /**
-   * The SNS FIFO deduplication id (the envelope id) names the table too: the same upstream batch id
-   * in two datasets within the 5-minute deduplication window must not be dropped as a duplicate.
+   * The SNS FIFO deduplication id (the envelope id) names the table and the content too: the same
+   * upstream batch id in two datasets, or reused for other content, within the 5-minute
+   * deduplication window must not be dropped as a duplicate (the commit stage refuses a reused id
+   * loudly, with its reason); the same content again is dropped by SNS and recognised by the
+   * ledger.
    */
   static String messageId(DatafilesStagedV2 staged) {
-    String readable = "%s.%s.staged".formatted(staged.batchId(), staged.table().qualifiedName());
+    String content = staged.fingerprint().sha256().substring(0, CONTENT_HASH_CHARS);
+    String readable =
+        "%s.%s.%s.staged".formatted(staged.batchId(), staged.table().qualifiedName(), content);
     return readable.length() <= MAX_ID_CHARS
         ? readable
         : "%s.%s.staged"
             .formatted(
                 staged.batchId(),
-                Sha256.hex(staged.table().qualifiedName()).substring(0, TABLE_HASH_CHARS));
+                Sha256.hex(staged.table().qualifiedName() + "/" + staged.fingerprint().sha256())
+                    .substring(0, TABLE_HASH_CHARS));
   }
 
   private FilesClaimCheck fileList(DatafilesStagedV2 staged) {

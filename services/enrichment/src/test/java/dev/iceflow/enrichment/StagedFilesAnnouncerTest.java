@@ -77,6 +77,19 @@ class StagedFilesAnnouncerTest {
   }
 
   @Test
+  void shouldDeliverABatchIdReusedForOtherContent_withinTheDeduplicationWindow_forCommitToRefuse() {
+    String batchId = batchId();
+
+    announcer.announce(validated(batchId, "flights"), staged(batchId, "flights", 1));
+    announcer.announce(validated(batchId, "flights"), staged(batchId, "flights", 2));
+
+    assertThat(harness.awaitEnvelope("commit", batchId, "\"recordCount\":10,")).isNotNull();
+    assertThat(harness.awaitEnvelope("commit", batchId, "\"recordCount\":20,"))
+        .as("other content under the same batch id reaches commit, which parks it with the reason")
+        .isNotNull();
+  }
+
+  @Test
   void shouldMoveAFileListTooLargeForOneMessageToS3_andPointAtIt() throws Exception {
     String batchId = batchId();
     StagedFilesAnnouncer smallMessages =
@@ -157,7 +170,7 @@ class StagedFilesAnnouncerTest {
         Instant.now(),
         "attempt-1",
         entries,
-        new Fingerprint(10L * files, Sha256.hex(batchId + table)),
+        new Fingerprint(10L * files, Sha256.hex(batchId + table + files)),
         null);
   }
 }
