@@ -5,13 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import dev.iceflow.common.hash.Sha256;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Lambda entry point: an SQS batch in, the ids of the messages that failed out. */
 @Named("enrichment")
@@ -40,13 +37,6 @@ public class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     if (requestId == null) {
       return null;
     }
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest((requestId + "\n" + message.getMessageId()).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, ATTEMPT_HEX_CHARS);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
+    return Sha256.hex(requestId + "\n" + message.getMessageId()).substring(0, ATTEMPT_HEX_CHARS);
   }
 }
