@@ -6,8 +6,11 @@ import dev.iceflow.contracts.dataset.ColumnSpec;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.dataset.EnrichmentSpec;
 import dev.iceflow.contracts.dataset.InputField;
+import dev.iceflow.contracts.dataset.MaintenanceSpec;
 import dev.iceflow.contracts.dataset.RuleSpec;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -18,6 +21,9 @@ import org.junit.jupiter.api.TestFactory;
  * Each data contract is consistent with itself: what enrichment produces is what the table holds.
  */
 class DataContractsTest {
+
+  private static final String MAX_SNAPSHOT_AGE_MS = "history.expire.max-snapshot-age-ms";
+  private static final String MIN_SNAPSHOTS_TO_KEEP = "history.expire.min-snapshots-to-keep";
 
   private final Contracts contracts = RepositoryContracts.load();
 
@@ -38,7 +44,10 @@ class DataContractsTest {
                         () -> rulesAreResolvable(c)),
                     DynamicTest.dynamicTest(
                         c.dataset() + ": partitioning and sort use table columns",
-                        () -> layoutUsesColumns(c))));
+                        () -> layoutUsesColumns(c)),
+                    DynamicTest.dynamicTest(
+                        c.dataset() + ": snapshot retention agrees with the table's properties",
+                        () -> retentionAgreesWithTableProperties(c))));
   }
 
   private static void uniqueColumns(DataContract c) {
@@ -94,5 +103,24 @@ class DataContractsTest {
 
   private static Set<String> inputNames(DataContract c) {
     return c.input().fields().stream().map(InputField::name).collect(Collectors.toSet());
+  }
+
+  /**
+   * Engines that expire snapshots themselves (Spark's expire_snapshots, Glue) read the table's
+   * history.expire properties: they must keep what the compaction function keeps.
+   */
+  private static void retentionAgreesWithTableProperties(DataContract c) {
+    MaintenanceSpec maintenance = c.maintenanceOrDefaults();
+    Map<String, String> properties = c.table().properties();
+    if (properties.containsKey(MAX_SNAPSHOT_AGE_MS)) {
+      assertThat(Duration.ofMillis(Long.parseLong(properties.get(MAX_SNAPSHOT_AGE_MS))))
+          .as(MAX_SNAPSHOT_AGE_MS)
+          .isEqualTo(maintenance.snapshotRetention());
+    }
+    if (properties.containsKey(MIN_SNAPSHOTS_TO_KEEP)) {
+      assertThat(Integer.parseInt(properties.get(MIN_SNAPSHOTS_TO_KEEP)))
+          .as(MIN_SNAPSHOTS_TO_KEEP)
+          .isEqualTo(maintenance.minSnapshotsToKeep());
+    }
   }
 }

@@ -12,6 +12,7 @@ import dev.iceflow.contracts.topology.SubscriptionSpec;
 import dev.iceflow.contracts.topology.TopicSpec;
 import dev.iceflow.contracts.topology.Topics;
 import dev.iceflow.contracts.topology.Topology;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -166,5 +167,12 @@ class TopologyTest {
   void shouldRefuseALogicalNameThatCarriesTheFifoSuffix() {
     assertThatThrownBy(() -> new QueueSpec("commit.fifo", true, false, 30, 60, 0, null, null))
         .hasMessageContaining("logical names are lower-case letters, digits and '-'");
+  }
+
+  @Test
+  void aStagedFileCanWaitForItsCommitThroughDeliveryDlqQueueAndDlq() {
+    // enrichment's 90 s invocation, then 14 days in each of commit-delivery-dlq, commit and
+    // commit-dlq: orphan removal must wait longer than that
+    assertThat(topology.longestWaitBeforeCommit()).isEqualTo(Duration.ofDays(42).plusSeconds(90));
   }
 }

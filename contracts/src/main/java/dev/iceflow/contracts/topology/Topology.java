@@ -1,5 +1,6 @@
 package dev.iceflow.contracts.topology;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,5 +38,45 @@ public record Topology(
 
   public Optional<FunctionSpec> function(String name) {
     return functions.stream().filter(f -> f.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The longest a staged data file can wait in the warehouse before a commit references it: the
+   * invocation that writes it (the longest timeout of a function publishing to the commits topic),
+   * then its datafiles.staged message in the subscription's delivery DLQ, the commit queue and the
+   * commit queue's DLQ, each for its full retention (FIFO queues restart the retention clock on the
+   * move to their DLQ, and on-call redrives each back in turn). Orphan-file removal must wait
+   * longer than this, or it deletes a batch that is still on its way to the table.
+   */
+  public Duration longestWaitBeforeCommit() {
+    long writing =
+        functions.stream()
+            .filter(f -> f.publishesTo().contains(Topics.COMMITS))
+            .mapToLong(FunctionSpec::timeoutSeconds)
+            .max()
+            .orElse(0);
+    long queued =
+        subscriptions.stream()
+            .filter(s -> s.topic().equals(Topics.COMMITS))
+            .mapToLong(this::longestStay)
+            .max()
+            .orElseThrow(
+                () -> new IllegalStateException("no queue subscribes to " + Topics.COMMITS));
+    return Duration.ofSeconds(writing + queued);
+  }
+
+  /** Seconds a message can spend between a subscription's delivery and its queue's DLQ expiry. */
+  private long longestStay(SubscriptionSpec subscription) {
+    QueueSpec queue =
+        queue(subscription.queue())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException("no queue " + subscription.queue() + " in topology"));
+    return subscription
+            .deliveryDeadLetterQueue()
+            .map(d -> (long) d.messageRetentionSeconds())
+            .orElse(0L)
+        + queue.messageRetentionSeconds()
+        + queue.deadLetterQueue().map(d -> (long) d.messageRetentionSeconds()).orElse(0L);
   }
 }

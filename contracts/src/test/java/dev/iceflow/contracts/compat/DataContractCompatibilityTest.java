@@ -57,6 +57,7 @@ class DataContractCompatibilityTest {
         published.input(),
         published.reference(),
         published.enrichment(),
-        table);
+        table,
+        published.maintenance());
   }
 }

@@ -85,7 +85,7 @@ class PublishedContractsTest {
         text.replace(
                 "\"name\": \"delay_minutes\", \"type\": \"int\"",
                 "\"name\": \"delay_minutes\", \"type\": \"string\"")
-            .replace("\"version\": \"1.0\"", "\"version\": \"1.1\""));
+            .replace("\"version\": \"1.1\"", "\"version\": \"1.2\""));
 
     assertThat(new PublishedContracts(Contracts.from(ContractSource.directory(copy))).check())
         .containsExactly(

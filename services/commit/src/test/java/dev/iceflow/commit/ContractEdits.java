@@ -54,6 +54,7 @@ final class ContractEdits {
         c.input(),
         c.reference(),
         c.enrichment(),
-        table);
+        table,
+        c.maintenance());
   }
 }

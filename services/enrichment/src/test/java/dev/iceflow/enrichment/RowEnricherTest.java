@@ -282,7 +282,8 @@ class RowEnricherTest {
         c.input(),
         c.reference(),
         new EnrichmentSpec(e.eventTime(), e.copy(), all, e.joins(), e.lineage()),
-        c.table());
+        c.table(),
+        c.maintenance());
   }
 
   private static ObjectNode flight(String origin, String destination, int delay, int distance) {
