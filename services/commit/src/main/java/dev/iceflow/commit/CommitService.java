@@ -7,6 +7,7 @@ import dev.iceflow.contracts.message.payload.DatafilesStagedV1.StagedFile;
 import dev.iceflow.contracts.topology.Ledgers;
 import dev.iceflow.iceberg.SnapshotSummaryKeys;
 import dev.iceflow.iceberg.TableCatalog;
+import dev.iceflow.iceberg.ledger.BatchLedger;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

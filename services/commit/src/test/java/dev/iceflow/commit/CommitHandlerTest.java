@@ -22,6 +22,7 @@ import dev.iceflow.contracts.message.payload.TableName;
 import dev.iceflow.contracts.topology.Ledgers;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.StagedDataFiles;
+import dev.iceflow.iceberg.ledger.BatchLedger;
 import dev.iceflow.testkit.iceberg.FlightRows;
 import dev.iceflow.testkit.iceberg.ParquetFiles;
 import dev.iceflow.testkit.iceberg.StagedSnapshots;

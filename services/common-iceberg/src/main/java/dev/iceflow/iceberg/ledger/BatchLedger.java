@@ -1,14 +1,18 @@
-package dev.iceflow.commit;
+package dev.iceflow.iceberg.ledger;
 
 import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * The durable record of which batches a table holds: one DynamoDB item per (table, batch id) with
@@ -18,33 +22,38 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *
  * <p>An item is {@code PENDING} from just before the Iceberg commit (with its commit id) and {@code
  * COMMITTED} (with the snapshot id) after it. A crash between the two leaves it PENDING; whoever
- * meets it next settles it by looking the commit id up in the table's history (see CommitService),
- * so neither crash window can commit a batch twice or lose it.
+ * meets it next settles it by looking the commit id up in the table's history (the commit stage),
+ * so neither crash window can commit a batch twice or lose it. Snapshot expiry settles the PENDING
+ * entries of every snapshot it is about to expire first ({@link #settle}): once a snapshot is gone,
+ * its commit id can no longer be looked up.
  */
-final class BatchLedger {
+public final class BatchLedger {
 
-  static final String PARTITION_KEY = "pk";
-  static final String STATUS = "status";
-  static final String FINGERPRINT_RECORDS = "records";
-  static final String FINGERPRINT_SHA256 = "sha256";
-  static final String COMMIT_ID = "commitId";
-  static final String SNAPSHOT_ID = "snapshotId";
-  static final String UPDATED_AT = "updatedAt";
-  static final String EXPIRES_AT = "expiresAt";
+  public static final String PARTITION_KEY = "pk";
+  public static final String STATUS = "status";
+  public static final String FINGERPRINT_RECORDS = "records";
+  public static final String FINGERPRINT_SHA256 = "sha256";
+  public static final String COMMIT_ID = "commitId";
+  public static final String SNAPSHOT_ID = "snapshotId";
+  public static final String UPDATED_AT = "updatedAt";
+  public static final String EXPIRES_AT = "expiresAt";
+
+  /** DynamoDB's limit of keys in one BatchGetItem request. */
+  private static final int BATCH_GET_LIMIT = 100;
 
   private final DynamoDbClient dynamo;
   private final String tableName;
   private final Duration timeToLive;
   private final Clock clock;
 
-  BatchLedger(DynamoDbClient dynamo, String tableName, Duration timeToLive, Clock clock) {
+  public BatchLedger(DynamoDbClient dynamo, String tableName, Duration timeToLive, Clock clock) {
     this.dynamo = dynamo;
     this.tableName = tableName;
     this.timeToLive = timeToLive;
     this.clock = clock;
   }
 
-  Optional<Entry> find(String table, String batchId) {
+  public Optional<Entry> find(String table, String batchId) {
     Map<String, AttributeValue> item =
         dynamo
             .getItem(r -> r.tableName(tableName).key(key(table, batchId)).consistentRead(true))
@@ -66,7 +75,7 @@ final class BatchLedger {
    * Records that {@code batchId} is about to be committed under {@code commitId}. Refused when the
    * batch is already COMMITTED, or PENDING with other content (another writer got there first).
    */
-  void begin(String table, String batchId, Fingerprint fingerprint, String commitId) {
+  public void begin(String table, String batchId, Fingerprint fingerprint, String commitId) {
     Map<String, AttributeValue> item = new HashMap<>(key(table, batchId));
     item.put(STATUS, s(Status.PENDING.name()));
     item.put(FINGERPRINT_RECORDS, n(fingerprint.records()));
@@ -101,7 +110,7 @@ final class BatchLedger {
   }
 
   /** Marks {@code batchId} committed in {@code snapshotId}, if it is still ours to mark. */
-  void complete(String table, String batchId, String commitId, long snapshotId) {
+  public void complete(String table, String batchId, String commitId, long snapshotId) {
     try {
       dynamo.updateItem(
           r ->
@@ -133,6 +142,46 @@ final class BatchLedger {
     }
   }
 
+  /**
+   * Settles what a snapshot about to be expired committed: each of {@code batchIds} still PENDING
+   * under {@code commitId} becomes COMMITTED in {@code snapshotId}. Read in BatchGetItem pages (a
+   * PENDING entry is rare: only a writer stopped between its commit and its ledger update leaves
+   * one), written only where needed. Returns how many entries it settled.
+   */
+  public int settle(String table, String commitId, List<String> batchIds, long snapshotId) {
+    int settled = 0;
+    for (int from = 0; from < batchIds.size(); from += BATCH_GET_LIMIT) {
+      List<Map<String, AttributeValue>> keys =
+          batchIds.subList(from, Math.min(from + BATCH_GET_LIMIT, batchIds.size())).stream()
+              .distinct()
+              .map(id -> key(table, id))
+              .toList();
+      for (Map<String, AttributeValue> item : getAll(keys)) {
+        if (Status.PENDING.name().equals(item.get(STATUS).s())
+            && commitId.equals(item.get(COMMIT_ID).s())) {
+          String pk = item.get(PARTITION_KEY).s();
+          complete(table, pk.substring(table.length() + 1), commitId, snapshotId);
+          settled++;
+        }
+      }
+    }
+    return settled;
+  }
+
+  /** Every item of {@code keys}, following UnprocessedKeys until DynamoDB has answered them all. */
+  private List<Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    Map<String, KeysAndAttributes> request =
+        Map.of(tableName, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+    while (!request.isEmpty()) {
+      Map<String, KeysAndAttributes> pending = request;
+      BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(pending));
+      items.addAll(response.responses().getOrDefault(tableName, List.of()));
+      request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+    }
+    return items;
+  }
+
   private static Map<String, AttributeValue> key(String table, String batchId) {
     return Map.of(PARTITION_KEY, s(table + "#" + batchId));
   }
@@ -145,16 +194,16 @@ final class BatchLedger {
     return AttributeValue.builder().n(Long.toString(value)).build();
   }
 
-  enum Status {
+  public enum Status {
     PENDING,
     COMMITTED
   }
 
   /** A ledger item: the batch's state, content, commit id and (once committed) snapshot. */
-  record Entry(Status status, Fingerprint fingerprint, String commitId, Long snapshotId) {
+  public record Entry(Status status, Fingerprint fingerprint, String commitId, Long snapshotId) {
 
     /** The same content: same record count, and same digest where both have one. */
-    boolean holds(Fingerprint other) {
+    public boolean holds(Fingerprint other) {
       return fingerprint.records() == other.records()
           && (fingerprint.sha256() == null
               || other.sha256() == null
