@@ -23,7 +23,8 @@ class MaintenanceSpecTest {
         RepositoryContracts.load().requireDataset("flights").maintenanceOrDefaults();
     assertThat(flights.maintainedByGlue()).isFalse();
     assertThat(flights.targetFileSizeBytes()).isEqualTo(128L << 20);
-    assertThat(flights.minInputFiles()).isEqualTo(10);
+    assertThat(flights.minInputFiles()).isEqualTo(2);
+    assertThat(flights.manifestRewriteThreshold()).isEqualTo(10);
     assertThat(flights.snapshotRetention()).isEqualTo(Duration.ofDays(7));
   }
 
