@@ -19,6 +19,14 @@ public final class FunctionEnvironment {
 
   private FunctionEnvironment() {}
 
+  /** What {@code function} runs with, then the platform options' additions for it. */
+  public static Map<String, String> of(
+      LocalAws aws, FunctionSpec function, Map<String, String> additions) {
+    Map<String, String> env = of(aws, function);
+    env.putAll(additions);
+    return env;
+  }
+
   public static Map<String, String> of(LocalAws aws, FunctionSpec function) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("AWS_REGION", LocalAws.REGION);

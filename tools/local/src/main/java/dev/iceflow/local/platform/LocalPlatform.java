@@ -75,7 +75,7 @@ public final class LocalPlatform implements AutoCloseable {
                 options.instances(spec),
                 zip,
                 aws.runDirectory().resolve("functions").resolve(spec.name()),
-                FunctionEnvironment.of(aws, spec),
+                FunctionEnvironment.of(aws, spec, options.environment(spec)),
                 runtimeClasspath);
         platform.pools.put(spec.name(), pool);
         pool.instance(0);
@@ -128,6 +128,14 @@ public final class LocalPlatform implements AutoCloseable {
   /** Disables (pause) or enables (resume) a function's event source mapping. */
   public void setEnabled(String function, boolean enabled) {
     require(mappings, function).setEnabled(enabled);
+  }
+
+  /**
+   * Fires one of the topology's schedules now, as its EventBridge rule would (a schedule.tick to
+   * its queue): the demo's maintenance run after the load, a test's sweep.
+   */
+  public void fireSchedule(String schedule) {
+    timers.fireNow(schedule);
   }
 
   /** Cold start (process start → first {@code next}, ms) of every instance: "commit#0" → 2100. */

@@ -17,12 +17,15 @@ import java.util.Map;
  * @param visibilityScale when above 0, AWS's timing instead of {@code retryDelaySeconds}: a failed
  *     message comes back after its queue's visibility timeout times this factor (1 = as in AWS;
  *     0.05 brings commit's 360 s to 18 s), so late redeliveries happen as late as they would
+ * @param environmentOverrides per function, environment variables added to (or replacing) what
+ *     Terraform would set: a test's fault injection, a benchmark's settings
  */
 public record PlatformOptions(
     int maxInstancesPerFunction,
     int retryDelaySeconds,
     Map<String, Integer> timeoutOverrides,
-    double visibilityScale) {
+    double visibilityScale,
+    Map<String, Map<String, String>> environmentOverrides) {
 
   /**
    * One instance per function: on a two-core laptop every extra JVM costs more than it brings (the
@@ -44,26 +47,49 @@ public record PlatformOptions(
       throw new IllegalArgumentException("visibilityScale must be >= 0, was " + visibilityScale);
     }
     timeoutOverrides = Map.copyOf(timeoutOverrides);
+    environmentOverrides = Map.copyOf(environmentOverrides);
   }
 
   public static PlatformOptions defaults() {
-    return new PlatformOptions(DEFAULT_MAX_INSTANCES, DEFAULT_RETRY_DELAY_SECONDS, Map.of(), 0);
+    return new PlatformOptions(
+        DEFAULT_MAX_INSTANCES, DEFAULT_RETRY_DELAY_SECONDS, Map.of(), 0, Map.of());
   }
 
   public PlatformOptions withMaxInstances(int instances) {
-    return new PlatformOptions(instances, retryDelaySeconds, timeoutOverrides, visibilityScale);
+    return new PlatformOptions(
+        instances, retryDelaySeconds, timeoutOverrides, visibilityScale, environmentOverrides);
   }
 
   public PlatformOptions withTimeout(String function, int seconds) {
     Map<String, Integer> timeouts = new HashMap<>(timeoutOverrides);
     timeouts.put(function, seconds);
     return new PlatformOptions(
-        maxInstancesPerFunction, retryDelaySeconds, timeouts, visibilityScale);
+        maxInstancesPerFunction,
+        retryDelaySeconds,
+        timeouts,
+        visibilityScale,
+        environmentOverrides);
   }
 
   /** AWS's redelivery timing, each queue's visibility timeout scaled by {@code scale}. */
   public PlatformOptions withAwsRedelivery(double scale) {
-    return new PlatformOptions(maxInstancesPerFunction, retryDelaySeconds, timeoutOverrides, scale);
+    return new PlatformOptions(
+        maxInstancesPerFunction, retryDelaySeconds, timeoutOverrides, scale, environmentOverrides);
+  }
+
+  /** {@code function} runs with the environment variable {@code name} set to {@code value}. */
+  public PlatformOptions withEnvironment(String function, String name, String value) {
+    Map<String, Map<String, String>> overrides = new HashMap<>(environmentOverrides);
+    Map<String, String> variables = new HashMap<>(overrides.getOrDefault(function, Map.of()));
+    variables.put(name, value);
+    overrides.put(function, Map.copyOf(variables));
+    return new PlatformOptions(
+        maxInstancesPerFunction, retryDelaySeconds, timeoutOverrides, visibilityScale, overrides);
+  }
+
+  /** The environment variables {@code function} gets on top of Terraform's. */
+  public Map<String, String> environment(FunctionSpec function) {
+    return environmentOverrides.getOrDefault(function.name(), Map.of());
   }
 
   /** How long a message {@code queue} hands out and the function fails stays invisible. */

@@ -65,15 +65,30 @@ public final class ScheduleTimers implements AutoCloseable {
     return ticks.get();
   }
 
+  /** Sends one tick of {@code name} now; fails when the topology has no such schedule. */
+  void fireNow(String name) {
+    ScheduleSpec schedule =
+        aws.contracts().topology().schedules().stream()
+            .filter(s -> s.name().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException("no schedule " + name + " in topology"));
+    send(schedule);
+  }
+
   /** Sends one tick now; a failure is logged and the timer keeps its rate. */
   void fire(ScheduleSpec schedule) {
     try {
-      String queueUrl = aws.provisioned().queueUrl(schedule.queue());
-      sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(codec.encode(tick(schedule))));
-      ticks.incrementAndGet();
+      send(schedule);
     } catch (RuntimeException e) {
       LOG.errorf(e, "schedule %s could not send its tick to %s", schedule.name(), schedule.queue());
     }
+  }
+
+  private void send(ScheduleSpec schedule) {
+    String queueUrl = aws.provisioned().queueUrl(schedule.queue());
+    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(codec.encode(tick(schedule))));
+    ticks.incrementAndGet();
   }
 
   Envelope tick(ScheduleSpec schedule) {
