@@ -3,6 +3,7 @@ package dev.iceflow.common.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +31,27 @@ public interface IceflowConfig {
 
   /** Logical queue name (topology.json) → queue URL, for the queues a service sends to itself. */
   Map<String, String> queues();
+
+  /** Fault points a test can hold the function at (see FaultPoints); off unless configured. */
+  Faults faults();
+
+  /** Where a test holds the packaged function: off unless {@code holdAt} names a point. */
+  interface Faults {
+
+    /** The fault point to hold at (e.g. compaction.before-group-commit); absent: never hold. */
+    Optional<String> holdAt();
+
+    /** Bucket of the held and release markers. */
+    Optional<String> bucket();
+
+    /** Key prefix of the markers, so each test round has its own. */
+    @WithDefault("faults/")
+    String prefix();
+
+    /** Longest hold before the function goes on anyway. */
+    @WithDefault("PT5M")
+    Duration maxHold();
+  }
 
   /** Which Iceberg catalog: Glue in AWS, a JDBC catalog on an embedded SQLite file locally. */
   interface Catalog {
