@@ -5,7 +5,6 @@ import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV1.StagedFile;
 import dev.iceflow.contracts.topology.Ledgers;
-import dev.iceflow.iceberg.SnapshotSummaryKeys;
 import dev.iceflow.iceberg.TableCatalog;
 import dev.iceflow.iceberg.ledger.BatchLedger;
 import io.smallrye.faulttolerance.api.Guard;
@@ -13,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <ol>
  *   <li>{@link #screen}: a batch that can never be committed (a file outside the table, a batch id
- *       the ledger holds with other content) is refused before anything is written.
+ *       the ledger holds with other content, a staged file gone, a PENDING commit the retained
+ *       history can no longer confirm or rule out) is refused before anything is written.
  *   <li>The ledger says which batches the table already holds, however late they come back; a
  *       PENDING entry (a crash between ledger and commit) is settled by looking its commit id up in
  *       the table's history.
@@ -116,6 +117,63 @@ public class CommitService {
                   entry.get().fingerprint(),
                   batch.fingerprint()));
     }
+    if (toBeAppended(table, batch, entry)) {
+      requireStagedFiles(table, batch);
+    }
+  }
+
+  /**
+   * False for a batch the ledger says the table holds (COMMITTED, or PENDING under a commit found
+   * in the history): a duplicate, whose staged files may since have been compacted away and
+   * expired. True for the rest, refusing a PENDING one whose commit the retained history cannot
+   * rule out.
+   */
+  private static boolean toBeAppended(
+      Table table, StagedBatch batch, Optional<BatchLedger.Entry> found) {
+    if (found.isEmpty()) {
+      return true;
+    }
+    BatchLedger.Entry entry = found.get();
+    if (entry.status() == BatchLedger.Status.COMMITTED) {
+      return false;
+    }
+    table.refresh();
+    if (RetainedHistory.snapshotWithCommitId(table, entry.commitId()) != null) {
+      return false; // landed before its writer stopped: commit() settles the ledger
+    }
+    requireHistorySince(table, batch, entry);
+    return true;
+  }
+
+  /** Refuses a batch any of whose staged files is gone, rather than commit a dangling path. */
+  private static void requireStagedFiles(Table table, StagedBatch batch) {
+    for (StagedFile file : batch.files()) {
+      if (!table.io().newInputFile(file.path()).exists()) {
+        throw new StagedFileMissingException(
+            "batch %s stages %s, which no longer exists (removed as an orphan after waiting longer than the safety window?): nothing of the batch is committed to %s; re-publish the batch"
+                .formatted(batch.batchId(), file.path(), table.name()));
+      }
+    }
+  }
+
+  /**
+   * Refuses a PENDING batch whose commit is not among the ancestors when the ancestors no longer
+   * reach back to when the entry was written: whether it landed cannot be told any more.
+   */
+  private static void requireHistorySince(
+      Table table, StagedBatch batch, BatchLedger.Entry pending) {
+    if (!RetainedHistory.reachesBackTo(table, pending.updatedAt())) {
+      Snapshot oldest = SnapshotUtil.oldestAncestor(table);
+      throw new PendingBeyondHistoryException(
+          "batch %s has been pending in %s under commit %s since %s; no retained snapshot has that commit, but the oldest retained one (%d, %s) is younger than the entry, so the commit may have landed in a snapshot expired since (by something other than this pipeline's compaction, which settles the ledger before it expires). Not committing it again: check the table for the batch's rows and re-publish it only if they are missing"
+              .formatted(
+                  batch.batchId(),
+                  table.name(),
+                  pending.commitId(),
+                  pending.updatedAt(),
+                  oldest.snapshotId(),
+                  Instant.ofEpochMilli(oldest.timestampMillis())));
+    }
   }
 
   /** Commits one table's staged batches; throws when retries run out (the messages go back). */
@@ -158,8 +216,10 @@ public class CommitService {
       return Optional.of(new CommitOutcome.Duplicate(batch, table.snapshot(entry.snapshotId())));
     }
     // PENDING: a commit under this id began; did it land before its writer stopped?
-    Snapshot landed = snapshotWithCommitId(table, entry.commitId());
+    Snapshot landed = RetainedHistory.snapshotWithCommitId(table, entry.commitId());
     if (landed == null) {
+      // screen() parks such a batch; expiry may have cut the history since (the messages go back)
+      requireHistorySince(table, batch, entry);
       return Optional.empty();
     }
     ledger.complete(batch.qualifiedTable(), batch.batchId(), entry.commitId(), landed.snapshotId());
@@ -195,16 +255,6 @@ public class CommitService {
           duplicate.snapshot().snapshotId());
     }
     return outcome;
-  }
-
-  /** The snapshot of {@code commitId} among the table's ancestors, or null. */
-  private static Snapshot snapshotWithCommitId(Table table, String commitId) {
-    for (Snapshot snapshot : SnapshotUtil.currentAncestors(table)) {
-      if (commitId.equals(snapshot.summary().get(SnapshotSummaryKeys.COMMIT_ID))) {
-        return snapshot;
-      }
-    }
-    return null;
   }
 
   /** Loaded (or created) once per container; every commit refreshes it. */

@@ -15,7 +15,6 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.Transaction;
-import org.apache.iceberg.util.SnapshotUtil;
 import org.jboss.logging.Logger;
 
 /**
@@ -104,10 +103,9 @@ final class TableCommitter {
   /** Our snapshot, found by its commit id: another writer may have committed right after it. */
   private static Snapshot snapshotWithCommitId(Table table, String commitId) {
     table.refresh();
-    for (Snapshot snapshot : SnapshotUtil.currentAncestors(table)) {
-      if (commitId.equals(snapshot.summary().get(SnapshotSummaryKeys.COMMIT_ID))) {
-        return snapshot;
-      }
+    Snapshot ours = RetainedHistory.snapshotWithCommitId(table, commitId);
+    if (ours != null) {
+      return ours;
     }
     throw new IllegalStateException(
         "commit %s succeeded but its snapshot is not among the ancestors of %s"

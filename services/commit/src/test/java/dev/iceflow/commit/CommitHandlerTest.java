@@ -21,6 +21,7 @@ import dev.iceflow.contracts.message.payload.Payloads;
 import dev.iceflow.contracts.message.payload.TableName;
 import dev.iceflow.contracts.topology.Ledgers;
 import dev.iceflow.iceberg.ContractTableCreator;
+import dev.iceflow.iceberg.SnapshotSummaryKeys;
 import dev.iceflow.iceberg.StagedDataFiles;
 import dev.iceflow.iceberg.ledger.BatchLedger;
 import dev.iceflow.testkit.iceberg.FlightRows;
@@ -47,6 +48,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.events.CreateSnapshotEvent;
+import org.apache.iceberg.util.SnapshotUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -335,6 +337,129 @@ class CommitHandlerTest {
     BatchLedger.Entry entry = ledger().find("iceflow.flights", a).orElseThrow();
     assertThat(entry.status()).isEqualTo(BatchLedger.Status.COMMITTED);
     assertThat(entry.commitId()).isNotEqualTo("never-landed");
+  }
+
+  @Test
+  void shouldNotCommitABatchAgain_whenItsPendingEntryWasSettledBeforeItsSnapshotWasExpired()
+      throws Exception {
+    String a = batchId();
+    ObjectNode stagedA = staged(a, 3);
+    String commitId = "settled-" + a;
+    // the writer marked A pending, committed it, and stopped before marking it committed
+    ledger().begin("iceflow.flights", a, new Fingerprint(3, CONTENT), commitId);
+    long landed =
+        TableCommitter.attempt(
+                table(), flights(), List.of(batch("m", stagedA)), 0, new AddedFiles(), commitId)
+            .snapshot()
+            .snapshotId();
+    handler.invoke("later", staged(batchId(), 1));
+    // what compaction's SnapshotExpiry does: settle the snapshot's ledger entries, then expire it
+    Snapshot expiring = table().snapshot(landed);
+    int settled =
+        ledger()
+            .settle(
+                "iceflow.flights",
+                commitId,
+                SnapshotSummaryKeys.batchIds(expiring.summary()),
+                landed);
+    table().expireSnapshots().expireSnapshotId(landed).commit();
+
+    assertThat(settled).isEqualTo(1);
+    assertThat(table().snapshot(landed)).as("A's snapshot is expired").isNull();
+    BatchLedger.Entry entry = ledger().find("iceflow.flights", a).orElseThrow();
+    assertThat(entry.status()).isEqualTo(BatchLedger.Status.COMMITTED);
+    assertThat(entry.snapshotId()).isEqualTo(landed);
+    long before = snapshots();
+
+    JsonNode response = handler.invoke("redelivered", stagedA);
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(snapshots()).isEqualTo(before);
+    assertThat(rows(a)).hasSize(3);
+  }
+
+  @Test
+  void shouldParkAPendingBatchWhoseCommitMayHaveBeenExpired_andLeaveTheTableUnchanged()
+      throws Exception {
+    String a = batchId();
+    ObjectNode stagedA = staged(a, 3);
+    String commitId = "expired-" + a;
+    ledger().begin("iceflow.flights", a, new Fingerprint(3, CONTENT), commitId);
+    long landed =
+        TableCommitter.attempt(
+                table(), flights(), List.of(batch("m", stagedA)), 0, new AddedFiles(), commitId)
+            .snapshot()
+            .snapshotId();
+    handler.invoke("later", staged(batchId(), 1));
+    // an engine's expire_snapshots (not ours: the ledger entry stays PENDING)
+    Table table = table();
+    table
+        .expireSnapshots()
+        .expireOlderThan(table.currentSnapshot().timestampMillis())
+        .retainLast(1)
+        .commit();
+    assertThat(table().snapshot(landed)).as("A's snapshot is expired").isNull();
+    BatchLedger.Entry pending = ledger().find("iceflow.flights", a).orElseThrow();
+    assertThat(pending.status()).isEqualTo(BatchLedger.Status.PENDING);
+    assertThat(SnapshotUtil.oldestAncestor(table()).timestampMillis())
+        .as("the retained history starts after the entry was written")
+        .isGreaterThan(pending.updatedAt().toEpochMilli());
+    long current = table().currentSnapshot().snapshotId();
+    long before = snapshots();
+
+    JsonNode response = handler.invoke("redelivered", stagedA);
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(reason(parked(a)))
+        .contains(commitId)
+        .contains("may have landed in a snapshot expired since");
+    assertThat(snapshots()).isEqualTo(before);
+    assertThat(table().currentSnapshot().snapshotId()).isEqualTo(current);
+    assertThat(rows(a)).as("the one copy that landed, not a second").hasSize(3);
+    assertThat(ledger().find("iceflow.flights", a).orElseThrow().status())
+        .isEqualTo(BatchLedger.Status.PENDING);
+  }
+
+  @Test
+  void shouldParkABatchWhoseStagedFileIsGone_andCommitTheBatchBeforeIt() throws Exception {
+    String ok = batchId();
+    String gone = batchId();
+    ObjectNode goneMessage = staged(gone, 2);
+    String path = goneMessage.get("data").get("files").get(0).get("path").asText();
+    // what orphan removal does to a staged file that waited longer than its safety window
+    table().io().deleteFile(path);
+    assertThat(table().io().newInputFile(path).exists()).isFalse();
+    long before = snapshots();
+
+    JsonNode response = handler.invoke(message("ok", staged(ok, 3)), message("gone", goneMessage));
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(reason(parked(gone)))
+        .contains(path)
+        .contains("no longer exists")
+        .contains("re-publish");
+    assertThat(rows(ok)).hasSize(3);
+    assertThat(snapshots()).as("only the healthy batch was committed").isEqualTo(before + 1);
+    assertThat(table().currentSnapshot().summary().get("iceflow.batch-ids")).isEqualTo(ok);
+    assertThat(rows(gone)).isEmpty();
+    assertThat(ledger().find("iceflow.flights", gone)).isEmpty();
+  }
+
+  @Test
+  void shouldRecogniseACommittedBatchWhoseStagedFilesAreGone_asADuplicate() throws Exception {
+    String a = batchId();
+    handler.invoke("first", staged(a, 2));
+    // a second enrichment attempt's files for A, since removed as orphans
+    ObjectNode again = staged(a, 2);
+    table().io().deleteFile(again.get("data").get("files").get(0).get("path").asText());
+    long before = snapshots();
+
+    JsonNode response = handler.invoke("redelivered", again);
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    assertThat(snapshots()).isEqualTo(before);
+    assertThat(rows(a)).hasSize(2);
+    assertThat(handler.peek("commit-dlq")).extracting(Message::body).noneMatch(b -> b.contains(a));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.iceflow.iceberg.ledger;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +69,8 @@ public final class BatchLedger {
                 Long.parseLong(item.get(FINGERPRINT_RECORDS).n()),
                 item.containsKey(FINGERPRINT_SHA256) ? item.get(FINGERPRINT_SHA256).s() : null),
             item.get(COMMIT_ID).s(),
-            item.containsKey(SNAPSHOT_ID) ? Long.parseLong(item.get(SNAPSHOT_ID).n()) : null));
+            item.containsKey(SNAPSHOT_ID) ? Long.parseLong(item.get(SNAPSHOT_ID).n()) : null,
+            Instant.parse(item.get(UPDATED_AT).s())));
   }
 
   /**
@@ -199,8 +201,13 @@ public final class BatchLedger {
     COMMITTED
   }
 
-  /** A ledger item: the batch's state, content, commit id and (once committed) snapshot. */
-  public record Entry(Status status, Fingerprint fingerprint, String commitId, Long snapshotId) {
+  /**
+   * A ledger item: the batch's state, content, commit id, (once committed) snapshot, and when it
+   * was last written. For a PENDING entry that is just before its commit was tried: a snapshot of
+   * that commit can only be younger.
+   */
+  public record Entry(
+      Status status, Fingerprint fingerprint, String commitId, Long snapshotId, Instant updatedAt) {
 
     /** The same content: same record count, and same digest where both have one. */
     public boolean holds(Fingerprint other) {
