@@ -333,6 +333,9 @@ WILDCARD_RESOURCE_ALLOWED = {
     # X-Ray segments have no ARN.
     "xray:PutTraceSegments",
     "xray:PutTelemetryRecords",
+    # Lake Formation vends table credentials to the Glue table optimizers' role; its IAM actions
+    # have no resource types (the grants in Lake Formation scope them).
+    "lakeformation:GetDataAccess",
 }
 # Allowed with "*" only when a condition scopes them.
 WILDCARD_RESOURCE_WITH_CONDITION = {"cloudwatch:PutMetricData": "cloudwatch:namespace"}
@@ -496,9 +499,10 @@ def ledgers_follow_topology(ledgers: Module, pipeline: Module, topology: dict) -
 # Function roles: their own ledgers, their own queue and DLQ
 # ---------------------------------------------------------------------------------------------------
 
-# Every call the services make on a ledger (commit BatchLedger): GetItem with ConsistentRead, PutItem
-# and UpdateItem with condition expressions. Conditions need no action of their own.
-LEDGER_ACTIONS = {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}
+# Every call the services make on a ledger (common-iceberg BatchLedger): GetItem with ConsistentRead,
+# PutItem and UpdateItem with condition expressions, BatchGetItem when compaction settles the entries
+# of a snapshot it expires. Conditions need no action of their own.
+LEDGER_ACTIONS = {"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}
 
 # The only resources a ledger statement may have: the ARNs of the tables of the function's
 # writesLedgers, [for l in local.spec.writesLedgers : var.ledger_tables[l].arn].
@@ -672,9 +676,43 @@ def render_schedule_input(template: str, schedule: dict, tick_version: str) -> d
     return json.loads(rendered)
 
 
+def schema_problems(value: object, schema: dict, where: str) -> list[str]:
+    """What breaks the parts of JSON Schema the message contracts use: type, required,
+    additionalProperties = false, pattern, enum, minimum, maximum, format date-time (RFC 3339 in
+    UTC, as the contracts say)."""
+    import datetime
+
+    kinds = {"object": dict, "string": str, "integer": int, "array": list}
+    kind = schema.get("type")
+    if kind in kinds and (not isinstance(value, kinds[kind]) or isinstance(value, bool)):
+        return [f"{where}: {value!r} is not {kind}"]
+    problems = []
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        problems += [f"{where}: lacks {f}" for f in schema.get("required", []) if f not in value]
+        if schema.get("additionalProperties") is False:
+            problems += [f"{where}: {f} is not in the contract" for f in value if f not in properties]
+        for f, v in value.items():
+            if f in properties:
+                problems += schema_problems(v, properties[f], f"{where}.{f}")
+    if "pattern" in schema and isinstance(value, str) and not re.search(schema["pattern"], value):
+        problems.append(f"{where}: {value!r} does not match {schema['pattern']}")
+    if "enum" in schema and value not in schema["enum"]:
+        problems.append(f"{where}: {value!r} is not one of {schema['enum']}")
+    if isinstance(value, int) and not schema.get("minimum", value) <= value <= schema.get("maximum", value):
+        problems.append(f"{where}: {value} is out of range")
+    if schema.get("format") == "date-time" and isinstance(value, str):
+        try:
+            if datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).utcoffset() != datetime.timedelta(0):
+                problems.append(f"{where}: {value!r} is not in UTC")
+        except ValueError:
+            problems.append(f"{where}: {value!r} is not an RFC 3339 date-time")
+    return problems
+
+
 def schedule_ticks_follow_contract(messaging: Module, topology: dict) -> list[str]:
     """Each schedule's EventBridge target turns the scheduled event into a schedule.tick envelope
-    with every field the envelope and the schedule.tick payload require."""
+    that the envelope schema and the schedule.tick payload schema both accept."""
     from hcl import REPOSITORY
 
     contracts = REPOSITORY / "contracts" / "messages"
@@ -709,4 +747,135 @@ def schedule_ticks_follow_contract(messaging: Module, topology: dict) -> list[st
             problems.append(f"schedule {schedule['name']}: payload {data} does not match schedule.tick")
         if data.get("rateMinutes") != schedule["rateMinutes"]:
             problems.append(f"schedule {schedule['name']}: rateMinutes {data.get('rateMinutes')} differs from the topology")
+        problems += schema_problems(message, envelope, f"schedule {schedule['name']}: envelope")
+        problems += schema_problems(data, tick, f"schedule {schedule['name']}: schedule.tick payload")
+        if message.get("dataschema") and not (contracts.parent / message["dataschema"]).is_file():
+            problems.append(f"schedule {schedule['name']}: dataschema {message['dataschema']} is no file under contracts/")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Schedules reach their queues
+# ---------------------------------------------------------------------------------------------------
+
+EVENTBRIDGE = "events.amazonaws.com"
+
+
+def schedules_reach_their_queues(messaging: Module, kms: Module, pipeline: Module) -> list[str]:
+    """A schedule's EventBridge target is its topology queue, the queue's policy lets EventBridge
+    send for that rule only (aws:SourceArn), and the data key the queue is encrypted with lets
+    EventBridge encrypt (the kms module's delivering_services holds events, and the pipeline keeps
+    that default). https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sqs-permissions"""
+    problems = []
+    target = messaging.resources.get(("aws_cloudwatch_event_target", "schedule"), {})
+    if expression(target.get("arn", "")) != "aws_sqs_queue.this[each.value.queue].arn":
+        problems.append(f"messaging: the schedule target sends to {expression(target.get('arn', ''))!r}, not the schedule's queue")
+    senders = expression(messaging.locals.get("queue_senders", ""))
+    if not re.search(r"schedules\s*=\s*\[for \w+ in local\.\w+\.schedules\s*:", senders):
+        problems.append("messaging: the queue policies do not take the topology's schedules as senders")
+    document = messaging.policy_documents().get("queue", {})
+    lets_rule_in = any(
+        for_each == "each.value.schedules"
+        and EVENTBRIDGE in [unquote(i) for p in statement.get("principals", []) for i in p.get("identifiers", [])]
+        and any(
+            unquote(c.get("variable")) == "aws:SourceArn" and "aws_cloudwatch_event_rule.schedule[statement.value]" in str(c.get("values"))
+            for c in statement.get("condition", [])
+        )
+        and "sqs:SendMessage" in _strings(statement.get("actions", []))
+        for statement, for_each in _statements(document)
+    )
+    if not lets_rule_in:
+        problems.append(f"messaging: no queue policy statement lets {EVENTBRIDGE} send for the schedule's rule (aws:SourceArn)")
+    delivering = [unquote(s) for s in kms.variables.get("delivering_services", {}).get("default", [])]
+    if "events" not in delivering:
+        problems.append(f"kms: delivering_services {delivering} lacks events: EventBridge cannot encrypt into the schedules' queues")
+    for call in _calls_of(pipeline, kms):
+        if "delivering_services" in call:
+            problems.append(f"pipeline: sets kms.delivering_services to {expression(call['delivering_services'])!r} instead of the default with events")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Glue table optimizers follow the data contracts
+# ---------------------------------------------------------------------------------------------------
+
+OPTIMIZER_TYPES = {"compaction", "retention", "orphan_file_deletion"}
+
+# What the table-maintenance module derives for each glue-optimizer table, and where it goes.
+OPTIMIZER_SETTINGS = {
+    ("retention", "retention_configuration", "snapshot_retention_period_in_days"): "each.value.snapshot_retention_days",
+    ("retention", "retention_configuration", "number_of_snapshots_to_retain"): "each.value.snapshots_to_retain",
+    ("orphan_file_deletion", "orphan_file_deletion_configuration", "orphan_file_retention_period_in_days"): "each.value.orphan_file_retention_days",
+}
+
+
+def _first(body: dict, *path: str) -> dict:
+    """The first nested block along a path of block names ({} where one is missing)."""
+    for name in path:
+        found = blocks(body, name)
+        body = found[0] if found else {}
+    return body
+
+
+def table_optimizers_follow_contracts(catalog: Module) -> list[str]:
+    """The catalog module gives each table the contracts hand to Glue (table-maintenance's
+    glue_optimizer_tables) a compaction, a retention and an orphan-file optimizer, enabled, with the
+    derived settings (retention days, snapshots kept, expired files cleaned, the orphan window in
+    days, the table's location), run by a role only glue.amazonaws.com of this account assumes."""
+    calls = {name: c for name, c in catalog.modules.items() if unquote(c.get("source", "")).endswith("/table-maintenance")}
+    if len(calls) != 1:
+        return [f"{catalog.name}: does not call modules/table-maintenance once (calls: {sorted(calls)})"]
+    (call_name, call), = calls.items()
+    problems = [f"{catalog.name}: table-maintenance is not given {a}" for a in ("datasets_dir", "topology_file") if a not in call]
+    tables = f"module.{call_name}.glue_optimizer_tables"
+
+    optimizers = {unquote(body.get("type")): (name, body) for name, body in catalog.of_type("aws_glue_catalog_table_optimizer").items()}
+    problems += [f"{catalog.name}: no {t} optimizer" for t in sorted(OPTIMIZER_TYPES - set(optimizers))]
+    roles = set()
+    for kind, (name, body) in optimizers.items():
+        where = f"{catalog.name}: aws_glue_catalog_table_optimizer.{name}"
+        if _expand(catalog, expression(body.get("for_each", "")), "").strip("()") != tables:
+            problems.append(f"{where} is not for_each over {tables}")
+        configuration = _first(body, "configuration")
+        if configuration.get("enabled") is not True:
+            problems.append(f"{where} is not enabled")
+        role = re.fullmatch(r"aws_iam_role\.(\w+)(\[0\])?\.arn", expression(configuration.get("role_arn", "")))
+        if not role:
+            problems.append(f"{where} does not run with a role of this module")
+        else:
+            roles.add(role.group(1))
+    for (kind, block, attribute), wanted in OPTIMIZER_SETTINGS.items():
+        if kind in optimizers:
+            iceberg = _first(_first(optimizers[kind][1], "configuration"), block, "iceberg_configuration")
+            if expression(iceberg.get(attribute, "")) != wanted:
+                problems.append(f"{catalog.name}: the {kind} optimizer's {attribute} is {expression(iceberg.get(attribute, ''))!r}, not {wanted}")
+    if "retention" in optimizers:
+        iceberg = _first(_first(optimizers["retention"][1], "configuration"), "retention_configuration", "iceberg_configuration")
+        if iceberg.get("clean_expired_files") is not True:
+            problems.append(f"{catalog.name}: the retention optimizer keeps the files of expired snapshots (clean_expired_files)")
+    if "orphan_file_deletion" in optimizers:
+        iceberg = _first(_first(optimizers["orphan_file_deletion"][1], "configuration"), "orphan_file_deletion_configuration", "iceberg_configuration")
+        location = _expand(catalog, expression(iceberg.get("location", "")), "")
+        if not re.search(r"s3://\$\{var\.warehouse_bucket\}/\$\{\w+\.database\}\.db/\$\{\w+\.table\}/", location):
+            problems.append(f"{catalog.name}: the orphan-file optimizer's location {location!r} is not the table's (s3://<warehouse>/<database>.db/<table>/)")
+
+    for role in sorted(roles):
+        trust = re.search(r"data\.aws_iam_policy_document\.(\w+)", expression(catalog.resources.get(("aws_iam_role", role), {}).get("assume_role_policy", "")))
+        statements = blocks(catalog.policy_documents().get(trust.group(1), {}), "statement") if trust else []
+        glue_only = statements and all(
+            [unquote(i) for p in s.get("principals", []) for i in p.get("identifiers", [])] == ["glue.amazonaws.com"]
+            and any(unquote(c.get("variable")) == "aws:SourceAccount" for c in s.get("condition", []))
+            for s in statements
+        )
+        if not glue_only:
+            problems.append(f"{catalog.name}: aws_iam_role.{role} is not assumed by glue.amazonaws.com of this account only (aws:SourceAccount)")
+
+    # The optimizers write and delete inside the optimized tables only, never across the warehouse.
+    for name, document in catalog.policy_documents().items():
+        for statement, for_each in _statements(document):
+            actions = {a.lower() for a in _strings(statement.get("actions", []))}
+            if actions & {"s3:putobject", "s3:deleteobject", "s3:*", "*"}:
+                resources = _expand(catalog, " ".join(_expressions(statement.get("resources", []))), for_each)
+                if not re.fullmatch(r"\(?\[for \w+ in .*: \"\$\{var\.warehouse_bucket_arn\}/\$\{\w+\.database\}\.db/\$\{\w+\.table\}/\*\"\]\)?", resources):
+                    problems.append(f"{catalog.name}: aws_iam_policy_document.{name} writes or deletes on {resources!r}, not only inside the optimized tables")
     return problems

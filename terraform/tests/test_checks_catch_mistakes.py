@@ -720,3 +720,95 @@ def test_the_real_role_parks_and_sends_and_each_check_takes_the_other_sides_stat
     assert "ParkInOwnDeadLetterQueue" in sids and "SendOwnQueues" in sids
     assert checks.roles_use_only_own_queue_and_dlq(service, pipeline) == []
     assert checks.function_sends_only_to_its_queues(service, pipeline) == []
+
+
+def _with_template(messaging, change):
+    """The real messaging module with its schedule input template changed by change(template)."""
+    bad = copy.deepcopy(messaging)
+    transformer = bad.resources[("aws_cloudwatch_event_target", "schedule")]["input_transformer"][0]
+    changed = change(transformer["input_template"])
+    assert changed != transformer["input_template"], "the change must apply to the real template"
+    transformer["input_template"] = changed
+    return bad
+
+
+def test_schedule_check_catches_fields_the_contracts_reject(modules, topology):
+    messaging = modules["messaging"]
+    assert checks.schedule_ticks_follow_contract(messaging, topology) == []
+    # A traceparent that is not W3C's, a field the envelope does not have, a local time.
+    bad = _with_template(messaging, lambda t: t.replace('"traceparent":"00-', '"traceparent":"01-').replace('"dataset":"*"', '"dataset":"*","region":"eu-west-1"'))
+    problems = checks.schedule_ticks_follow_contract(bad, topology)
+    assert any("traceparent" in p and "does not match" in p for p in problems)
+    assert any("region is not in the contract" in p for p in problems)
+    late = _with_template(messaging, lambda t: t.replace('"firedAt":"<time>"', '"firedAt":"<time>+02:00"'))
+    assert any("firedAt" in p for p in checks.schedule_ticks_follow_contract(late, topology))
+    lost = _with_template(messaging, lambda t: t.replace('"dataschema":"messages/schedule.tick/v1/schema.json"', '"dataschema":"messages/tick/v1/schema.json"'))
+    assert any("dataschema" in p for p in checks.schedule_ticks_follow_contract(lost, topology))
+
+
+def test_schedule_delivery_check_catches_a_queue_policy_without_eventbridge_and_a_key_without_events(modules):
+    messaging, kms, pipeline = modules["messaging"], modules["kms"], modules["pipeline"]
+    assert checks.schedules_reach_their_queues(messaging, kms, pipeline) == []
+
+    no_rule = copy.deepcopy(messaging)
+    document = no_rule.data[("aws_iam_policy_document", "queue")]
+    for dynamic in document["dynamic"]:
+        for statement in dynamic.get('"statement"', {}).get("content", []):
+            for condition in statement.get("condition", []):
+                if "aws_cloudwatch_event_rule" in str(condition["values"]):
+                    condition["variable"] = '"aws:SourceAccount"'
+    assert any("events.amazonaws.com" in p for p in checks.schedules_reach_their_queues(no_rule, kms, pipeline))
+
+    no_events = copy.deepcopy(kms)
+    no_events.variables["delivering_services"]["default"] = ['"sns"', '"s3"']
+    assert any("lacks events" in p for p in checks.schedules_reach_their_queues(messaging, no_events, pipeline))
+
+    overridden = copy.deepcopy(pipeline)
+    overridden.modules["kms"]["delivering_services"] = ['"sns"']
+    assert any("delivering_services" in p for p in checks.schedules_reach_their_queues(messaging, kms, overridden))
+
+
+def _optimizer(catalog, kind):
+    return next(body for body in catalog.of_type("aws_glue_catalog_table_optimizer").values() if checks.unquote(body["type"]) == kind)
+
+
+def test_optimizer_check_catches_retyped_settings_kept_expired_files_and_a_missing_optimizer(modules):
+    catalog = modules["catalog"]
+    assert checks.table_optimizers_follow_contracts(catalog) == []
+
+    bad = copy.deepcopy(catalog)
+    retention = _optimizer(bad, "retention")["configuration"][0]["retention_configuration"][0]["iceberg_configuration"][0]
+    retention["snapshot_retention_period_in_days"] = 7
+    retention["clean_expired_files"] = False
+    orphans = _optimizer(bad, "orphan_file_deletion")["configuration"][0]["orphan_file_deletion_configuration"][0]["iceberg_configuration"][0]
+    orphans["orphan_file_retention_period_in_days"] = 3
+    orphans["location"] = '"s3://warehouse/"'
+    del bad.resources[("aws_glue_catalog_table_optimizer", "compaction")]
+    problems = checks.table_optimizers_follow_contracts(bad)
+    assert any("snapshot_retention_period_in_days is '7'" in p for p in problems)
+    assert any("clean_expired_files" in p for p in problems)
+    assert any("orphan_file_retention_period_in_days is '3'" in p for p in problems)
+    assert any("location" in p for p in problems)
+    assert any("no compaction optimizer" in p for p in problems)
+
+
+def test_optimizer_check_catches_a_disabled_optimizer_another_role_source_and_an_open_trust(modules):
+    bad = copy.deepcopy(modules["catalog"])
+    _optimizer(bad, "compaction")["configuration"][0]["enabled"] = False
+    _optimizer(bad, "retention")["for_each"] = "${var.tables}"
+    _optimizer(bad, "orphan_file_deletion")["configuration"][0]["role_arn"] = '"arn:aws:iam::111122223333:role/admin"'
+    del bad.data[("aws_iam_policy_document", "table_optimizer_assume")]["statement"][0]["condition"]
+    problems = checks.table_optimizers_follow_contracts(bad)
+    assert any("compaction is not enabled" in p for p in problems)
+    assert any("retention is not for_each over module.maintenance.glue_optimizer_tables" in p for p in problems)
+    assert any("orphan_file_deletion does not run with a role" in p for p in problems)
+    assert any("aws:SourceAccount" in p for p in problems)
+
+
+def test_optimizer_check_catches_writes_across_the_warehouse(modules):
+    bad = copy.deepcopy(modules["catalog"])
+    statements = bad.data[("aws_iam_policy_document", "table_optimizer")]["statement"]
+    rewrite = next(s for s in statements if checks.unquote(s["sid"]) == "RewriteTableFiles")
+    rewrite["resources"] = ["${var.warehouse_bucket_arn}/*"]
+    problems = checks.table_optimizers_follow_contracts(bad)
+    assert any("not only inside the optimized tables" in p for p in problems)

@@ -6,7 +6,7 @@ import checks
 
 EXPECTED_MODULES = {
     "network", "kms", "storage", "messaging", "ledgers", "catalog", "lambda-service", "observability", "budgets",
-    "pipeline",
+    "pipeline", "table-maintenance",
 }
 
 
@@ -157,3 +157,44 @@ def test_shared_buckets_are_written_only_under_each_writers_prefix(modules, topo
             prefix = prefixes.get(function["name"], {}).get(bucket, "")
             assert prefix.endswith("/"), f"{function['name']} writes all of {bucket}"
     assert prefixes["enrichment"]["staging"] == "staged-files/"
+
+
+def test_schedules_reach_their_queues_through_the_queue_policy_and_the_key(modules):
+    assert checks.schedules_reach_their_queues(modules["messaging"], modules["kms"], modules["pipeline"]) == []
+
+
+def test_glue_table_optimizers_follow_the_contracts(modules):
+    assert checks.table_optimizers_follow_contracts(modules["catalog"]) == []
+
+
+def test_the_pipeline_gives_the_catalog_the_topology_and_the_keys_of_the_optimizers(modules):
+    call = modules["pipeline"].modules["catalog"]
+    assert checks.expression(call["topology_file"]) == "local.topology_file"
+    optimizers = checks.expression(call["table_optimizers"])
+    assert "module.kms.key_arn" in optimizers and "module.kms.logs_key_arn" in optimizers
+
+
+def test_ledger_writers_get_every_ledger_call_the_services_make(modules):
+    """common-iceberg BatchLedger reads with GetItem and, settling a snapshot's entries before
+    compaction expires it, BatchGetItem; it writes with PutItem and UpdateItem."""
+    service = modules["lambda-service"]
+    granted = [
+        set(checks._strings(statement.get("actions", [])))
+        for statement, _ in checks._statements(service.policy_documents()["this"])
+        if any(a.startswith("dynamodb:") for a in checks._strings(statement.get("actions", [])))
+    ]
+    assert granted == [checks.LEDGER_ACTIONS]
+    assert "dynamodb:BatchGetItem" in checks.LEDGER_ACTIONS
+
+
+@pytest.mark.parametrize("module", ["pipeline", "dev", "prod"])
+def test_the_default_deployed_functions_are_the_topology_functions_with_a_service_module(module, modules, envs, topology):
+    """A function is deployed by default once its service module exists (it builds
+    target/function.zip); the others (cost-guard) wait in their queues."""
+    from hcl import REPOSITORY
+
+    variables = (modules.get(module) or envs[module]).variables
+    default = [checks.unquote(f) for f in variables["deployed_functions"]["default"]]
+    built = [f["name"] for f in topology["functions"] if (REPOSITORY / f["module"] / "pom.xml").is_file()]
+    assert default == built
+    assert "compaction" in default

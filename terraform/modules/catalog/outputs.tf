@@ -20,3 +20,19 @@ output "lake_formation_enabled" {
   description = "Whether the warehouse is governed by Lake Formation."
   value       = var.lake_formation.enabled
 }
+
+################################################################################
+# Table optimizers
+################################################################################
+
+output "glue_optimized_tables" {
+  description = "Tables kept by AWS Glue's table optimizers (contract maintenance.mode = glue-optimizer), by dataset: database, table, location and the optimizers' retention settings."
+  value = {
+    for k, t in local.optimized_tables : k => merge(t, { location = local.table_locations[k] })
+  }
+}
+
+output "table_optimizer_role_arn" {
+  description = "ARN of the role the Glue table optimizers run with; null while no contract hands its table to them."
+  value       = one(aws_iam_role.table_optimizer[*].arn)
+}

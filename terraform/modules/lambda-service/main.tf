@@ -275,15 +275,16 @@ data "aws_iam_policy_document" "this" {
     }
   }
 
-  # The ledger calls, all of them (commit BatchLedger): GetItem with ConsistentRead, PutItem and
-  # UpdateItem with condition expressions; a condition needs no action of its own, and TTL, not the
-  # function, removes old items. No Query, Scan or DeleteItem.
+  # The ledger calls, all of them (common-iceberg BatchLedger): GetItem with ConsistentRead, PutItem
+  # and UpdateItem with condition expressions (commit), BatchGetItem of a snapshot's entries before
+  # it expires and UpdateItem to settle them (compaction); a condition needs no action of its own,
+  # and TTL, not the function, removes old items. No Query, Scan or DeleteItem.
   # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/api-permissions-reference.html
   dynamic "statement" {
     for_each = length(local.ledger_arns) > 0 ? [local.ledger_arns] : []
     content {
       sid       = "WriteOwnLedgers"
-      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+      actions   = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
       resources = statement.value
     }
   }

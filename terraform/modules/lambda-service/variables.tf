@@ -152,7 +152,7 @@ variable "bucket_names" {
 }
 
 variable "ledger_tables" {
-  description = "DynamoDB tables of the topology's ledgers by logical name (the ledgers module's table_names and table_arns). The ledgers in the topology's writesLedgers become ICEFLOW_LEDGERS_<NAME> (the table name), and the role may GetItem, PutItem and UpdateItem on those tables only."
+  description = "DynamoDB tables of the topology's ledgers by logical name (the ledgers module's table_names and table_arns). The ledgers in the topology's writesLedgers become ICEFLOW_LEDGERS_<NAME> (the table name), and the role may GetItem, BatchGetItem, PutItem and UpdateItem on those tables only."
   type = map(object({
     name = string
     arn  = string

@@ -102,7 +102,9 @@ module "ledgers" {
 module "catalog" {
   source = "../catalog"
 
+  prefix               = var.prefix
   datasets_dir         = "${local.repository}/contracts/datasets"
+  topology_file        = local.topology_file
   warehouse_bucket     = module.storage.bucket_names["warehouse"]
   warehouse_bucket_arn = module.storage.bucket_arns["warehouse"]
   catalog_encryption = {
@@ -112,6 +114,11 @@ module "catalog" {
   lake_formation = {
     enabled            = var.lake_formation_enabled
     table_writer_roles = { for name in local.iceberg_functions : name => module.service[name].role_arn }
+  }
+  table_optimizers = {
+    data_key_arn          = module.kms.key_arn
+    logs_key_arn          = module.kms.logs_key_arn
+    log_retention_in_days = var.log_retention_in_days
   }
   tags = var.tags
 }

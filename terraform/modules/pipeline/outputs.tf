@@ -58,6 +58,11 @@ output "glue_databases" {
   value       = module.catalog.database_names
 }
 
+output "glue_optimized_tables" {
+  description = "Tables kept by AWS Glue's table optimizers instead of the compaction function (contract maintenance.mode = glue-optimizer), with their settings."
+  value       = module.catalog.glue_optimized_tables
+}
+
 ################################################################################
 # Services
 ################################################################################
