@@ -1,6 +1,7 @@
 package dev.iceflow.commit;
 
 import dev.iceflow.common.config.IceflowConfig;
+import dev.iceflow.common.faults.FaultPoints;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV1.StagedFile;
@@ -54,6 +55,7 @@ public class CommitService {
   private final TableCatalog catalog;
   private final BatchLedger ledger;
   private final CommitAnnouncer announcer;
+  private final FaultPoints faults;
   private final Guard retryConflicts;
   private final AddedFiles addedFiles = new AddedFiles();
   private final Map<String, Table> tables = new ConcurrentHashMap<>();
@@ -65,7 +67,8 @@ public class CommitService {
       IceflowConfig iceflow,
       TableCatalog catalog,
       DynamoDbClient dynamo,
-      CommitAnnouncer announcer) {
+      CommitAnnouncer announcer,
+      FaultPoints faults) {
     this.contracts = contracts;
     this.config = config;
     this.catalog = catalog;
@@ -76,6 +79,7 @@ public class CommitService {
             Duration.ofDays(config.ledgerTtlDays()),
             Clock.systemUTC());
     this.announcer = announcer;
+    this.faults = faults;
     this.retryConflicts =
         Guard.create()
             .withDescription("commit staged files")
@@ -239,7 +243,13 @@ public class CommitService {
         retryConflicts.call(
             () ->
                 TableCommitter.attempt(
-                    table, contract, fresh, config.lookbackSnapshots(), addedFiles, commitId),
+                    table,
+                    contract,
+                    fresh,
+                    config.lookbackSnapshots(),
+                    addedFiles,
+                    commitId,
+                    () -> faults.hold(TableCommitter.BEFORE_TABLE_COMMIT)),
             CommitOutcome.class);
     for (StagedBatch batch : outcome.committed()) {
       ledger.complete(

@@ -27,13 +27,11 @@ final class TableCommitter {
 
   private static final Logger LOG = Logger.getLogger(TableCommitter.class);
 
+  /** Where a test can hold the packaged function between its plan and its table commit. */
+  static final String BEFORE_TABLE_COMMIT = "commit.before-table-commit";
+
   private TableCommitter() {}
 
-  /**
-   * @param addedFiles the container's cache of what each snapshot added (see AddedFiles)
-   * @param commitId recorded in the snapshot summary: the ledger's PENDING entries name it, so a
-   *     commit whose writer stopped before marking them COMMITTED is found by it
-   */
   static CommitOutcome attempt(
       Table table,
       DataContract contract,
@@ -41,6 +39,24 @@ final class TableCommitter {
       int lookbackSnapshots,
       AddedFiles addedFiles,
       String commitId) {
+    return attempt(table, contract, batches, lookbackSnapshots, addedFiles, commitId, () -> {});
+  }
+
+  /**
+   * @param addedFiles the container's cache of what each snapshot added (see AddedFiles)
+   * @param commitId recorded in the snapshot summary: the ledger's PENDING entries name it, so a
+   *     commit whose writer stopped before marking them COMMITTED is found by it
+   * @param beforeTableCommit runs when the append is built, just before it is committed (the fault
+   *     point {@link #BEFORE_TABLE_COMMIT})
+   */
+  static CommitOutcome attempt(
+      Table table,
+      DataContract contract,
+      List<StagedBatch> batches,
+      int lookbackSnapshots,
+      AddedFiles addedFiles,
+      String commitId,
+      Runnable beforeTableCommit) {
     table.refresh();
     CommittedBatches committed = CommittedBatches.scan(table, lookbackSnapshots, addedFiles);
     List<StagedBatch> fresh = new ArrayList<>();
@@ -94,6 +110,7 @@ final class TableCommitter {
             .min(Comparator.naturalOrder())
             .orElse(Instant.now())
             .toString());
+    beforeTableCommit.run();
     append.commit();
     tx.commitTransaction();
     return new CommitOutcome(
