@@ -21,7 +21,7 @@ record MaintenanceRequest(
     Set<String> messageIds) {
 
   MaintenanceRequest {
-    messageIds = Set.copyOf(new LinkedHashSet<>(messageIds));
+    messageIds = Set.copyOf(messageIds);
   }
 
   String qualifiedTable() {

@@ -72,9 +72,14 @@ public final class TableMaintenance {
     if (spec.maintainedByGlue()) {
       return watch(table, name, runId, trigger, started);
     }
+    table.refresh();
+    int manifestsAtStart = ManifestCompaction.dataManifests(table);
     DataFileCompaction.Result rewritten = dataFiles.compact(table, spec, runId, deadline);
+    // decided on the manifests the rewrite left, reported against those the run found
     ManifestCompaction.Result manifestsRewritten =
-        manifests.compact(table, spec.manifestRewriteThreshold(), runId);
+        new ManifestCompaction.Result(
+            manifestsAtStart,
+            manifests.compact(table, spec.manifestRewriteThreshold(), runId).after());
     int expired = 0;
     int orphansRemoved = 0;
     if (trigger.expiresAndSweeps()) {
