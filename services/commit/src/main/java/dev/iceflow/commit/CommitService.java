@@ -5,7 +5,6 @@ import dev.iceflow.common.faults.FaultPoints;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV1.StagedFile;
-import dev.iceflow.contracts.topology.Ledgers;
 import dev.iceflow.iceberg.TableCatalog;
 import dev.iceflow.iceberg.ledger.BatchLedger;
 import io.smallrye.faulttolerance.api.Guard;
@@ -75,7 +74,7 @@ public class CommitService {
     this.ledger =
         new BatchLedger(
             dynamo,
-            requireLedger(iceflow),
+            BatchLedger.configuredTable(iceflow),
             Duration.ofDays(config.ledgerTtlDays()),
             Clock.systemUTC());
     this.announcer = announcer;
@@ -272,15 +271,5 @@ public class CommitService {
     DataContract contract = contracts.requireDataset(dataset);
     return tables.computeIfAbsent(
         contract.table().qualifiedName(), t -> catalog.loadOrCreate(contract.table()));
-  }
-
-  private static String requireLedger(IceflowConfig config) {
-    String table = config.ledgers().get(Ledgers.IDEMPOTENCY);
-    if (table == null || table.isBlank()) {
-      throw new IllegalStateException(
-          "no idempotency ledger configured (set iceflow.ledgers.%s / ICEFLOW_LEDGERS_%s)"
-              .formatted(Ledgers.IDEMPOTENCY, Ledgers.IDEMPOTENCY.toUpperCase()));
-    }
-    return table;
   }
 }

@@ -54,6 +54,7 @@ public class CompactionAnnouncer {
         partitions.stream().map(PartitionRewrite::partition).toList(),
         run.expiredSnapshots(),
         run.orphanFilesRemoved(),
+        run.orphanFilesFound(),
         run.maintainedBy(),
         partitions.stream()
             .map(

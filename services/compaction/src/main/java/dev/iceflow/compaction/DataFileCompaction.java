@@ -42,12 +42,26 @@ public final class DataFileCompaction {
 
   private static final Logger LOG = Logger.getLogger(DataFileCompaction.class);
 
+  /** Where a test can hold the packaged function between a group's rewrite and its commit. */
+  public static final String BEFORE_GROUP_COMMIT = "compaction.before-group-commit";
+
   private final CompactionConfig config;
   private final RewriteRunnerFactory runners;
+  private final Runnable beforeGroupCommit;
 
   public DataFileCompaction(CompactionConfig config, RewriteRunnerFactory runners) {
+    this(config, runners, () -> {});
+  }
+
+  /**
+   * @param beforeGroupCommit runs when a group's files are written, just before they are committed
+   *     (the fault point {@link #BEFORE_GROUP_COMMIT})
+   */
+  public DataFileCompaction(
+      CompactionConfig config, RewriteRunnerFactory runners, Runnable beforeGroupCommit) {
     this.config = config;
     this.runners = runners;
+    this.beforeGroupCommit = beforeGroupCommit;
   }
 
   /** What one compaction did. */
@@ -96,7 +110,7 @@ public final class DataFileCompaction {
         return result(
             table, runId, started, byPartition, committed, failed, groups.size() - i, skipped);
       }
-      if (rewriteAndCommit(table, group, runner, commits)) {
+      if (rewriteAndCommit(table, group, runner, commits, beforeGroupCommit)) {
         committed++;
         PartitionRewrite done = PartitionRewrite.of(group);
         byPartition.merge(done.partition(), done, PartitionRewrite::plus);
@@ -141,7 +155,8 @@ public final class DataFileCompaction {
       Table table,
       RewriteFileGroup group,
       FileRewriteRunner<FileGroupInfo, FileScanTask, DataFile, RewriteFileGroup> runner,
-      RewriteDataFilesCommitManager commits) {
+      RewriteDataFilesCommitManager commits,
+      Runnable beforeCommit) {
     Set<DataFile> written;
     try {
       written = runner.rewrite(group);
@@ -150,6 +165,7 @@ public final class DataFileCompaction {
       return false;
     }
     group.setOutputFiles(written);
+    beforeCommit.run();
     try {
       commits.commitOrClean(Set.of(group));
       return true;

@@ -8,6 +8,8 @@ import java.time.Instant;
  * What one maintenance run of one table did.
  *
  * @param maintainedBy the contract's mode: lambda, or glue-optimizer (then every count is 0)
+ * @param orphanFilesFound unreferenced files older than the safety window; all removed unless the
+ *     orphan dry run is on
  */
 public record MaintenanceRun(
     TableName table,
@@ -17,6 +19,7 @@ public record MaintenanceRun(
     DataFileCompaction.Result dataFiles,
     ManifestCompaction.Result manifests,
     int expiredSnapshots,
+    int orphanFilesFound,
     int orphanFilesRemoved,
     Duration duration,
     Instant completedAt) {

@@ -81,11 +81,14 @@ public final class TableMaintenance {
             manifestsAtStart,
             manifests.compact(table, spec.manifestRewriteThreshold(), runId).after());
     int expired = 0;
+    int orphansFound = 0;
     int orphansRemoved = 0;
     if (trigger.expiresAndSweeps()) {
       expired = expiry.expire(table, spec).expiredSnapshots();
       Duration window = spec.orphanSafetyWindow(requiredOrphanWindow);
-      orphansRemoved = orphans.sweep(table, window, orphanDryRun).removed();
+      OrphanFiles.Report swept = orphans.sweep(table, window, orphanDryRun);
+      orphansFound = swept.orphans().size();
+      orphansRemoved = swept.removed();
     }
     Instant completed = clock.instant();
     MaintenanceRun run =
@@ -97,6 +100,7 @@ public final class TableMaintenance {
             rewritten,
             manifestsRewritten,
             expired,
+            orphansFound,
             orphansRemoved,
             Duration.between(started, completed),
             completed);
@@ -128,6 +132,7 @@ public final class TableMaintenance {
         MaintenanceSpec.MODE_GLUE_OPTIMIZER,
         DataFileCompaction.Result.NOTHING,
         new ManifestCompaction.Result(manifestCount, manifestCount),
+        0,
         0,
         0,
         Duration.between(started, completed),

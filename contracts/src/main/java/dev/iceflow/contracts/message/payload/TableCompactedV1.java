@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * {@code table.compacted} v1: what one maintenance run did to a table. The fields from {@code
- * maintainedBy} to {@code durationMs} came with 1.1 and are null in 1.0 messages.
+ * orphanFilesFound} to {@code durationMs} came with 1.1 and are null in 1.0 messages.
  */
 public record TableCompactedV1(
     TableName table,
@@ -21,6 +21,7 @@ public record TableCompactedV1(
     List<Map<String, JsonNode>> partitions,
     int expiredSnapshots,
     int orphanFilesRemoved,
+    Integer orphanFilesFound,
     String maintainedBy,
     List<PartitionReport> partitionReports,
     Integer manifestsBefore,

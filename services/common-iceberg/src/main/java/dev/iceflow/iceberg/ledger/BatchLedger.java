@@ -1,6 +1,8 @@
 package dev.iceflow.iceberg.ledger;
 
+import dev.iceflow.common.config.IceflowConfig;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
+import dev.iceflow.contracts.topology.Ledgers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +54,17 @@ public final class BatchLedger {
     this.tableName = tableName;
     this.timeToLive = timeToLive;
     this.clock = clock;
+  }
+
+  /** The ledger's DynamoDB table in this deployment; fails when none is configured. */
+  public static String configuredTable(IceflowConfig config) {
+    String table = config.ledgers().get(Ledgers.IDEMPOTENCY);
+    if (table == null || table.isBlank()) {
+      throw new IllegalStateException(
+          "no idempotency ledger configured (set iceflow.ledgers.%s / ICEFLOW_LEDGERS_%s)"
+              .formatted(Ledgers.IDEMPOTENCY, Ledgers.IDEMPOTENCY.toUpperCase()));
+    }
+    return table;
   }
 
   public Optional<Entry> find(String table, String batchId) {

@@ -57,7 +57,11 @@ public final class OrphanFiles {
         table.location(),
         orphans.size(),
         dryRun ? " (dry run: none deleted)" : "");
-    if (dryRun || orphans.isEmpty()) {
+    if (dryRun) {
+      orphans.forEach(orphan -> LOG.infof("%s: orphan (dry run, kept): %s", table.name(), orphan));
+      return new Report(orphans, 0);
+    }
+    if (orphans.isEmpty()) {
       return new Report(orphans, 0);
     }
     delete(table.io(), orphans);
