@@ -28,6 +28,12 @@ final class BatchCollector {
   /** Long poll while the batch is empty: short enough that pause and shutdown answer quickly. */
   private static final int IDLE_WAIT_SECONDS = 2;
 
+  /**
+   * SQS's longest long poll: a batching window beyond it (compaction's 30 s) is waited out in
+   * several receives, as Lambda's poller does; asking for more fails the receive.
+   */
+  static final int MAX_LONG_POLL_SECONDS = 20;
+
   private final SqsClient sqs;
   private final String queueUrl;
   private final int batchSize;
@@ -48,7 +54,10 @@ final class BatchCollector {
     long windowEnds = Long.MAX_VALUE;
     while (batch.size() < batchSize && keepGoing.getAsBoolean()) {
       long left = windowEnds - System.currentTimeMillis();
-      int wait = batch.isEmpty() ? IDLE_WAIT_SECONDS : (int) Math.max(0, left / 1000);
+      int wait =
+          batch.isEmpty()
+              ? IDLE_WAIT_SECONDS
+              : (int) Math.min(MAX_LONG_POLL_SECONDS, Math.max(0, left / 1000));
       List<Message> received = receive(Math.min(MAX_PER_RECEIVE, batchSize - batch.size()), wait);
       if (batch.isEmpty() && !received.isEmpty()) {
         windowEnds = System.currentTimeMillis() + windowMillis;

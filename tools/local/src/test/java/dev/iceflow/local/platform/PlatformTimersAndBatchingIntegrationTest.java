@@ -8,6 +8,7 @@ import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.topology.EventSourceSpec;
 import dev.iceflow.contracts.topology.ScheduleSpec;
 import dev.iceflow.local.emulator.LocalAws;
+import dev.iceflow.testkit.aws.QueueProbe;
 import dev.iceflow.testkit.junit.WithLocalAws;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,24 @@ class PlatformTimersAndBatchingIntegrationTest {
 
       assertThat(first).as("more than one receive's 10 messages").hasSize(20);
       assertThat(second).as("what was left, once the window closed").hasSize(5);
+    }
+  }
+
+  @Test
+  void aBatchingWindowLongerThanSqsLongestPollStillGathersABatch(LocalAws aws) {
+    // compaction's window is 30 s; SQS refuses a long poll over 20 s, and a refused receive would
+    // leave the messages already taken invisible for the queue's visibility timeout (an hour)
+    String queueUrl = aws.provisioned().queueUrl("compaction");
+    try (SqsClient sqs = aws.clients().sqs()) {
+      new QueueProbe(sqs).drain(queueUrl); // the other tests purge it (once a minute)
+      for (int i = 0; i < 15; i++) {
+        int n = i;
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("{\"n\":" + n + "}"));
+      }
+      BatchCollector collector =
+          new BatchCollector(sqs, queueUrl, new EventSourceSpec("compaction", 15, 30, 1, true));
+
+      assertThat(collector.next(() -> true)).as("two receives within the window").hasSize(15);
     }
   }
 
