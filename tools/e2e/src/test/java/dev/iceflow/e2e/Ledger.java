@@ -9,6 +9,8 @@ import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.reconciliation.QuarantineTally;
 import dev.iceflow.local.reconciliation.Reconciliation;
 import dev.iceflow.testkit.aws.Fixtures;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +24,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class Ledger {
 
+  /** The date part of the flights contract's {@code yyyy/MM/dd HH:mm}. */
+  private static final DateTimeFormatter CONTRACT_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+
+  private static final int DATE_LENGTH = "yyyy/MM/dd".length();
+
   final List<String> batchIds = new ArrayList<>();
   final List<Envelope> ingests = new ArrayList<>();
   int published;
@@ -30,8 +37,22 @@ final class Ledger {
 
   /** The sample flights in batches of {@code batchRecords}, two broken records in each batch. */
   static Ledger flights(int batchRecords) {
-    Ledger ledger = new Ledger();
+    return of(Fixtures.flights(), batchRecords);
+  }
+
+  /**
+   * The sample flights moved to {@code day} (each keeps its time of day), so every file the batches
+   * make lands in that day's partition: a partition of the test's own, for compaction to rewrite.
+   */
+  static Ledger flightsOn(LocalDate day, int batchRecords) {
+    String date = day.format(CONTRACT_DATE);
     List<ObjectNode> flights = Fixtures.flights();
+    flights.forEach(f -> f.put("date", date + f.get("date").asText().substring(DATE_LENGTH)));
+    return of(flights, batchRecords);
+  }
+
+  private static Ledger of(List<ObjectNode> flights, int batchRecords) {
+    Ledger ledger = new Ledger();
     for (int start = 0; start < flights.size(); start += batchRecords) {
       List<ObjectNode> records = new ArrayList<>();
       flights

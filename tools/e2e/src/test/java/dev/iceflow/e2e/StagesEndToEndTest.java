@@ -11,6 +11,7 @@ import dev.iceflow.common.cdi.BucketDirectory;
 import dev.iceflow.common.config.IceflowConfig;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.faults.FaultPoints;
 import dev.iceflow.common.lambda.DeadLetterParking;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
 import dev.iceflow.common.messaging.EventPublisher;
@@ -132,7 +133,8 @@ class StagesEndToEndTest {
             iceflow,
             tables,
             aws.clients().configure(DynamoDbClient.builder()).build(),
-            new CommitAnnouncer(codec, publisher));
+            new CommitAnnouncer(codec, publisher),
+            new FaultPoints(iceflow, s3));
     CommitBatchProcessor commit =
         new CommitBatchProcessor(new StagedBatchReader(codec, s3), commitService, batches);
     catalog = tables.catalog();
