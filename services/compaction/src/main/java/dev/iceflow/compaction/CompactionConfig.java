@@ -21,6 +21,15 @@ public interface CompactionConfig {
   long maxFileGroupSizeMib();
 
   /**
+   * Rewritten groups committed together in one snapshot (partial progress, like Spark's
+   * partial-progress.max-commits): a sweep of a day-partitioned table rewrites a group per day, and
+   * a snapshot per group would bloat every later metadata file; a run cut short still keeps what it
+   * committed.
+   */
+  @WithDefault("25")
+  int groupsPerCommit();
+
+  /**
    * Bytes per second (in MiB) one group's read and rewrite is assumed to take, conservatively
    * (Iceberg's generic Parquet reader and writer on one Lambda vCPU): a group is started only when
    * its input size at this rate fits in the time left.

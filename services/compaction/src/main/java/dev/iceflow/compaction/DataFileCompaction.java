@@ -32,11 +32,11 @@ import org.jboss.logging.Logger;
 /**
  * Bin-packs a table's small data files with Iceberg's own pieces, no Spark: {@link
  * BinPackRewriteFilePlanner} plans file groups on one snapshot, a {@link FileRewriteRunner} writes
- * each group's rows into target-size files, and {@link RewriteDataFilesCommitManager} commits each
- * group on its own (partial progress): a RewriteFiles validated from the planned snapshot, with its
- * sequence number, so a concurrent append survives and a concurrent rewrite of the same files fails
- * the group's commit, whose written files are then deleted. A group is committed whole or not at
- * all; the groups committed before a failure stay.
+ * each group's rows into target-size files, and {@link RewriteDataFilesCommitManager} commits the
+ * groups a bounded number at a time (partial progress): a RewriteFiles validated from the planned
+ * snapshot, with its sequence number, so a concurrent append survives and a concurrent rewrite of
+ * the same files fails the group's commit, whose written files are then deleted. A group is
+ * committed whole or not at all; the groups committed before a failure stay.
  */
 public final class DataFileCompaction {
 
@@ -91,34 +91,102 @@ public final class DataFileCompaction {
     RewriteDataFilesCommitManager commits =
         new RewriteDataFilesCommitManager(
             table, start.snapshotId(), true, Map.of(MaintenanceSnapshots.RUN_ID, runId));
-    Map<Map<String, ?>, PartitionRewrite> byPartition = new LinkedHashMap<>();
-    int committed = 0;
-    int failed = 0;
-    int skipped = 0;
+    Progress progress = new Progress(table, commits);
     for (int i = 0; i < groups.size(); i++) {
       RewriteFileGroup group = groups.get(i);
       if (hasDeletes(group)) {
         // append-only tables have none; rewriting without applying them would bring rows back
         LOG.warnf("group %s of %s has delete files; not rewritten", group, table.name());
-        skipped++;
+        progress.skipped++;
         continue;
       }
       if (!deadline.allows(expectedDuration(group))) {
         LOG.infof(
             "%d group(s) of %s left for the next run: %s remain, %s would not cover %s",
             groups.size() - i, table.name(), deadline.remaining(), expectedDuration(group), group);
-        return result(
-            table, runId, started, byPartition, committed, failed, groups.size() - i, skipped);
+        progress.commitPending();
+        return result(table, runId, started, progress, groups.size() - i);
       }
-      if (rewriteAndCommit(table, group, runner, commits, beforeGroupCommit)) {
-        committed++;
-        PartitionRewrite done = PartitionRewrite.of(group);
-        byPartition.merge(done.partition(), done, PartitionRewrite::plus);
+      if (rewrite(table, group, runner)) {
+        progress.pending.add(group);
       } else {
+        progress.failed++;
+      }
+      if (progress.pending.size() >= config.groupsPerCommit()) {
+        progress.commitPending();
+      }
+    }
+    progress.commitPending();
+    return result(table, runId, started, progress, 0);
+  }
+
+  /**
+   * The groups rewritten and not yet committed, and what became of the others. Groups are committed
+   * together, {@code groupsPerCommit} at a time (partial progress, as Spark's max-commits): a
+   * commit per group would add a snapshot per partition to every sweep, and Iceberg writes every
+   * snapshot into each new metadata file. When a joint commit fails validation (another writer
+   * rewrote or deleted one group's files), each group is committed on its own, so only the group
+   * that really conflicts fails.
+   */
+  private final class Progress {
+
+    final Table table;
+    final RewriteDataFilesCommitManager commits;
+    final List<RewriteFileGroup> pending = new ArrayList<>();
+    final Map<Map<String, ?>, PartitionRewrite> byPartition = new LinkedHashMap<>();
+    int committed;
+    int failed;
+    int skipped;
+
+    Progress(Table table, RewriteDataFilesCommitManager commits) {
+      this.table = table;
+      this.commits = commits;
+    }
+
+    void commitPending() {
+      if (pending.isEmpty()) {
+        return;
+      }
+      beforeGroupCommit.run();
+      Set<RewriteFileGroup> batch = Set.copyOf(pending);
+      pending.clear();
+      if (batch.size() == 1) {
+        commitOne(batch.iterator().next());
+        return;
+      }
+      try {
+        commits.commitFileGroups(batch);
+        batch.forEach(this::done);
+      } catch (ValidationException | CommitFailedException e) {
+        LOG.warnf(
+            "cannot commit %d groups of %s together (%s); committing each on its own",
+            batch.size(), table.name(), e.getMessage());
+        batch.forEach(this::commitOne);
+      }
+    }
+
+    /**
+     * Commits one group; when its files changed since the plan, its written files are deleted and
+     * it counts as failed. A commit whose outcome is unknown is thrown: its files may be in the
+     * table, so they must not be deleted, and the run's messages go back to learn the truth.
+     */
+    private void commitOne(RewriteFileGroup group) {
+      try {
+        commits.commitOrClean(Set.of(group));
+        done(group);
+      } catch (ValidationException | CommitFailedException e) {
+        LOG.warnf(
+            "cannot commit group %s of %s because its files changed since the plan (%s); its %d written file(s) were deleted",
+            group, table.name(), e.getMessage(), group.addedFiles().size());
         failed++;
       }
     }
-    return result(table, runId, started, byPartition, committed, failed, 0, skipped);
+
+    private void done(RewriteFileGroup group) {
+      committed++;
+      PartitionRewrite rewrite = PartitionRewrite.of(group);
+      byPartition.merge(rewrite.partition(), rewrite, PartitionRewrite::plus);
+    }
   }
 
   /** The planner's groups on {@code start}, with the contract's sizes and the function's limit. */
@@ -146,33 +214,16 @@ public final class DataFileCompaction {
     return groups;
   }
 
-  /**
-   * Rewrites and commits one group; false when it failed and was left as it was (its written files
-   * deleted). A commit whose outcome is unknown is thrown: its files may be in the table, so they
-   * must not be deleted, and the run's messages go back to learn the truth on the next attempt.
-   */
-  private static boolean rewriteAndCommit(
+  /** Rewrites one group's files; false when the rewrite failed (the group is left as it was). */
+  private static boolean rewrite(
       Table table,
       RewriteFileGroup group,
-      FileRewriteRunner<FileGroupInfo, FileScanTask, DataFile, RewriteFileGroup> runner,
-      RewriteDataFilesCommitManager commits,
-      Runnable beforeCommit) {
-    Set<DataFile> written;
+      FileRewriteRunner<FileGroupInfo, FileScanTask, DataFile, RewriteFileGroup> runner) {
     try {
-      written = runner.rewrite(group);
+      group.setOutputFiles(runner.rewrite(group));
+      return true;
     } catch (RuntimeException e) {
       LOG.warnf(e, "rewriting group %s of %s failed; it is left as it was", group, table.name());
-      return false;
-    }
-    group.setOutputFiles(written);
-    beforeCommit.run();
-    try {
-      commits.commitOrClean(Set.of(group));
-      return true;
-    } catch (ValidationException | CommitFailedException e) {
-      LOG.warnf(
-          "cannot commit group %s of %s because its files changed since the plan (%s); its %d written file(s) were deleted",
-          group, table.name(), e.getMessage(), written.size());
       return false;
     }
   }
@@ -186,14 +237,8 @@ public final class DataFileCompaction {
   }
 
   private static Result result(
-      Table table,
-      String runId,
-      Instant started,
-      Map<Map<String, ?>, PartitionRewrite> byPartition,
-      int committed,
-      int failed,
-      int deferred,
-      int skipped) {
+      Table table, String runId, Instant started, Progress progress, int deferred) {
+    int committed = progress.committed;
     Long snapshotId = null;
     if (committed > 0) {
       table.refresh();
@@ -207,6 +252,11 @@ public final class DataFileCompaction {
                               .formatted(runId, committed, table.name())));
     }
     return new Result(
-        List.copyOf(byPartition.values()), committed, failed, deferred, skipped, snapshotId);
+        List.copyOf(progress.byPartition.values()),
+        committed,
+        progress.failed,
+        deferred,
+        progress.skipped,
+        snapshotId);
   }
 }

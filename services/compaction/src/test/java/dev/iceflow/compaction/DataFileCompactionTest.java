@@ -15,17 +15,24 @@ import dev.iceflow.testkit.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.RewriteFiles;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.actions.RewriteFileGroup;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -140,6 +147,58 @@ class DataFileCompactionTest {
   }
 
   @Test
+  void shouldCommitTheGroupsOfARunTogether_inOneSnapshot() {
+    DataContract contract =
+        TestDatasets.dataset("compaction_together", TestDatasets.lambda(10, 20, 0));
+    Table theirs = data.table(contract);
+    Snapshot planned = append(theirs, twoDays(theirs));
+    List<List<Object>> before = TableData.rows(theirs, planned.snapshotId());
+
+    DataFileCompaction.Result result =
+        compaction(RewriteRunnerFactory.GENERIC)
+            .compact(ours(contract), contract.maintenanceOrDefaults(), "together", enoughTime());
+
+    assertThat(result.committedGroups()).isEqualTo(2);
+    theirs.refresh();
+    assertThat(theirs.currentSnapshot().parentId())
+        .as("both days' groups in one replace snapshot, right after the plan's")
+        .isEqualTo(planned.snapshotId());
+    assertThat(TableData.currentFiles(theirs)).hasSize(2);
+    assertThat(TableData.currentRows(theirs)).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  @Test
+  void shouldCommitTheOtherGroups_whenOneGroupOfAJointCommitConflicts() {
+    DataContract contract =
+        TestDatasets.dataset("compaction_one_conflict", TestDatasets.lambda(10, 20, 0));
+    Table theirs = data.table(contract);
+    Snapshot planned = append(theirs, twoDays(theirs));
+    List<List<Object>> before = TableData.rows(theirs, planned.snapshotId());
+    AtomicReference<Snapshot> rival = new AtomicReference<>();
+    HookedRunner[] runner = new HookedRunner[1];
+
+    DataFileCompaction.Result result =
+        compaction(
+                HookedRunner.around(
+                    group -> {
+                      if (rival.get() == null) {
+                        rival.set(moveFiles(theirs, group));
+                      }
+                    },
+                    runner))
+            .compact(ours(contract), contract.maintenanceOrDefaults(), "one", enoughTime());
+
+    assertThat(rival.get()).as("another writer moved one group's files mid-run").isNotNull();
+    assertThat(result.committedGroups()).isEqualTo(1);
+    assertThat(result.failedGroups()).isEqualTo(1);
+    theirs.refresh();
+    assertThat(theirs.currentSnapshot().parentId())
+        .as("the group that did not conflict committed after the rival")
+        .isEqualTo(rival.get().snapshotId());
+    assertThat(TableData.currentRows(theirs)).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  @Test
   void shouldStartNoGroupTheRemainingTimeWouldNotCover() {
     DataContract contract = TestDatasets.dataset("compaction_late", TestDatasets.lambda(10, 20, 0));
     Table theirs = data.table(contract);
@@ -172,6 +231,32 @@ class DataFileCompactionTest {
 
   private static RunDeadline enoughTime() {
     return RunDeadline.after(Duration.ofMinutes(5), Clock.systemUTC());
+  }
+
+  /** Twelve small files on each of two days: two groups for the planner. */
+  private static List<DataFile> twoDays(Table table) {
+    List<DataFile> files = new ArrayList<>(write(table, DAY, 12, 5));
+    files.addAll(write(table, DAY.plusDays(1), 12, 5));
+    return files;
+  }
+
+  /** Another writer moves the group's input files (same rows, new paths) in one commit. */
+  private static Snapshot moveFiles(Table table, RewriteFileGroup group) {
+    table.refresh();
+    RewriteFiles move = table.newRewrite();
+    for (DataFile file : group.rewrittenFiles()) {
+      String copy = file.location().replace(".parquet", "-moved.parquet");
+      try (InputStream in = table.io().newInputFile(file.location()).newStream();
+          OutputStream out = table.io().newOutputFile(copy).create()) {
+        in.transferTo(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      move.deleteFile(file)
+          .addFile(DataFiles.builder(table.spec()).copy(file).withPath(copy).build());
+    }
+    move.commit();
+    return table.currentSnapshot();
   }
 
   /** What a rival compaction does: every file of the snapshot replaced by one with its rows. */
