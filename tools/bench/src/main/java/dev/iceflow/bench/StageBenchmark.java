@@ -156,7 +156,7 @@ public final class StageBenchmark implements Callable<Integer> {
   }
 
   /** What one invocation does to one batch: parse, validate, enrich, and (if asked) write. */
-  private static List<Record> pipeline(
+  static List<Record> pipeline(
       byte[] ndjson,
       DataContract contract,
       Table table,
@@ -186,7 +186,11 @@ public final class StageBenchmark implements Callable<Integer> {
     return rows;
   }
 
-  private List<byte[]> ndjsonBatches(ArrayNode flights) {
+  List<byte[]> ndjsonBatches(ArrayNode flights) {
+    return ndjsonBatches(flights, batchSize);
+  }
+
+  static List<byte[]> ndjsonBatches(ArrayNode flights, int batchSize) {
     List<byte[]> batches = new ArrayList<>();
     StringBuilder batch = new StringBuilder();
     int inBatch = 0;
@@ -204,7 +208,7 @@ public final class StageBenchmark implements Callable<Integer> {
     return batches;
   }
 
-  private static ReferenceTable airports(Path csv) throws Exception {
+  static ReferenceTable airports(Path csv) throws Exception {
     List<String> lines = Files.readAllLines(csv);
     String[] header = lines.get(0).split(",");
     Map<String, Map<String, String>> rows = new HashMap<>();
@@ -232,7 +236,7 @@ public final class StageBenchmark implements Callable<Integer> {
     return count;
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
     return sorted.get(sorted.size() / 2);
