@@ -346,12 +346,7 @@ class CommitHandlerTest {
     ObjectNode stagedA = staged(a, 3);
     String commitId = "settled-" + a;
     // the writer marked A pending, committed it, and stopped before marking it committed
-    ledger().begin("iceflow.flights", a, new Fingerprint(3, CONTENT), commitId);
-    long landed =
-        TableCommitter.attempt(
-                table(), flights(), List.of(batch("m", stagedA)), 0, new AddedFiles(), commitId)
-            .snapshot()
-            .snapshotId();
+    long landed = committedThenStopped(a, stagedA, 3, commitId);
     handler.invoke("later", staged(batchId(), 1));
     // what compaction's SnapshotExpiry does: settle the snapshot's ledger entries, then expire it
     Snapshot expiring = table().snapshot(landed);
@@ -384,12 +379,7 @@ class CommitHandlerTest {
     String a = batchId();
     ObjectNode stagedA = staged(a, 3);
     String commitId = "expired-" + a;
-    ledger().begin("iceflow.flights", a, new Fingerprint(3, CONTENT), commitId);
-    long landed =
-        TableCommitter.attempt(
-                table(), flights(), List.of(batch("m", stagedA)), 0, new AddedFiles(), commitId)
-            .snapshot()
-            .snapshotId();
+    long landed = committedThenStopped(a, stagedA, 3, commitId);
     handler.invoke("later", staged(batchId(), 1));
     // an engine's expire_snapshots (not ours: the ledger entry stays PENDING)
     Table table = table();
@@ -571,6 +561,19 @@ class CommitHandlerTest {
 
   private static StagedBatch batch(String messageId, ObjectNode json) throws Exception {
     return new StagedBatchReader(null, null).read(messageId, envelope(json));
+  }
+
+  /**
+   * A writer that marked the batch PENDING, committed it, and stopped before marking it COMMITTED;
+   * returns the snapshot the commit landed in.
+   */
+  private static long committedThenStopped(
+      String batchId, ObjectNode staged, int records, String commitId) throws Exception {
+    ledger().begin("iceflow.flights", batchId, new Fingerprint(records, CONTENT), commitId);
+    return TableCommitter.attempt(
+            table(), flights(), List.of(batch("m", staged)), 0, new AddedFiles(), commitId)
+        .snapshot()
+        .snapshotId();
   }
 
   private static BatchLedger ledger() {

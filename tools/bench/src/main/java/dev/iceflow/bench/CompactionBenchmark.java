@@ -16,7 +16,6 @@ import dev.iceflow.enrichment.DataFileWriter;
 import dev.iceflow.iceberg.ContractTableCreator;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -40,6 +39,7 @@ import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.apache.iceberg.io.CloseableIterable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -62,17 +62,7 @@ public final class CompactionBenchmark implements Callable<Integer> {
   private static final double MIB = 1024.0 * 1024.0;
   private static final int PLANNING_RUNS = 15;
 
-  @Option(
-      names = "--data",
-      required = true,
-      description = "vega-datasets data folder (tools/local/bin/fetch-vega.sh prints it)")
-  Path data;
-
-  @Option(
-      names = "--flights",
-      defaultValue = "flights-20k.json",
-      description = "flights file in the data folder (default: ${DEFAULT-VALUE})")
-  String flightsFile;
+  @Mixin FlightsData data;
 
   @Option(
       names = "--batch",
@@ -123,7 +113,7 @@ public final class CompactionBenchmark implements Callable<Integer> {
     System.out.printf(
         "compaction: %,d rows of %s, a commit per %d records (%d commits), %d measured rounds after 1 warm-up; target %d MiB, min input files %d, manifest threshold %d%n",
         rows,
-        flightsFile,
+        data.flightsFile,
         batchSize,
         batches.size() * copies,
         rounds,
@@ -281,7 +271,7 @@ public final class CompactionBenchmark implements Callable<Integer> {
   }
 
   private List<List<Record>> enrichedBatches(DataContract contract) throws Exception {
-    ReferenceTable airports = StageBenchmark.airports(data.resolve("airports.csv"));
+    ReferenceTable airports = StageBenchmark.airports(data.airports());
     InMemoryCatalog catalog = new InMemoryCatalog();
     catalog.initialize("rows", Map.of());
     Table table = ContractTableCreator.loadOrCreate(catalog, contract.table());
@@ -291,7 +281,7 @@ public final class CompactionBenchmark implements Callable<Integer> {
     List<List<Record>> batches = new ArrayList<>();
     for (byte[] batch :
         StageBenchmark.ndjsonBatches(
-            (ArrayNode) JSON.readTree(data.resolve(flightsFile).toFile()), batchSize)) {
+            (ArrayNode) JSON.readTree(data.flights().toFile()), batchSize)) {
       batches.add(StageBenchmark.pipeline(batch, contract, table, fields, airports, false));
     }
     return batches;

@@ -39,6 +39,7 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.inmemory.InMemoryCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,17 +58,7 @@ public final class StageBenchmark implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final OffsetDateTime INGESTED = OffsetDateTime.now(ZoneOffset.UTC);
 
-  @Option(
-      names = "--data",
-      required = true,
-      description = "vega-datasets data folder (tools/local/bin/fetch-vega.sh prints it)")
-  Path data;
-
-  @Option(
-      names = "--flights",
-      defaultValue = "flights-20k.json",
-      description = "flights file in the data folder (default: ${DEFAULT-VALUE})")
-  String flightsFile;
+  @Mixin FlightsData data;
 
   @Option(
       names = "--batch",
@@ -90,9 +81,8 @@ public final class StageBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DataContract contract = Contracts.packaged().dataset("flights").orElseThrow();
-    ReferenceTable airports = airports(data.resolve("airports.csv"));
-    List<byte[]> batches =
-        ndjsonBatches((ArrayNode) JSON.readTree(data.resolve(flightsFile).toFile()));
+    ReferenceTable airports = airports(data.airports());
+    List<byte[]> batches = ndjsonBatches((ArrayNode) JSON.readTree(data.flights().toFile()));
     int records = batches.stream().mapToInt(StageBenchmark::lines).sum();
     InMemoryCatalog catalog = new InMemoryCatalog();
     catalog.initialize("bench", Map.of());
@@ -111,13 +101,13 @@ public final class StageBenchmark implements Callable<Integer> {
       System.err.printf(
           "%s: none of its %d records meets the flights contract (the 200k set has only delay,"
               + " distance and time); use flights-2k/5k/10k/20k.json%n",
-          flightsFile, records);
+          data.flightsFile, records);
       return 1;
     }
     System.out.printf(
         "flights: %d records from %s (%d valid rows) in batches of %d; %d measured rounds after 2"
             + " warm-up rounds%n",
-        records, flightsFile, validRows, batchSize, rounds);
+        records, data.flightsFile, validRows, batchSize, rounds);
     List<Double> pipelineRates = new ArrayList<>();
     List<Double> baselineRates = new ArrayList<>();
     for (int round = -2; round < rounds; round++) {

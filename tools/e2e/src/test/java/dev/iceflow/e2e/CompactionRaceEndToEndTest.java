@@ -4,9 +4,7 @@ import static dev.iceflow.e2e.Awaits.await;
 import static dev.iceflow.e2e.Awaits.awaitQuiet;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.messaging.EventPublisher;
-import dev.iceflow.common.messaging.TopicDirectory;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.local.ProjectLayout;
@@ -81,7 +79,7 @@ class CompactionRaceEndToEndTest {
                 options);
         SnsClient sns = aws.clients().sns();
         SqsClient sqs = aws.clients().sqs()) {
-      EventPublisher publisher = publisher(aws, sns);
+      EventPublisher publisher = Pipeline.publisher(aws, sns);
       Catalog catalog = aws.openCatalog();
       Table table = flightsTable(catalog);
       Ledger all = new Ledger();
@@ -124,7 +122,7 @@ class CompactionRaceEndToEndTest {
         platform.fireSchedule("compaction-sweep");
         awaitAccounted(aws, catalog, d);
       }
-      awaitQuiet(sqs, queues(aws, "validation", "enrichment", "commit", "compaction"));
+      awaitQuiet(sqs, Pipeline.queuesOf(aws, "validation", "enrichment", "commit", "compaction"));
       assertExactlyOnce(aws, catalog, all);
       long rewrites = rewritesOf(table).count();
       assertThat(rewrites).as("rewrites of the partition").isGreaterThanOrEqualTo(2);
@@ -218,20 +216,6 @@ class CompactionRaceEndToEndTest {
   private static Table flightsTable(Catalog catalog) {
     return ContractTableCreator.loadOrCreate(
         catalog, Contracts.packaged().dataset("flights").orElseThrow().table());
-  }
-
-  private static List<String> queues(LocalAws aws, String... functions) {
-    return Stream.of(functions)
-        .map(f -> aws.contracts().topology().function(f).orElseThrow().consumes().queue())
-        .map(aws.provisioned()::queueUrl)
-        .toList();
-  }
-
-  private static EventPublisher publisher(LocalAws aws, SnsClient sns) {
-    return new EventPublisher(
-        sns,
-        new EnvelopeCodec(aws.contracts().messages()),
-        new TopicDirectory(aws.provisioned().topicArns()));
   }
 
   /** The held and release markers of one function's fault point (see FaultPoints). */

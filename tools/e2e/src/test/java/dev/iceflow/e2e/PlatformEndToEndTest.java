@@ -6,10 +6,8 @@ import static dev.iceflow.e2e.Awaits.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iceflow.common.envelope.Envelope;
-import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.lambda.DeadLetterParking;
 import dev.iceflow.common.messaging.EventPublisher;
-import dev.iceflow.common.messaging.TopicDirectory;
 import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.platform.FunctionInstance;
@@ -21,7 +19,6 @@ import dev.iceflow.testkit.junit.WithLocalAws;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.iceberg.catalog.Catalog;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -66,7 +63,7 @@ class PlatformEndToEndTest {
         SnsClient sns = aws.clients().sns();
         SqsClient sqs = aws.clients().sqs();
         S3Client s3 = aws.clients().s3()) {
-      EventPublisher publisher = publisher(aws, sns);
+      EventPublisher publisher = Pipeline.publisher(aws, sns);
       Catalog catalog = aws.openCatalog();
       platform.setEnabled("commit", false);
 
@@ -86,7 +83,7 @@ class PlatformEndToEndTest {
       await(
           () -> accounted(ledger.reconcile(aws, catalog, s3)) >= ledger.published,
           "every record accounted for");
-      awaitQuiet(sqs, pipelineQueues(aws));
+      awaitQuiet(sqs, Pipeline.queuesOf(aws, "validation", "enrichment", "commit"));
 
       Reconciliation result = ledger.reconcile(aws, catalog, s3);
       assertThat(result.rows() + result.quarantined()).isEqualTo(ledger.published);
@@ -112,7 +109,7 @@ class PlatformEndToEndTest {
         SnsClient sns = aws.clients().sns();
         SqsClient sqs = aws.clients().sqs();
         S3Client s3 = aws.clients().s3()) {
-      EventPublisher publisher = publisher(aws, sns);
+      EventPublisher publisher = Pipeline.publisher(aws, sns);
       FunctionInstance enrichment = platform.instances("enrichment").get(0);
       long pidBefore = enrichment.pid();
 
@@ -123,7 +120,7 @@ class PlatformEndToEndTest {
       await(
           () -> accounted(ledger.reconcile(aws, catalog, s3)) >= ledger.published,
           "every record accounted for after the hung enrichment was replaced");
-      awaitQuiet(sqs, pipelineQueues(aws));
+      awaitQuiet(sqs, Pipeline.queuesOf(aws, "validation", "enrichment", "commit"));
       assertThat(enrichment.pid()).as("the hung process was replaced").isNotEqualTo(pidBefore);
       Reconciliation result = ledger.reconcile(aws, catalog, s3);
       assertThat(result.rows() + result.quarantined()).isEqualTo(ledger.published);
@@ -142,7 +139,7 @@ class PlatformEndToEndTest {
         SnsClient sns = aws.clients().sns();
         SqsClient sqs = aws.clients().sqs();
         S3Client s3 = aws.clients().s3()) {
-      EventPublisher publisher = publisher(aws, sns);
+      EventPublisher publisher = Pipeline.publisher(aws, sns);
       String dlq = aws.provisioned().queueUrl("validation-ingest-dlq");
       int before = waiting(sqs, dlq);
 
@@ -180,21 +177,6 @@ class PlatformEndToEndTest {
 
   private static long accounted(Reconciliation r) {
     return r.rows() + r.quarantined();
-  }
-
-  /** The queues the three functions consume, upstream first. */
-  private static List<String> pipelineQueues(LocalAws aws) {
-    return Stream.of("validation", "enrichment", "commit")
-        .map(f -> aws.contracts().topology().function(f).orElseThrow().consumes().queue())
-        .map(aws.provisioned()::queueUrl)
-        .toList();
-  }
-
-  private static EventPublisher publisher(LocalAws aws, SnsClient sns) {
-    return new EventPublisher(
-        sns,
-        new EnvelopeCodec(aws.contracts().messages()),
-        new TopicDirectory(aws.provisioned().topicArns()));
   }
 
   private static Envelope unknownContractVersion(Envelope e) {

@@ -1,0 +1,28 @@
+package dev.iceflow.bench;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the benchmarks' real flights come from (a picocli mixin both benchmarks share). */
+final class FlightsData {
+
+  @Option(
+      names = "--data",
+      required = true,
+      description = "vega-datasets data folder (tools/local/bin/fetch-vega.sh prints it)")
+  Path folder;
+
+  @Option(
+      names = "--flights",
+      defaultValue = "flights-20k.json",
+      description = "flights file in the data folder (default: ${DEFAULT-VALUE})")
+  String flightsFile;
+
+  Path flights() {
+    return folder.resolve(flightsFile);
+  }
+
+  Path airports() {
+    return folder.resolve("airports.csv");
+  }
+}
