@@ -120,7 +120,7 @@ public class CompactionService {
     recent.ifPresent(
         snapshot ->
             LOG.infof(
-                "%s was maintained at %s (snapshot %d), less than %d s ago: %s waits",
+                "%s was maintained at %s (snapshot %d), less than %d s ago: no run for %s (a later commit or the next sweep compacts what it added)",
                 run.qualifiedTable(),
                 Instant.ofEpochMilli(snapshot.timestampMillis()),
                 snapshot.snapshotId(),

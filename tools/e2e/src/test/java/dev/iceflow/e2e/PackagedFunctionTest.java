@@ -72,7 +72,7 @@ class PackagedFunctionTest {
 
   @Test
   void everyPackagedFunctionStartsAndAsksForWork(LocalAws aws) throws Exception {
-    for (String name : List.of("validation", "enrichment", "commit")) {
+    for (String name : List.of("validation", "enrichment", "commit", "compaction")) {
       FunctionSpec spec = aws.contracts().topology().function(name).orElseThrow();
       try (FunctionInstance function = instance(aws, spec)) {
         long coldStart = function.start();
