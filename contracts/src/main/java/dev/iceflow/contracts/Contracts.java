@@ -7,11 +7,14 @@ import dev.iceflow.contracts.dataset.ContractVersion;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.message.MessageSchemaLoader;
 import dev.iceflow.contracts.message.MessageValidator;
+import dev.iceflow.contracts.prices.PriceTable;
+import dev.iceflow.contracts.prices.PriceTables;
 import dev.iceflow.contracts.topology.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -38,6 +41,7 @@ public final class Contracts {
   private final Topology topology;
   private final Map<String, DataContract> datasets;
   private final MessageValidator messages;
+  private PriceTables prices;
 
   private Contracts(ContractSource source) {
     this.source = source;
@@ -98,6 +102,19 @@ public final class Contracts {
 
   public MessageValidator messages() {
     return messages;
+  }
+
+  /** The price tables under prices/, read when first asked for (only cost tools need them). */
+  public synchronized PriceTables prices() {
+    if (prices == null) {
+      prices = PriceTables.from(source, Clock.systemUTC());
+    }
+    return prices;
+  }
+
+  /** The checked list prices of {@code region}; fails when there are none or they are unsound. */
+  public PriceTable prices(String region) {
+    return prices().load(region);
   }
 
   public static ObjectMapper mapper() {
