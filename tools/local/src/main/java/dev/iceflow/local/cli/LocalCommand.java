@@ -216,11 +216,15 @@ public final class LocalCommand implements Callable<Integer> {
         LocalPlatform.start(
             aws, layout, List.of(), PlatformOptions.defaults().withMaxInstances(instances))) {
       out.printf(
-          "%nThe emulator stays up at %s (region %s, access key test/test), with these functions consuming their queues: %s (logs under %s).%nCtrl-C stops both.%n",
+          "%nThe emulator stays up at %s (region %s, access key test/test), with these functions consuming their queues: %s (logs under %s).%n"
+              + "Lambda endpoint %s: their event source mappings (aws lambda list-event-source-mappings / update-event-source-mapping --endpoint-url %s).%n"
+              + "Ctrl-C stops both.%n",
           aws.endpoint(),
           LocalAws.REGION,
           platform.coldStartsMillis().keySet(),
-          aws.runDirectory().resolve("functions"));
+          aws.runDirectory().resolve("functions"),
+          platform.lambdaEndpoint(),
+          platform.lambdaEndpoint());
       awaitShutdown();
     }
   }

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.contracts.topology.EventSourceSpec;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -24,7 +27,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * (ReportBatchItemFailures). Failed messages return to the queue and, after maxReceiveCount
  * receives, SQS moves them to the DLQ. A function that errors or overruns its timeout fails the
  * whole batch; past the timeout its process is killed and replaced. The mapping can be disabled and
- * enabled at run time ({@link LocalPlatform#setEnabled}), as its Enabled flag pauses one in AWS.
+ * enabled at run time ({@link LocalPlatform#setEnabled}, or UpdateEventSourceMapping through {@link
+ * LambdaApiServer}), as its Enabled flag pauses one in AWS; like AWS's, it is Disabling until the
+ * rounds under way when it was disabled have ended.
  */
 public final class EventSourceMapping implements AutoCloseable {
 
@@ -33,6 +38,25 @@ public final class EventSourceMapping implements AutoCloseable {
   private static final long ROUND_FAILURE_BACKOFF_MILLIS = 1000;
   private static final long CLOSE_GRACE_SECONDS = 10;
 
+  /** The mapping's states as Lambda names them (its State field). */
+  public enum State {
+    ENABLED("Enabled"),
+    DISABLING("Disabling"),
+    DISABLED("Disabled");
+
+    private final String awsName;
+
+    State(String awsName) {
+      this.awsName = awsName;
+    }
+
+    public String awsName() {
+      return awsName;
+    }
+  }
+
+  private final String uuid = UUID.randomUUID().toString();
+  private final EventSourceSpec spec;
   private final String queueUrl;
   private final String queueArn;
   private final SqsClient sqs;
@@ -44,6 +68,11 @@ public final class EventSourceMapping implements AutoCloseable {
   private final AtomicBoolean enabled = new AtomicBoolean(true);
   private final AtomicBoolean running = new AtomicBoolean(true);
 
+  /** Pollers inside a round (gathering or delivering a batch): disabling waits for them. */
+  private final AtomicInteger roundsUnderWay = new AtomicInteger();
+
+  private volatile Instant lastModified = Instant.now();
+
   public EventSourceMapping(
       SqsClient sqs,
       String queueUrl,
@@ -53,6 +82,7 @@ public final class EventSourceMapping implements AutoCloseable {
       int timeoutSeconds,
       int retryDelaySeconds) {
     this.sqs = sqs;
+    this.spec = spec;
     this.queueUrl = queueUrl;
     this.queueArn = queueArn;
     this.collector = new BatchCollector(sqs, queueUrl, spec);
@@ -72,29 +102,79 @@ public final class EventSourceMapping implements AutoCloseable {
   }
 
   public void setEnabled(boolean on) {
-    enabled.set(on);
+    if (enabled.getAndSet(on) != on) {
+      lastModified = Instant.now();
+    }
     LOG.infof(
         "event source mapping %s -> %s %s", queueArn, pool.function(), on ? "enabled" : "disabled");
   }
 
+  /** Stable for the platform's run: the mapping's UUID in the Lambda API. */
+  public String uuid() {
+    return uuid;
+  }
+
+  /** The topology function it feeds. */
+  public String function() {
+    return pool.function();
+  }
+
+  public String queueArn() {
+    return queueArn;
+  }
+
+  public EventSourceSpec spec() {
+    return spec;
+  }
+
+  /** When it was created or last enabled or disabled. */
+  public Instant lastModified() {
+    return lastModified;
+  }
+
+  /**
+   * Enabled; Disabling while a round that may have taken messages is still under way; then
+   * Disabled, when no message reaches the function any more.
+   */
+  public State state() {
+    if (enabled.get()) {
+      return State.ENABLED;
+    }
+    return roundsUnderWay.get() > 0 ? State.DISABLING : State.DISABLED;
+  }
+
   private void poll(int slot) {
     while (running.get()) {
-      if (!enabled.get()) {
+      if (!pollRound(slot)) {
         sleep(PAUSED_POLL_MILLIS);
-        continue;
-      }
-      try {
-        List<Message> batch = collector.next(() -> running.get() && enabled.get());
-        if (!batch.isEmpty()) {
-          deliver(pool.instance(slot), batch);
-        }
-      } catch (RuntimeException e) {
-        if (running.get()) {
-          LOG.errorf(e, "event source mapping for %s#%d failed a round", pool.function(), slot);
-          sleep(ROUND_FAILURE_BACKOFF_MILLIS);
-        }
       }
     }
+  }
+
+  /**
+   * One round: gathers a batch and delivers it; false when the mapping is disabled. The round is
+   * counted before the enabled flag is read, so once {@link #state} has seen the flag off and no
+   * round under way, no round can start (Disabled holds).
+   */
+  private boolean pollRound(int slot) {
+    roundsUnderWay.incrementAndGet();
+    try {
+      if (!enabled.get()) {
+        return false;
+      }
+      List<Message> batch = collector.next(() -> running.get() && enabled.get());
+      if (!batch.isEmpty()) {
+        deliver(pool.instance(slot), batch);
+      }
+    } catch (RuntimeException e) {
+      if (running.get()) {
+        LOG.errorf(e, "event source mapping for %s#%d failed a round", pool.function(), slot);
+        sleep(ROUND_FAILURE_BACKOFF_MILLIS);
+      }
+    } finally {
+      roundsUnderWay.decrementAndGet();
+    }
+    return true;
   }
 
   private void deliver(FunctionInstance instance, List<Message> batch) {

@@ -53,9 +53,7 @@ public final class FunctionInstance implements AutoCloseable {
   /** Starts the process and waits until its runtime asks for work; returns the cold start. */
   public synchronized long start() {
     try {
-      api =
-          new RuntimeApiServer(
-              "arn:aws:lambda:us-east-1:123456789012:function:iceflow-local-" + spec.name());
+      api = new RuntimeApiServer(LocalFunctionNames.arn(spec.name()));
       api.setInFlightListener(this::noteInvocation);
       long started = System.currentTimeMillis();
       process =

@@ -3,10 +3,14 @@ package dev.iceflow.local.platform;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.emulator.LocalAws;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +23,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The local Lambda platform: each function of the topology whose package is built runs from its
  * function.zip in processes of its own (up to its concurrency), fed by an SQS event source mapping,
- * against the embedded AWS; the topology's schedules run as timers. One folder per run holds every
+ * against the embedded AWS; the topology's schedules run as timers. The mappings answer the Lambda
+ * API's event source mapping calls on {@link #lambdaEndpoint()}. One folder per run holds every
  * instance's log; closing the platform stops every process it started.
  */
 public final class LocalPlatform implements AutoCloseable {
@@ -37,6 +42,7 @@ public final class LocalPlatform implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Thread shutdownHook = new Thread(this::close, "stop-local-platform");
   private ScheduleTimers timers;
+  private LambdaApiServer lambdaApi;
 
   private LocalPlatform(SqsClient sqs) {
     this.sqs = sqs;
@@ -95,11 +101,23 @@ public final class LocalPlatform implements AutoCloseable {
       }
       platform.timers =
           ScheduleTimers.start(aws, platform.sqs, aws.contracts().topology().schedules());
+      platform.lambdaApi = new LambdaApiServer(new ArrayList<>(platform.mappings.values()));
+    } catch (IOException e) {
+      platform.close();
+      throw new UncheckedIOException("could not start the local Lambda API", e);
     } catch (RuntimeException e) {
       platform.close();
       throw e;
     }
     return platform;
+  }
+
+  /**
+   * Where the Lambda API (List/Get/UpdateEventSourceMapping) answers for these functions' mappings:
+   * a LambdaClient's endpointOverride, {@code aws lambda --endpoint-url}.
+   */
+  public URI lambdaEndpoint() {
+    return lambdaApi.endpoint();
   }
 
   /** The function's instances started so far. */
@@ -166,6 +184,9 @@ public final class LocalPlatform implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
           // the JVM is exiting: the hook calls close too, and waits for this one
         }
+      }
+      if (lambdaApi != null) {
+        lambdaApi.close();
       }
       if (timers != null) {
         timers.close();
