@@ -2,9 +2,11 @@ package dev.iceflow.contracts.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iceflow.contracts.dataset.BudgetSpec;
 import dev.iceflow.contracts.dataset.ColumnSpec;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.dataset.TableSpec;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,21 @@ class DataContractCompatibilityTest {
             "table column 6 (route): removed", "table column 100 (carrier): new required column");
   }
 
+  @Test
+  void shouldAcceptABudgetChangeWithinAMajor() {
+    BudgetSpec budget = published.budgetOrNone().orElseThrow();
+    BudgetSpec changed =
+        new BudgetSpec(
+            "more traffic now", budget.budgetUsd().add(BigDecimal.TEN), null, List.of(80), null);
+    DataContract current = with(published.table(), changed);
+    DataContract withoutBudget = with(published.table(), null);
+
+    assertThat(current.budgetOrNone()).contains(changed);
+    assertThat(DataContractCompatibility.breakingChanges(published, current)).isEmpty();
+    assertThat(DataContractCompatibility.breakingChanges(published, withoutBudget)).isEmpty();
+    assertThat(DataContractCompatibility.breakingChanges(withoutBudget, published)).isEmpty();
+  }
+
   private DataContract withColumns(List<ColumnSpec> columns) {
     TableSpec t = published.table();
     TableSpec table =
@@ -49,15 +66,20 @@ class DataContractCompatibilityTest {
             t.partitionSpec(),
             t.sortOrder(),
             t.properties());
+    return with(table, published.budget());
+  }
+
+  private DataContract with(TableSpec table, BudgetSpec budget) {
     return new DataContract(
         published.dataset(),
-        "1.1",
+        "1.3",
         published.description(),
         published.owner(),
         published.input(),
         published.reference(),
         published.enrichment(),
         table,
-        published.maintenance());
+        published.maintenance(),
+        budget);
   }
 }

@@ -55,6 +55,7 @@ final class ContractEdits {
         c.reference(),
         c.enrichment(),
         table,
-        c.maintenance());
+        c.maintenance(),
+        c.budget());
   }
 }

@@ -52,7 +52,8 @@ final class TestDatasets {
             t.partitionSpec(),
             t.sortOrder(),
             t.properties()),
-        spec);
+        spec,
+        FLIGHTS.budget());
   }
 
   static MaintenanceSpec lambda(int minInputFiles, int manifestThreshold, int debounceSeconds) {

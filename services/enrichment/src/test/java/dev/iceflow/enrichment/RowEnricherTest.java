@@ -283,7 +283,8 @@ class RowEnricherTest {
         c.reference(),
         new EnrichmentSpec(e.eventTime(), e.copy(), all, e.joins(), e.lineage()),
         c.table(),
-        c.maintenance());
+        c.maintenance(),
+        c.budget());
   }
 
   private static ObjectNode flight(String origin, String destination, int delay, int distance) {
