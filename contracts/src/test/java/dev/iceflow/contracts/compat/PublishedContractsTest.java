@@ -85,11 +85,27 @@ class PublishedContractsTest {
         text.replace(
                 "\"name\": \"delay_minutes\", \"type\": \"int\"",
                 "\"name\": \"delay_minutes\", \"type\": \"string\"")
-            .replace("\"version\": \"1.1\"", "\"version\": \"1.2\""));
+            .replace("\"version\": \"1.2\"", "\"version\": \"1.3\""));
 
     assertThat(new PublishedContracts(Contracts.from(ContractSource.directory(copy))).check())
         .containsExactly(
             "datasets/flights.json: breaking change table column 4 (delay_minutes): type changed from int to string");
+  }
+
+  @Test
+  void shouldAcceptANewBudgetWithARaisedVersion(@TempDir Path copy) throws IOException {
+    copyTree(REPOSITORY_CONTRACTS, copy);
+    Path contract = copy.resolve("datasets/flights.json");
+    String text = Files.readString(contract);
+    String changed =
+        text.replace("\"budgetUsd\": 25,", "\"budgetUsd\": 40,")
+            .replace("\"hardLimitPercent\": 150", "\"hardLimitPercent\": 100")
+            .replace("\"version\": \"1.2\"", "\"version\": \"1.3\"");
+    assertThat(changed).contains("\"budgetUsd\": 40,", "\"hardLimitPercent\": 100");
+    Files.writeString(contract, changed);
+
+    assertThat(new PublishedContracts(Contracts.from(ContractSource.directory(copy))).check())
+        .isEmpty();
   }
 
   /** The schema's x-version with its minor part raised by one (1.0 -> 1.1, 1.1 -> 1.2). */
