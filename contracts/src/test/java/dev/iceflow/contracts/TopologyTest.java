@@ -8,6 +8,7 @@ import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.contracts.topology.Ledgers;
 import dev.iceflow.contracts.topology.QueueSpec;
 import dev.iceflow.contracts.topology.Queues;
+import dev.iceflow.contracts.topology.Schedules;
 import dev.iceflow.contracts.topology.SubscriptionSpec;
 import dev.iceflow.contracts.topology.TopicSpec;
 import dev.iceflow.contracts.topology.Topics;
@@ -38,6 +39,9 @@ class TopologyTest {
     }
     for (var field : Queues.class.getFields()) {
       assertThat(topology.queue((String) field.get(null))).as(field.getName()).isPresent();
+    }
+    for (var field : Schedules.class.getFields()) {
+      assertThat(topology.schedule((String) field.get(null))).as(field.getName()).isPresent();
     }
     assertThat(Topics.class.getFields()).hasSize(topology.topics().size());
     assertThat(Ledgers.class.getFields()).hasSize(topology.ledgers().size());

@@ -36,6 +36,10 @@ public record Topology(
     return ledgers.stream().filter(l -> l.name().equals(name)).findFirst();
   }
 
+  public Optional<ScheduleSpec> schedule(String name) {
+    return schedules.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
   public Optional<FunctionSpec> function(String name) {
     return functions.stream().filter(f -> f.name().equals(name)).findFirst();
   }

@@ -11,6 +11,7 @@ import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.message.payload.ScheduleTickV1;
 import dev.iceflow.contracts.message.payload.TableCommittedV1;
+import dev.iceflow.contracts.topology.Schedules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -23,9 +24,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class TriggerReader {
-
-  /** The schedule (topology.json → schedules) whose ticks start a sweep. */
-  public static final String COMPACTION_SWEEP = "compaction-sweep";
 
   /** Hex digits of a tick id's digest in an announcement id (64 bits: no collision in practice). */
   private static final int TICK_KEY_HEX_DIGITS = 16;
@@ -74,10 +72,10 @@ public class TriggerReader {
 
   private List<MaintenanceRequest> tick(String messageId, Envelope envelope) {
     ScheduleTickV1 tick = envelope.payload(ScheduleTickV1.class);
-    if (!COMPACTION_SWEEP.equals(tick.schedule())) {
+    if (!Schedules.COMPACTION_SWEEP.equals(tick.schedule())) {
       throw new UnprocessableMessageException(
           "compaction runs on the %s schedule, not on %s (message %s)"
-              .formatted(COMPACTION_SWEEP, tick.schedule(), envelope.id()));
+              .formatted(Schedules.COMPACTION_SWEEP, tick.schedule(), envelope.id()));
     }
     String causeKey = "tick-" + Sha256.hex(envelope.id()).substring(0, TICK_KEY_HEX_DIGITS);
     return contracts.datasets().values().stream()

@@ -15,6 +15,7 @@ import dev.iceflow.compaction.rewrite.RewriteRunnerFactory;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.dataset.MaintenanceSpec;
+import dev.iceflow.contracts.topology.Schedules;
 import dev.iceflow.iceberg.TableCatalog;
 import dev.iceflow.testkit.lambda.HandlerHarness;
 import dev.iceflow.testkit.quarkus.LocalAwsResource;
@@ -166,7 +167,7 @@ class TableMaintenanceTest {
   private JsonNode announce(MaintenanceRun run, DataContract contract) {
     Envelope tick =
         EnvelopeCodec.mapper()
-            .convertValue(TableData.tick(TriggerReader.COMPACTION_SWEEP), Envelope.class);
+            .convertValue(TableData.tick(Schedules.COMPACTION_SWEEP), Envelope.class);
     announcer.announce(run, contract.dataset(), tick, "tick-test");
     return harness
         .awaitEnvelope(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.contracts.Contracts;
+import dev.iceflow.contracts.topology.Schedules;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.emulator.LocalAws;
@@ -104,7 +105,7 @@ class CompactionRaceEndToEndTest {
       commitHold.hold();
       Ledger c = publish(publisher, Ledger.flightsOn(day, BATCH_RECORDS), all);
       await(commitHold::held, "commit held before its table commit");
-      platform.fireSchedule("compaction-sweep");
+      platform.fireSchedule(Schedules.COMPACTION_SWEEP);
       Snapshot rewriteDuringCommit = awaitRewriteAfter(table, rewrite.snapshotId());
       commitHold.release();
       awaitAccounted(aws, catalog, c);
@@ -119,7 +120,7 @@ class CompactionRaceEndToEndTest {
       // 3. free-running: appends and sweeps as they come
       for (int round = 0; round < FREE_RUNNING_ROUNDS; round++) {
         Ledger d = publish(publisher, Ledger.flightsOn(day, BATCH_RECORDS), all);
-        platform.fireSchedule("compaction-sweep");
+        platform.fireSchedule(Schedules.COMPACTION_SWEEP);
         awaitAccounted(aws, catalog, d);
       }
       awaitQuiet(sqs, Pipeline.queuesOf(aws, "validation", "enrichment", "commit", "compaction"));

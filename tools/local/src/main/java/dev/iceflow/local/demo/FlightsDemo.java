@@ -8,6 +8,7 @@ import dev.iceflow.common.messaging.TopicDirectory;
 import dev.iceflow.contracts.dataset.TableSpec;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.message.payload.TableCompactedV1;
+import dev.iceflow.contracts.topology.Schedules;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.emulator.LocalAws;
@@ -38,7 +39,6 @@ public final class FlightsDemo {
 
   private static final List<String> FUNCTIONS =
       List.of("validation", "enrichment", "commit", "compaction");
-  private static final String MAINTENANCE_SCHEDULE = "compaction-sweep";
 
   /**
    * The sweep's tick waits up to the compaction mapping's 30-second batching window, then the run
@@ -202,11 +202,11 @@ public final class FlightsDemo {
     out.println();
     out.printf(
         "Maintenance: %s fires (hourly in AWS); compaction bin-packs small files, rewrites manifests, expires snapshots, removes orphans ...%n",
-        MAINTENANCE_SCHEDULE);
+        Schedules.COMPACTION_SWEEP);
     TableShape before = TableShape.of(table);
     Optional<JsonNode> run;
     try (EventTap tap = EventTap.open(aws, MessageType.TABLE_COMPACTED.wireName())) {
-      platform.fireSchedule(MAINTENANCE_SCHEDULE);
+      platform.fireSchedule(Schedules.COMPACTION_SWEEP);
       run =
           tap.await(
               data ->

@@ -68,9 +68,9 @@ public final class ScheduleTimers implements AutoCloseable {
   /** Sends one tick of {@code name} now; fails when the topology has no such schedule. */
   void fireNow(String name) {
     ScheduleSpec schedule =
-        aws.contracts().topology().schedules().stream()
-            .filter(s -> s.name().equals(name))
-            .findFirst()
+        aws.contracts()
+            .topology()
+            .schedule(name)
             .orElseThrow(
                 () -> new IllegalArgumentException("no schedule " + name + " in topology"));
     send(schedule);
