@@ -95,6 +95,22 @@ class TopologyTest {
     }
   }
 
+  /**
+   * A function that pauses others must not pause itself (nothing would resume it), and only the
+   * functions it controls may be paused for cost or by an operator through it.
+   */
+  @Test
+  void controlledFunctionsExist_andNoFunctionControlsItself() {
+    for (FunctionSpec f : topology.functions()) {
+      for (String controlled : f.controlsFunctions()) {
+        assertThat(topology.function(controlled))
+            .as("%s controls %s", f.name(), controlled)
+            .isPresent();
+        assertThat(controlled).as(f.name()).isNotEqualTo(f.name());
+      }
+    }
+  }
+
   @Test
   void queueNamesAreUniqueIncludingDeadLetterQueues() {
     Set<String> names = new HashSet<>();

@@ -19,6 +19,14 @@ public record Price(
     LocalDate asOf,
     String note) {
 
+  /**
+   * List price of {@code count} of the metered thing ({@code count} in the unit's own terms, e.g.
+   * requests), free tier ignored.
+   */
+  public BigDecimal usdFor(BigDecimal count) {
+    return usd.multiply(count).divide(unit.quantity(), java.math.MathContext.DECIMAL64);
+  }
+
   /** The free monthly quantity, zero when there is none. */
   public BigDecimal free() {
     return freePerMonth == null ? BigDecimal.ZERO : freePerMonth;

@@ -4,7 +4,12 @@ import java.util.List;
 
 /**
  * A Lambda function: its module, sizing, the queue it consumes and what it may touch: the topics it
- * publishes to, the queues it sends to itself, the buckets it writes and reads.
+ * publishes to, the queues it sends to itself, the buckets it writes and reads, the ledgers it
+ * writes.
+ *
+ * @param controlsFunctions functions whose event source mappings this one may disable and enable
+ *     (cost-guard's pause and resume); none when absent
+ * @param readsMetrics whether it reads CloudWatch metrics (cost-guard's usage); false when absent
  */
 public record FunctionSpec(
     String name,
@@ -17,10 +22,19 @@ public record FunctionSpec(
     List<String> sendsToQueues,
     List<String> writesBuckets,
     List<String> readsBuckets,
-    List<String> writesLedgers) {
+    List<String> writesLedgers,
+    List<String> controlsFunctions,
+    Boolean readsMetrics) {
 
   public FunctionSpec {
     sendsToQueues = sendsToQueues == null ? List.of() : List.copyOf(sendsToQueues);
     writesLedgers = writesLedgers == null ? List.of() : List.copyOf(writesLedgers);
+    controlsFunctions = controlsFunctions == null ? List.of() : List.copyOf(controlsFunctions);
+    readsMetrics = Boolean.TRUE.equals(readsMetrics);
+  }
+
+  /** Whether it reads CloudWatch metrics. */
+  public boolean isMetricsReader() {
+    return readsMetrics;
   }
 }

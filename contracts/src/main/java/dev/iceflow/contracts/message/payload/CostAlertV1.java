@@ -12,6 +12,7 @@ public record CostAlertV1(
     BigDecimal spentUsd,
     BigDecimal forecastUsd,
     int thresholdPercent,
+    Integer hardLimitPercent,
     String basis,
     String level,
     Breakdown breakdown,
@@ -35,5 +36,8 @@ public record CostAlertV1(
       BigDecimal s3GetRequests,
       BigDecimal storedBytes,
       BigDecimal glueRequests,
+      BigDecimal kmsRequests,
+      BigDecimal dynamodbRequests,
+      BigDecimal ingestedBytes,
       Map<String, BigDecimal> estimatedUsd) {}
 }

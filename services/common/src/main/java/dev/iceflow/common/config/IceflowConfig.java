@@ -32,6 +32,12 @@ public interface IceflowConfig {
   /** Logical queue name (topology.json) → queue URL, for the queues a service sends to itself. */
   Map<String, String> queues();
 
+  /**
+   * Logical function name (topology.json) → deployed function name, for the functions a service
+   * controls (topology: controlsFunctions; cost-guard pauses and resumes their event sources).
+   */
+  Map<String, String> functions();
+
   /** Fault points a test can hold the function at (see FaultPoints); off unless configured. */
   Faults faults();
 
@@ -73,6 +79,13 @@ public interface IceflowConfig {
 
     /** Endpoint of an AWS emulator (moto, LocalStack); absent in AWS. */
     Optional<URI> endpointOverride();
+
+    /**
+     * Endpoint of the Lambda control plane when it is not {@link #endpointOverride()}: the local
+     * platform answers the event source mapping calls itself
+     * (ICEFLOW_AWS_LAMBDA_ENDPOINT_OVERRIDE).
+     */
+    Optional<URI> lambdaEndpointOverride();
 
     /** Path-style S3 addressing, which emulators need; virtual-hosted style in AWS. */
     @WithDefault("false")

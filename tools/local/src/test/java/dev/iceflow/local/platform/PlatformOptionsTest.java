@@ -23,7 +23,9 @@ class PlatformOptionsTest {
         List.of(),
         List.of(),
         List.of(),
-        List.of());
+        List.of(),
+        List.of(),
+        false);
   }
 
   @Test
