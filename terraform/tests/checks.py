@@ -336,6 +336,11 @@ WILDCARD_RESOURCE_ALLOWED = {
     # Lake Formation vends table credentials to the Glue table optimizers' role; its IAM actions
     # have no resource types (the grants in Lake Formation scope them).
     "lakeformation:GetDataAccess",
+    # No resource types (Service Authorization Reference): cost-guard finds a function's event source
+    # mappings with List (Get and Update are scoped to the mappings' ARNs), and reads usage metrics
+    # with GetMetricData (granted only when the topology says readsMetrics).
+    "lambda:ListEventSourceMappings",
+    "cloudwatch:GetMetricData",
 }
 # Allowed with "*" only when a condition scopes them.
 WILDCARD_RESOURCE_WITH_CONDITION = {"cloudwatch:PutMetricData": "cloudwatch:namespace"}

@@ -190,7 +190,7 @@ def test_ledger_writers_get_every_ledger_call_the_services_make(modules):
 @pytest.mark.parametrize("module", ["pipeline", "dev", "prod"])
 def test_the_default_deployed_functions_are_the_topology_functions_with_a_service_module(module, modules, envs, topology):
     """A function is deployed by default once its service module exists (it builds
-    target/function.zip); the others (cost-guard) wait in their queues."""
+    target/function.zip); a function without one would wait in its queue."""
     from hcl import REPOSITORY
 
     variables = (modules.get(module) or envs[module]).variables
