@@ -336,6 +336,11 @@ WILDCARD_RESOURCE_ALLOWED = {
     # Lake Formation vends table credentials to the Glue table optimizers' role; its IAM actions
     # have no resource types (the grants in Lake Formation scope them).
     "lakeformation:GetDataAccess",
+    # No resource types (Service Authorization Reference): cost-guard finds a function's event source
+    # mappings with List (Get and Update are scoped to the mappings' ARNs), and reads usage metrics
+    # with GetMetricData (granted only when the topology says readsMetrics).
+    "lambda:ListEventSourceMappings",
+    "cloudwatch:GetMetricData",
 }
 # Allowed with "*" only when a condition scopes them.
 WILDCARD_RESOURCE_WITH_CONDITION = {"cloudwatch:PutMetricData": "cloudwatch:namespace"}
@@ -878,4 +883,149 @@ def table_optimizers_follow_contracts(catalog: Module) -> list[str]:
                 resources = _expand(catalog, " ".join(_expressions(statement.get("resources", []))), for_each)
                 if not re.fullmatch(r"\(?\[for \w+ in .*: \"\$\{var\.warehouse_bucket_arn\}/\$\{\w+\.database\}\.db/\$\{\w+\.table\}/\*\"\]\)?", resources):
                     problems.append(f"{catalog.name}: aws_iam_policy_document.{name} writes or deletes on {resources!r}, not only inside the optimized tables")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Control of other functions' event sources (cost-guard) and metric reads
+# ---------------------------------------------------------------------------------------------------
+
+# What a controlling function may do to event source mappings, and on what. Get and Update support
+# the eventSourceMapping resource type (and lambda:FunctionArn); List has no resource types.
+# https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html
+LIST_EVENT_SOURCE_MAPPINGS = "lambda:ListEventSourceMappings"
+CONTROL_EVENT_SOURCE_MAPPING = {"lambda:GetEventSourceMapping", "lambda:UpdateEventSourceMapping"}
+# The controlled stages' mappings: [for f in <the controller's deployed controlsFunctions> : module.service[f].event_source_mapping_arn].
+CONTROLLED_MAPPING_ARNS = re.compile(r"\[\s*for\s+(\w+)\s+in\s+statement\.value\s*:\s*module\.service\[\1\]\.event_source_mapping_arn\s*\]")
+METRIC_READS = {"cloudwatch:GetMetricData"}
+
+
+def _lambda_grants(module: Module) -> list[tuple[str, dict, str, list[str]]]:
+    """Every Allow statement of a module that grants a lambda: action (or "*"): document, statement,
+    its dynamic for_each and its actions."""
+    found = []
+    for name, document in module.policy_documents().items():
+        for statement, for_each in _statements(document):
+            actions = _strings(statement.get("actions", []))
+            if unquote(statement.get("effect", "Allow")) != "Deny" and any(a == "*" or a.lower().startswith("lambda:") for a in actions):
+                found.append((name, statement, for_each, actions))
+    return found
+
+
+def controllers_control_only_their_functions(service: Module, pipeline: Module, topology: dict) -> list[str]:
+    """A function whose topology entry lists controlsFunctions (cost-guard) may list event source
+    mappings ("*": no resource types) and get and update only the mappings of the deployed functions
+    it controls (their ARNs, from lambda-service's event_source_mapping_arn output); no role gets any
+    other Lambda action, and no function without controlsFunctions gets any."""
+    problems = []
+    for f in topology["functions"]:
+        names = {g["name"] for g in topology["functions"]}
+        for controlled in f.get("controlsFunctions", []):
+            if controlled not in names or controlled == f["name"]:
+                problems.append(f"topology: {f['name']} controls {controlled!r}, which is no other function")
+
+    if _lambda_grants(service):
+        problems.append(f"{service.name}: a role statement grants Lambda actions; the pipeline grants them to controllers only")
+    output = expression(service.outputs.get("event_source_mapping_arn", {}).get("value", ""))
+    if output != "aws_lambda_event_source_mapping.this.arn":
+        problems.append(f"{service.name}: output event_source_mapping_arn is {output!r}, not aws_lambda_event_source_mapping.this.arn")
+    if expression(service.outputs.get("role_name", {}).get("value", "")) != "aws_iam_role.this.name":
+        problems.append(f"{service.name}: output role_name is not aws_iam_role.this.name")
+
+    controllers = expression(pipeline.locals.get("controllers", ""))
+    if not re.search(r"for \w+ in try\((\w+)\.controlsFunctions, \[\]\) : \w+ if contains\(keys\(local\.functions\), \w+\)", controllers) or "local.functions" not in controllers:
+        problems.append(f"{pipeline.name}: local.controllers is not the deployed functions' controlsFunctions, limited to deployed functions ({controllers!r})")
+    attachments = pipeline.of_type("aws_iam_role_policy")
+    grants = _lambda_grants(pipeline)
+    documents = {name for name, _, _, _ in grants}
+    for document in documents:
+        attached = [
+            body for body in attachments.values()
+            if expression(body.get("policy", "")) == f"data.aws_iam_policy_document.{document}[each.key].json"
+        ]
+        if len(attached) != 1:
+            problems.append(f"{pipeline.name}: aws_iam_policy_document.{document} is not attached once, per controller, with aws_iam_role_policy")
+            continue
+        if expression(attached[0].get("for_each", "")) != "local.controllers" or expression(pipeline.data[("aws_iam_policy_document", document)].get("for_each", "")) != "local.controllers":
+            problems.append(f"{pipeline.name}: the grant of aws_iam_policy_document.{document} is not for_each over local.controllers")
+        if expression(attached[0].get("role", "")) != "module.service[each.key].role_name":
+            problems.append(f"{pipeline.name}: aws_iam_policy_document.{document} is attached to {expression(attached[0].get('role', ''))!r}, not the controller's own role")
+    listed = controlled = False
+    for document, statement, for_each, actions in grants:
+        where = f"{pipeline.name}: aws_iam_policy_document.{document} statement {unquote(statement.get('sid', ''))}"
+        resources = _expressions(statement.get("resources", []))
+        if actions == [LIST_EVENT_SOURCE_MAPPINGS]:
+            listed = True
+            if resources != ["*"]:
+                problems.append(f"{where}: {LIST_EVENT_SOURCE_MAPPINGS} on {resources}, which it cannot be scoped to")
+        elif set(actions) <= CONTROL_EVENT_SOURCE_MAPPING:
+            controlled = controlled or set(actions) == CONTROL_EVENT_SOURCE_MAPPING
+            text = " ".join(resources)
+            if not CONTROLLED_MAPPING_ARNS.fullmatch(text.strip()) or not re.fullmatch(r"length\(each\.value\) > 0 \? \[each\.value\] : \[\]|\[each\.value\]", for_each):
+                problems.append(f"{where}: {sorted(actions)} on {text!r} (for_each {for_each!r}), not only on the controlled functions' mappings")
+        else:
+            problems.append(f"{where}: grants {sorted(set(actions) - CONTROL_EVENT_SOURCE_MAPPING - {LIST_EVENT_SOURCE_MAPPINGS})} besides {LIST_EVENT_SOURCE_MAPPINGS} and {sorted(CONTROL_EVENT_SOURCE_MAPPING)}")
+    if any(f.get("controlsFunctions") for f in topology["functions"]) and not (listed and controlled):
+        problems.append(f"{pipeline.name}: the controllers cannot list, get and update the event source mappings of their functions")
+    return problems
+
+
+def metric_readers_only_read_metrics(service: Module) -> list[str]:
+    """cloudwatch:GetMetricData (no resource types, so "*") goes alone, in a statement that exists
+    only when the function's topology entry says readsMetrics; no other CloudWatch read is granted."""
+    problems = []
+    reads = expression(service.locals.get("reads_metrics", ""))
+    if not re.fullmatch(r"try\(local\.\w+\.readsMetrics, false\)|local\.\w+\.readsMetrics", reads):
+        problems.append(f"{service.name}: local.reads_metrics is {reads!r}, not the topology's readsMetrics")
+    granted = False
+    for name, document in service.policy_documents().items():
+        for statement, for_each in _statements(document):
+            actions = _strings(statement.get("actions", []))
+            cloudwatch = [a for a in actions if a == "*" or (a.lower().startswith("cloudwatch:") and a != "cloudwatch:PutMetricData")]
+            if not cloudwatch:
+                continue
+            where = f"{service.name}: aws_iam_policy_document.{name} statement {unquote(statement.get('sid', ''))}"
+            if set(actions) != METRIC_READS:
+                problems.append(f"{where}: grants {actions}, not {sorted(METRIC_READS)} alone")
+            elif not re.fullmatch(r"local\.reads_metrics \? \[[^\]]*\] : \[\]", for_each):
+                problems.append(f"{where}: {sorted(METRIC_READS)} is not granted only when readsMetrics (for_each {for_each!r})")
+            else:
+                granted = True
+    if not granted:
+        problems.append(f"{service.name}: no role can read metrics ({sorted(METRIC_READS)}) when readsMetrics")
+    return problems
+
+
+def controllers_get_the_names_of_their_functions(service: Module, pipeline: Module) -> list[str]:
+    """A controlling function gets ICEFLOW_FUNCTIONS_<NAME> = the deployed name of each deployed
+    function of its controlsFunctions (IceflowConfig.functions), named as lambda-service names a
+    function, <prefix>-<name>."""
+    problems = []
+    controlled = expression(service.locals.get("controlled_functions", ""))
+    if not re.fullmatch(r"\{for (\w+) in try\(local\.\w+\.controlsFunctions, \[\]\) : \1 => var\.function_names\[\1\] if contains\(keys\(var\.function_names\), \1\)\}", controlled):
+        problems.append(f"{service.name}: local.controlled_functions is {controlled!r}, not the topology's controlsFunctions by deployed name")
+    environment = expression(service.locals.get("environment", ""))
+    if not re.search(r"for (\w+), (\w+) in local\.controlled_functions : \"ICEFLOW_FUNCTIONS_\$\{local\.env_name\[\1\]\}\" => \2", environment):
+        problems.append(f"{service.name}: the environment has no ICEFLOW_FUNCTIONS_<NAME> for each controlled function")
+    if "local.controlled_functions" not in expression(service.locals.get("env_name", "")):
+        problems.append(f"{service.name}: local.env_name does not spell the controlled functions' names")
+    own = unquote(service.locals.get("function_name", ""))
+    names = expression(pipeline.locals.get("function_names", ""))
+    match = re.fullmatch(r"\{for (\w+) in keys\(local\.functions\) : \1 => \"(.*)\"\}", names)
+    if not match or match.group(2).replace(f"${{{match.group(1)}}}", "${var.name}") != own:
+        problems.append(f"{pipeline.name}: local.function_names ({names!r}) does not name the deployed functions as lambda-service does ({own!r})")
+    calls = _calls_of(pipeline, service)
+    if not calls or any(expression(c.get("function_names", "")) != "local.function_names" for c in calls):
+        problems.append(f"{pipeline.name}: lambda-service is not given function_names = local.function_names")
+    return problems
+
+
+def paused_mappings_stay_paused(service: Module) -> list[str]:
+    """Every event source mapping ignores enabled after creation: a pause (UpdateEventSourceMapping
+    Enabled=false by cost-guard or on-call) is not undone by the next apply."""
+    problems = []
+    for name, esm in service.of_type("aws_lambda_event_source_mapping").items():
+        ignored = [unquote(i) for block in esm.get("lifecycle", []) for i in (block.get("ignore_changes") or [])]
+        if "enabled" not in ignored and "all" not in ignored:
+            problems.append(f"{service.name}: aws_lambda_event_source_mapping.{name} does not ignore changes to enabled, so an apply resumes a paused stage")
     return problems

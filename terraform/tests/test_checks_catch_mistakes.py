@@ -812,3 +812,95 @@ def test_optimizer_check_catches_writes_across_the_warehouse(modules):
     rewrite["resources"] = ["${var.warehouse_bucket_arn}/*"]
     problems = checks.table_optimizers_follow_contracts(bad)
     assert any("not only inside the optimized tables" in p for p in problems)
+
+
+def _real_with(name: str, old: str, new: str):
+    """The real module `name` parsed after replacing old (which must occur) with new in its .tf files."""
+    from hcl import MODULES
+
+    text = "\n".join(p.read_text() for p in sorted((MODULES / name).glob("*.tf")))
+    assert old in text, f"{old!r} is not in modules/{name}"
+    return parse(text.replace(old, new), name)
+
+
+CONTROL_STATEMENT = 'actions   = ["lambda:GetEventSourceMapping", "lambda:UpdateEventSourceMapping"]'
+CONTROLLED_ARNS = "resources = [for f in statement.value : module.service[f].event_source_mapping_arn]"
+
+
+def _control_problems(modules, topology, pipeline=None, service=None):
+    return checks.controllers_control_only_their_functions(service or modules["lambda-service"], pipeline or modules["pipeline"], topology)
+
+
+def test_control_check_catches_updates_on_every_mapping_and_extra_lambda_actions(modules, topology):
+    everywhere = _real_with("pipeline", CONTROLLED_ARNS, 'resources = ["*"]')
+    assert any("not only on the controlled functions' mappings" in p for p in _control_problems(modules, topology, everywhere))
+    deleting = _real_with("pipeline", CONTROL_STATEMENT, 'actions   = ["lambda:GetEventSourceMapping", "lambda:UpdateEventSourceMapping", "lambda:DeleteEventSourceMapping"]')
+    assert any("lambda:DeleteEventSourceMapping" in p for p in _control_problems(modules, topology, deleting))
+    listing_narrowly = _real_with("pipeline", 'actions   = ["lambda:ListEventSourceMappings"]', 'actions   = ["lambda:ListEventSourceMappings", "lambda:ListFunctions"]')
+    assert any("lambda:ListFunctions" in p for p in _control_problems(modules, topology, listing_narrowly))
+
+
+def test_control_check_catches_mappings_of_every_deployed_function_and_a_grant_on_another_role(modules, topology):
+    # Every deployed function, not the controller's controlsFunctions.
+    all_deployed = _real_with("pipeline", "for c in try(f.controlsFunctions, []) : c if", "for c in keys(local.functions) : c if")
+    assert any("local.controllers" in p for p in _control_problems(modules, topology, all_deployed))
+    other_role = _real_with("pipeline", "role   = module.service[each.key].role_name", 'role   = module.service["validation"].role_name')
+    assert any("not the controller's own role" in p for p in _control_problems(modules, topology, other_role))
+    # A role of lambda-service (every function's) that may update mappings.
+    own_mapping = '  statement {\n    actions   = ["lambda:UpdateEventSourceMapping"]\n    resources = [aws_lambda_event_source_mapping.this.arn]\n  }\n'
+    in_service = _real_with("lambda-service", "  # X-Ray trace segments have no resource ARN.\n", own_mapping)
+    assert any("grants Lambda actions" in p for p in _control_problems(modules, topology, service=in_service))
+
+
+def test_control_check_catches_a_controller_without_the_grant(modules, topology):
+    no_control = _real_with("pipeline", CONTROL_STATEMENT, 'actions   = ["lambda:GetEventSourceMapping"]')
+    assert any("cannot list, get and update" in p for p in _control_problems(modules, topology, no_control))
+    unknown = copy.deepcopy(topology)
+    next(f for f in unknown["functions"] if f["name"] == "validation")["controlsFunctions"] = ["validation", "ghost"]
+    problems = _control_problems(modules, unknown)
+    assert any("'validation', which is no other function" in p for p in problems)
+    assert any("'ghost', which is no other function" in p for p in problems)
+
+
+def test_metric_check_catches_reads_for_every_function_and_other_cloudwatch_actions(modules):
+    service = modules["lambda-service"]
+    everyone = _real_with("lambda-service", 'for_each = local.reads_metrics ? ["metrics"] : []', 'for_each = ["metrics"]')
+    assert any("only when readsMetrics" in p for p in checks.metric_readers_only_read_metrics(everyone))
+    more = _real_with("lambda-service", 'actions   = ["cloudwatch:GetMetricData"]', 'actions   = ["cloudwatch:GetMetricData", "cloudwatch:ListMetrics"]')
+    assert any("cloudwatch:ListMetrics" in p for p in checks.metric_readers_only_read_metrics(more))
+    none = _real_with("lambda-service", 'actions   = ["cloudwatch:GetMetricData"]', 'actions   = ["xray:PutTraceSegments"]')
+    assert any("no role can read metrics" in p for p in checks.metric_readers_only_read_metrics(none))
+    assert checks.metric_readers_only_read_metrics(service) == []
+
+
+def test_metric_and_list_wildcards_are_the_only_new_unscoped_grants():
+    """GetMetricData and ListEventSourceMappings take "*" (no resource types); Get and Update of a
+    mapping on "*" are needless wildcards."""
+    bad = parse('''
+data "aws_iam_policy_document" "this" {
+  statement {
+    actions   = ["lambda:ListEventSourceMappings", "cloudwatch:GetMetricData", "lambda:UpdateEventSourceMapping"]
+    resources = ["*"]
+  }
+}
+''')
+    problems = checks.iam_has_no_needless_wildcards(bad)
+    assert any("lambda:UpdateEventSourceMapping" in p for p in problems)
+    assert not any("ListEventSourceMappings" in p or "GetMetricData" in p for p in problems)
+
+
+def test_function_names_check_catches_another_naming_rule_and_missing_environment(modules):
+    service, pipeline = modules["lambda-service"], modules["pipeline"]
+    assert checks.controllers_get_the_names_of_their_functions(service, pipeline) == []
+    renamed = _real_with("pipeline", 'name => "${var.prefix}-${name}"', 'name => "${var.prefix}-fn-${name}"')
+    assert any("as lambda-service does" in p for p in checks.controllers_get_the_names_of_their_functions(service, renamed))
+    unnamed = _real_with("lambda-service", '"ICEFLOW_FUNCTIONS_${local.env_name[f]}" => name', '"ICEFLOW_FUNCTIONS_${local.env_name[f]}" => f')
+    assert any("ICEFLOW_FUNCTIONS_<NAME>" in p for p in checks.controllers_get_the_names_of_their_functions(unnamed, pipeline))
+    everything = _real_with("lambda-service", "for f in try(local.spec.controlsFunctions, []) : f =>", "for f in keys(var.function_names) : f =>")
+    assert any("controlled_functions" in p for p in checks.controllers_get_the_names_of_their_functions(everything, pipeline))
+
+
+def test_pause_check_catches_a_mapping_whose_enabled_is_managed(modules):
+    assert checks.paused_mappings_stay_paused(modules["lambda-service"]) == []
+    managed = _real_with("lambda-service", "ignore_changes = [enabled]", "ignore_changes = [tags]")
+    assert any("resumes a paused stage" in p for p in checks.paused_mappings_stay_paused(managed))

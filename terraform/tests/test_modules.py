@@ -190,7 +190,7 @@ def test_ledger_writers_get_every_ledger_call_the_services_make(modules):
 @pytest.mark.parametrize("module", ["pipeline", "dev", "prod"])
 def test_the_default_deployed_functions_are_the_topology_functions_with_a_service_module(module, modules, envs, topology):
     """A function is deployed by default once its service module exists (it builds
-    target/function.zip); the others (cost-guard) wait in their queues."""
+    target/function.zip); a function without one would wait in its queue."""
     from hcl import REPOSITORY
 
     variables = (modules.get(module) or envs[module]).variables
@@ -198,3 +198,43 @@ def test_the_default_deployed_functions_are_the_topology_functions_with_a_servic
     built = [f["name"] for f in topology["functions"] if (REPOSITORY / f["module"] / "pom.xml").is_file()]
     assert default == built
     assert "compaction" in default
+
+
+def test_controllers_list_get_and_update_only_the_mappings_of_the_functions_they_control(modules, topology):
+    cost_guard = next(f for f in topology["functions"] if f["name"] == "cost-guard")
+    assert cost_guard["controlsFunctions"], "cost-guard controls the other stages; this test must see one controller"
+    assert checks.controllers_control_only_their_functions(modules["lambda-service"], modules["pipeline"], topology) == []
+
+
+def test_only_metric_readers_read_metrics(modules, topology):
+    assert [f["name"] for f in topology["functions"] if f.get("readsMetrics")] == ["cost-guard"]
+    assert checks.metric_readers_only_read_metrics(modules["lambda-service"]) == []
+
+
+def test_controllers_get_the_deployed_names_of_the_functions_they_control(modules):
+    assert checks.controllers_get_the_names_of_their_functions(modules["lambda-service"], modules["pipeline"]) == []
+
+
+def test_a_paused_stage_stays_paused_across_applies(modules):
+    assert modules["lambda-service"].of_type("aws_lambda_event_source_mapping")
+    assert checks.paused_mappings_stay_paused(modules["lambda-service"]) == []
+
+
+def test_cost_guard_writes_only_its_ledger_and_reads_no_bucket(topology):
+    """cost-guard's ledger calls (a conditional Put and an Update ADD in TransactWriteItems, GetItem)
+    are among LEDGER_ACTIONS, which roles_write_only_own_ledgers holds every ledger grant to."""
+    cost_guard = next(f for f in topology["functions"] if f["name"] == "cost-guard")
+    assert cost_guard["writesLedgers"] == ["cost"] and cost_guard["readsBuckets"] == [] and cost_guard["writesBuckets"] == []
+    assert {"dynamodb:PutItem", "dynamodb:UpdateItem"} <= checks.LEDGER_ACTIONS
+    assert not {"dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:Query", "dynamodb:Scan"} & checks.LEDGER_ACTIONS
+
+
+def test_every_schedule_has_an_eventbridge_rule_to_its_queue(modules, topology):
+    """compaction-sweep and cost-guard-tick alike: the rule and target iterate the topology's
+    schedules, so a schedule added there is deployed without retyping it."""
+    messaging = modules["messaging"]
+    assert {s["name"] for s in topology["schedules"]} >= {"compaction-sweep", "cost-guard-tick"}
+    assert checks.expression(messaging.locals["schedules"]) == "{for s in local.topology.schedules : s.name => s}"
+    for kind in ("aws_cloudwatch_event_rule", "aws_cloudwatch_event_target"):
+        assert checks.expression(messaging.resources[(kind, "schedule")]["for_each"]) == "local.schedules"
+    assert next(s for s in topology["schedules"] if s["name"] == "cost-guard-tick")["queue"] == "cost-guard"

@@ -21,7 +21,7 @@ variable "availability_zones" {
 variable "deployed_functions" {
   description = "Topology functions whose artifacts are built and deployed (see terraform/README.md)."
   type        = list(string)
-  default     = ["validation", "enrichment", "commit", "compaction"]
+  default     = ["validation", "enrichment", "commit", "compaction", "cost-guard"]
 }
 
 variable "runtime_kind" {

@@ -26,10 +26,19 @@ locals {
   # ingest-unrouted): only these get a URL in the environment and sqs:SendMessage in the role.
   sends_to_queues = try(local.spec.sendsToQueues, [])
 
+  # The deployed functions whose event sources this one pauses and resumes (cost-guard: the
+  # topology's controlsFunctions), by logical name → deployed name. A controlled function that is not
+  # deployed has no mapping to pause, so it gets no name. The role's event source mapping grant is
+  # attached by the pipeline (it needs the other functions' mapping ARNs).
+  controlled_functions = { for f in try(local.spec.controlsFunctions, []) : f => var.function_names[f] if contains(keys(var.function_names), f) }
+
+  # Whether the function reads CloudWatch metrics (cost-guard's usage on the schedule tick).
+  reads_metrics = try(local.spec.readsMetrics, false)
+
   # Logical name → environment variable suffix (cost-guard → COST_GUARD, ingest-unrouted →
   # INGEST_UNROUTED), as tools/local FunctionEnvironment and application.properties spell it.
   env_name = {
-    for n in distinct(concat(keys(var.topic_arns), keys(var.bucket_names), keys(local.written_ledgers), local.sends_to_queues)) :
+    for n in distinct(concat(keys(var.topic_arns), keys(var.bucket_names), keys(local.written_ledgers), local.sends_to_queues, keys(local.controlled_functions))) :
     n => upper(replace(n, "/[^A-Za-z0-9]/", "_"))
   }
 
@@ -40,6 +49,8 @@ locals {
     { for l, table in local.written_ledgers : "ICEFLOW_LEDGERS_${local.env_name[l]}" => table.name },
     # iceflow.queues.<name> (IceflowConfig.queues), only for the queues the function sends to.
     { for q in local.sends_to_queues : "ICEFLOW_QUEUES_${local.env_name[q]}" => var.queue_urls[q] },
+    # iceflow.functions.<name> (IceflowConfig.functions), only for the functions it controls.
+    { for f, name in local.controlled_functions : "ICEFLOW_FUNCTIONS_${local.env_name[f]}" => name },
     # Iceberg's GlueCatalog; its warehouse is s3://<ICEFLOW_BUCKETS_WAREHOUSE>/ (CatalogProperties.glue).
     { ICEFLOW_CATALOG_TYPE = "glue" },
     var.environment,
@@ -146,7 +157,8 @@ resource "aws_lambda_event_source_mapping" "this" {
     maximum_concurrency = local.consumes.maximumConcurrency
   }
 
-  # cost-guard and on-call pause a stage by disabling its mapping; apply must not undo that.
+  # cost-guard and on-call pause a stage by disabling its mapping (UpdateEventSourceMapping
+  # Enabled=false); ignoring enabled after creation keeps the next apply from resuming it.
   lifecycle {
     ignore_changes = [enabled]
   }
@@ -198,7 +210,7 @@ resource "aws_iam_role_policy" "this" {
 }
 
 data "aws_iam_policy_document" "this" {
-  #checkov:skip=CKV_AWS_111:Only the VPC network-interface and X-Ray statements use "*": those actions do not support resource-level permissions (see their comments).
+  #checkov:skip=CKV_AWS_111:Only the VPC network-interface, X-Ray and CloudWatch GetMetricData statements use "*": those actions do not support resource-level permissions (see their comments).
   #checkov:skip=CKV_AWS_356:Same statements as CKV_AWS_111: AWS requires "*" for them.
   statement {
     sid = "ConsumeOwnQueue"
@@ -278,8 +290,12 @@ data "aws_iam_policy_document" "this" {
   # The ledger calls, all of them (common-iceberg BatchLedger): GetItem with ConsistentRead, PutItem
   # and UpdateItem with condition expressions (commit), BatchGetItem of a snapshot's entries before
   # it expires and UpdateItem to settle them (compaction); a condition needs no action of its own,
-  # and TTL, not the function, removes old items. No Query, Scan or DeleteItem.
+  # and TTL, not the function, removes old items. No Query, Scan or DeleteItem. cost-guard writes
+  # its ledger with TransactWriteItems (a conditional Put and an Update ADD), which has no IAM action
+  # of its own: each item is authorized as PutItem or UpdateItem (ConditionCheckItem only for a
+  # ConditionCheck item, which it does not use).
   # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/api-permissions-reference.html
+  # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
   dynamic "statement" {
     for_each = length(local.ledger_arns) > 0 ? [local.ledger_arns] : []
     content {
@@ -357,6 +373,19 @@ data "aws_iam_policy_document" "this" {
     sid       = "XRayTraces"
     actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
     resources = ["*"]
+  }
+
+  # cost-guard reads the pipeline's usage (Lambda, SQS, SNS, S3 metrics) on its schedule tick.
+  # GetMetricData has no resource types, so it takes "*"; only functions whose topology entry says
+  # readsMetrics get it.
+  # https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
+  dynamic "statement" {
+    for_each = local.reads_metrics ? ["metrics"] : []
+    content {
+      sid       = "ReadMetrics"
+      actions   = ["cloudwatch:GetMetricData"]
+      resources = ["*"]
+    }
   }
 
   # PutMetricData has no resource ARN; the namespace condition is how it is scoped.

@@ -31,6 +31,11 @@ output "event_source_mapping_uuid" {
   value       = aws_lambda_event_source_mapping.this.uuid
 }
 
+output "event_source_mapping_arn" {
+  description = "ARN of the SQS event source mapping (arn:aws:lambda:<region>:<account>:event-source-mapping:<uuid>): what a controlling function (cost-guard) may get and update."
+  value       = aws_lambda_event_source_mapping.this.arn
+}
+
 ################################################################################
 # Log group
 ################################################################################
@@ -47,6 +52,11 @@ output "log_group_name" {
 output "role_arn" {
   description = "ARN of the function's execution role."
   value       = aws_iam_role.this.arn
+}
+
+output "role_name" {
+  description = "Name of the function's execution role (the pipeline attaches the event source mapping grant of a controlling function to it)."
+  value       = aws_iam_role.this.name
 }
 
 ################################################################################

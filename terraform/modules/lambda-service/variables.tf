@@ -165,6 +165,12 @@ variable "ledger_tables" {
   }
 }
 
+variable "function_names" {
+  description = "Deployed function names by logical name (the pipeline's deployed functions, <prefix>-<name>). Each function of the topology's controlsFunctions that is deployed becomes ICEFLOW_FUNCTIONS_<NAME>; the other entries are ignored."
+  type        = map(string)
+  default     = {}
+}
+
 variable "dlq_arn" {
   description = "ARN of the dead-letter queue behind the function's queue (the messaging module's dlq_arns by the topology's consumes.queue): besides the topology's sendsToQueues, the only queue the function may send to, to park messages that can never succeed."
   type        = string

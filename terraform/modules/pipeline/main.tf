@@ -7,6 +7,18 @@ locals {
 
   functions = { for f in local.topology.functions : f.name => f if contains(var.deployed_functions, f.name) }
 
+  # The deployed functions' names, as lambda-service names them (<prefix>-<name>), spelled out here
+  # rather than read from module.service so that one service's environment can name another without
+  # a dependency cycle.
+  function_names = { for name in keys(local.functions) : name => "${var.prefix}-${name}" }
+
+  # Functions that pause and resume others (cost-guard), each with the deployed functions of its
+  # topology entry's controlsFunctions.
+  controllers = {
+    for name, f in local.functions : name => [for c in try(f.controlsFunctions, []) : c if contains(keys(local.functions), c)]
+    if length(try(f.controlsFunctions, [])) > 0
+  }
+
   # The table stages: functions that write the Iceberg warehouse.
   iceberg_functions = [for name, f in local.functions : name if contains(f.writesBuckets, "warehouse")]
 
@@ -158,6 +170,7 @@ module "service" {
   bucket_names   = local.topology_buckets
   write_prefixes = lookup(local.write_prefixes, each.key, {})
   ledger_tables  = local.ledger_tables
+  function_names = local.function_names
 
   iceberg = {
     enabled        = contains(local.iceberg_functions, each.key)
@@ -169,6 +182,45 @@ module "service" {
   dlq_arn               = module.messaging.dlq_arns[each.value.consumes.queue]
   alarm_topic_arn       = module.messaging.topic_arns["alerts"]
   tags                  = var.tags
+}
+
+################################################################################
+# Control of event sources (cost-guard)
+################################################################################
+
+# A controlling function pauses a stage by disabling the stage's SQS event source mapping and resumes
+# it by enabling it again (UpdateEventSourceMapping; GetEventSourceMapping reads its state, and
+# ListEventSourceMappings finds a function's mappings). Get and Update are granted on the ARNs of the
+# controlled stages' mappings only; List has no resource types, so it takes "*" (and returns
+# configuration only). The grant lives here, on the controller's role, because it names other
+# service instances' mappings: inside lambda-service it would be a dependency cycle.
+# https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html
+# https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html
+resource "aws_iam_role_policy" "controls_event_sources" {
+  for_each = local.controllers
+
+  name   = "${each.key}-controls-event-sources"
+  role   = module.service[each.key].role_name
+  policy = data.aws_iam_policy_document.controls_event_sources[each.key].json
+}
+
+data "aws_iam_policy_document" "controls_event_sources" {
+  for_each = local.controllers
+
+  statement {
+    sid       = "ListEventSourceMappings"
+    actions   = ["lambda:ListEventSourceMappings"]
+    resources = ["*"]
+  }
+
+  dynamic "statement" {
+    for_each = length(each.value) > 0 ? [each.value] : []
+    content {
+      sid       = "PauseAndResumeControlledFunctions"
+      actions   = ["lambda:GetEventSourceMapping", "lambda:UpdateEventSourceMapping"]
+      resources = [for f in statement.value : module.service[f].event_source_mapping_arn]
+    }
+  }
 }
 
 ################################################################################

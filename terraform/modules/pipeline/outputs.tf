@@ -68,12 +68,13 @@ output "glue_optimized_tables" {
 ################################################################################
 
 output "functions" {
-  description = "Deployed functions: name, alias ARN and event source mapping UUID by logical name."
+  description = "Deployed functions: name, alias ARN and event source mapping UUID and ARN by logical name."
   value = {
     for k, s in module.service : k => {
       name                      = s.function_name
       alias_arn                 = s.alias_arn
       event_source_mapping_uuid = s.event_source_mapping_uuid
+      event_source_mapping_arn  = s.event_source_mapping_arn
     }
   }
 }

@@ -75,7 +75,7 @@ variable "lake_formation_enabled" {
 variable "deployed_functions" {
   description = "Topology functions to deploy. A function is listed once its service module builds target/function.zip; the queues, topics and schedules of all functions exist regardless, so messages wait (within retention) for a stage deployed later."
   type        = list(string)
-  default     = ["validation", "enrichment", "commit", "compaction"]
+  default     = ["validation", "enrichment", "commit", "compaction", "cost-guard"]
 
   validation {
     condition     = alltrue([for f in var.deployed_functions : contains([for t in jsondecode(file("${path.module}/../../../contracts/topology.json")).functions : t.name], f)])
