@@ -6,5 +6,8 @@ public final class Schedules {
   /** Hourly: compaction maintains every table (rewrite, manifests, expiry, orphans). */
   public static final String COMPACTION_SWEEP = "compaction-sweep";
 
+  /** Cost-guard's tick: read CloudWatch usage, lapse pause holds, evaluate every budget. */
+  public static final String COST_GUARD_TICK = "cost-guard-tick";
+
   private Schedules() {}
 }

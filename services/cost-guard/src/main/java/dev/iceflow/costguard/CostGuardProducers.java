@@ -1,0 +1,117 @@
+package dev.iceflow.costguard;
+
+import dev.iceflow.common.aws.AwsClients;
+import dev.iceflow.common.aws.AwsSettings;
+import dev.iceflow.common.config.IceflowConfig;
+import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.lambda.SqsBatchProcessor;
+import dev.iceflow.common.messaging.EventPublisher;
+import dev.iceflow.common.stage.Stage;
+import dev.iceflow.common.stage.StageEvents;
+import dev.iceflow.contracts.ContractSource;
+import dev.iceflow.contracts.Contracts;
+import dev.iceflow.contracts.prices.PriceTables;
+import dev.iceflow.contracts.topology.FunctionSpec;
+import dev.iceflow.contracts.topology.Ledgers;
+import dev.iceflow.cost.CostLedger;
+import dev.iceflow.cost.LambdaArchitecture;
+import dev.iceflow.cost.Pricing;
+import dev.iceflow.cost.SpendAllocation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
+
+/** Wires cost-guard from the packaged contracts, the typed configuration and the SDK clients. */
+@ApplicationScoped
+public class CostGuardProducers {
+
+  /** This function's logical name in topology.json. */
+  static final String SELF = "cost-guard";
+
+  @Produces
+  @Singleton
+  LambdaClient lambda(IceflowConfig config) {
+    LambdaClientBuilder builder =
+        new AwsClients(AwsSettings.from(config.aws())).configure(LambdaClient.builder());
+    config.aws().lambdaEndpointOverride().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  void close(@Disposes LambdaClient client) {
+    client.close();
+  }
+
+  @Produces
+  @Singleton
+  CloudWatchClient cloudWatch(IceflowConfig config) {
+    return new AwsClients(AwsSettings.from(config.aws()))
+        .configure(CloudWatchClient.builder())
+        .build();
+  }
+
+  void close(@Disposes CloudWatchClient client) {
+    client.close();
+  }
+
+  @Produces
+  @Singleton
+  CostLedger costLedger(DynamoDbClient dynamo, IceflowConfig config) {
+    String table = config.ledgers().get(Ledgers.COST);
+    if (table == null || table.isBlank()) {
+      throw new IllegalStateException("no cost ledger table: set ICEFLOW_LEDGERS_COST");
+    }
+    return new CostLedger(dynamo, table, Clock.systemUTC());
+  }
+
+  @Produces
+  @Singleton
+  CostGuardService service(
+      GuardMessageReader reader,
+      SqsBatchProcessor processor,
+      CostLedger ledger,
+      Contracts contracts,
+      IceflowConfig config,
+      CostGuardConfig guardConfig,
+      EventPublisher publisher,
+      EnvelopeCodec codec,
+      LambdaClient lambda,
+      CloudWatchClient cloudWatch) {
+    Clock clock = Clock.systemUTC();
+    FunctionSpec self = contracts.topology().function(SELF).orElseThrow();
+    Pricing pricing =
+        new Pricing(
+            PriceTables.from(ContractSource.classpath(), clock).load(config.aws().region()),
+            LambdaArchitecture.current());
+    BudgetGuard budgets =
+        new BudgetGuard(
+            contracts,
+            ledger,
+            new SpendAllocation(pricing),
+            new BudgetAlerts(ledger, publisher, new StageEvents(Stage.COST_GUARD, codec)));
+    PauseControl control =
+        new PauseControl(
+            ledger, new EventSourceSwitch(lambda, config.functions()), self.controlsFunctions());
+    MetricsCollector metrics =
+        new MetricsCollector(
+            ledger,
+            new LambdaMetrics(cloudWatch),
+            config.functions(),
+            contracts.topology(),
+            guardConfig);
+    return new CostGuardService(
+        reader,
+        processor,
+        ledger,
+        new UsageModel(contracts.topology()),
+        control,
+        metrics,
+        budgets,
+        clock);
+  }
+}

@@ -1,0 +1,263 @@
+package dev.iceflow.e2e;
+
+import static dev.iceflow.e2e.Awaits.await;
+import static dev.iceflow.e2e.Awaits.awaitQuiet;
+import static dev.iceflow.e2e.Awaits.waiting;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iceflow.common.envelope.Envelope;
+import dev.iceflow.common.messaging.EventPublisher;
+import dev.iceflow.contracts.message.payload.PipelineControlV1;
+import dev.iceflow.contracts.topology.Schedules;
+import dev.iceflow.contracts.topology.Topics;
+import dev.iceflow.local.ProjectLayout;
+import dev.iceflow.local.emulator.LocalAws;
+import dev.iceflow.local.emulator.ServiceConfig;
+import dev.iceflow.local.platform.LocalPlatform;
+import dev.iceflow.local.platform.PlatformOptions;
+import dev.iceflow.local.reconciliation.Reconciliation;
+import dev.iceflow.testkit.aws.Fixtures;
+import dev.iceflow.testkit.junit.WithLocalAws;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.iceberg.catalog.Catalog;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Cost-guard on the packaged functions: a runaway's Lambda usage (put into CloudWatch as Lambda
+ * reports it) takes flights past its hard limit in the middle of a run; cost-guard alerts once per
+ * threshold and pauses validation through the Lambda API; what is published meanwhile waits in
+ * validation's queue; an operator's resume (pipeline.control through SNS) lets it through, and
+ * every record is in the table or the quarantine once, with nothing in a DLQ.
+ */
+@WithLocalAws
+class CostGuardEndToEndTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> STAGES =
+      List.of("validation", "enrichment", "commit", "cost-guard");
+  private static final List<String> DLQS =
+      List.of("validation-ingest-dlq", "enrichment-dlq", "commit-dlq", "cost-guard-dlq");
+
+  /**
+   * 3,000,000 s of validation at 1024 MB: 3 million GB-seconds, about 50 USD, 200 % of flights' 25
+   * USD budget (hard limit 150 %).
+   */
+  private static final double RUNAWAY_DURATION_MS = 3.0e9;
+
+  @Test
+  void theHardLimitPausesIngestionMidRun_andAResumeLosesAndDoublesNothing(LocalAws aws)
+      throws Exception {
+    Fixtures.uploadAirports(aws);
+    Ledger ledger = Ledger.flights(50);
+    int third = ledger.ingests.size() / 3;
+    List<Envelope> before = ledger.ingests.subList(0, third);
+    List<Envelope> during = ledger.ingests.subList(third, 2 * third);
+    List<Envelope> afterPause = ledger.ingests.subList(2 * third, ledger.ingests.size());
+    PlatformOptions options =
+        PlatformOptions.defaults()
+            .withMaxInstances(2)
+            // CloudWatch lands metrics minutes late in AWS; locally they are there at once
+            .withEnvironment("cost-guard", "ICEFLOW_COST_GUARD_METRICS_DELAY", "PT0S")
+            .withEnvironment("cost-guard", "ICEFLOW_COST_GUARD_METRICS_GRANULARITY", "PT1M");
+    try (LocalPlatform platform =
+            LocalPlatform.start(aws, ProjectLayout.discover(), STAGES, options);
+        SnsClient sns = aws.clients().sns();
+        SqsClient sqs = aws.clients().sqs();
+        S3Client s3 = aws.clients().s3();
+        LambdaClient lambda =
+            aws.clients()
+                .configure(LambdaClient.builder())
+                .endpointOverride(platform.lambdaEndpoint())
+                .build()) {
+      EventPublisher publisher = Pipeline.publisher(aws, sns);
+      Catalog catalog = aws.openCatalog();
+      String tap = tap(aws, sqs, "cost-guard-e2e-events");
+      String validation = ServiceConfig.of(aws).get("iceflow.functions.validation");
+
+      before.forEach(batch -> publisher.publish(Topics.INGEST, batch));
+      await(
+          () -> accounted(ledger.reconcile(aws, catalog, s3)) >= 50L * before.size(),
+          "the first batches landed");
+
+      // the runaway, then the tick that reads it while batches keep coming
+      runaway(aws, validation);
+      Thread publishing =
+          new Thread(() -> during.forEach(b -> publisher.publish(Topics.INGEST, b)));
+      publishing.start();
+      platform.fireSchedule(Schedules.COST_GUARD_TICK);
+      publishing.join();
+      await(() -> state(lambda, validation).equals("Disabled"), "validation's mapping disabled");
+
+      afterPause.forEach(batch -> publisher.publish(Topics.INGEST, batch));
+      String ingestQueue = aws.provisioned().queueUrl("validation-ingest");
+      await(
+          () -> waiting(sqs, ingestQueue) >= afterPause.size(),
+          "the batches published while paused waiting in validation-ingest");
+      assertThat(stagedCount(aws, s3, afterPause))
+          .as("nothing published while paused is validated")
+          .isZero();
+      assertThat(dlqDepths(aws, sqs))
+          .as("nothing in a DLQ while paused")
+          .allSatisfy((q, n) -> assertThat(n).as(q).isZero());
+
+      // on-call resumes, as with: aws sns publish --topic-arn <events> --message file://resume.json
+      publisher.publish(Topics.EVENTS, resume());
+      await(() -> state(lambda, validation).equals("Enabled"), "validation's mapping enabled");
+      await(
+          () -> accounted(ledger.reconcile(aws, catalog, s3)) >= ledger.published,
+          "every record accounted for after the resume");
+      awaitQuiet(sqs, Pipeline.queuesOf(aws, "validation", "enrichment", "commit", "cost-guard"));
+
+      Reconciliation result = ledger.reconcile(aws, catalog, s3);
+      assertThat(result.rows() + result.quarantined()).isEqualTo(ledger.published);
+      assertThat(result.quarantined()).isEqualTo(ledger.broken);
+      assertThat(result.duplicates()).as("duplicate rows").isZero();
+      assertThat(dlqDepths(aws, sqs)).allSatisfy((q, n) -> assertThat(n).as(q).isZero());
+
+      // another tick: the alerts were sent, the limit's pause was resumed by on-call; nothing new
+      platform.fireSchedule(Schedules.COST_GUARD_TICK);
+      awaitQuiet(sqs, Pipeline.queuesOf(aws, "cost-guard"));
+      List<JsonNode> events = drain(sqs, tap);
+      assertThat(ofType(events, "cost.alert"))
+          .extracting(e -> e.get("data").get("level").asText())
+          .containsExactlyInAnyOrder("info", "warning", "critical", "hard-limit");
+      assertThat(ofType(events, "pipeline.control")).hasSize(2); // the pause, on-call's resume
+      assertThat(state(lambda, validation)).isEqualTo("Enabled");
+    }
+  }
+
+  /** What Lambda would report for a runaway validation: three million seconds of compute. */
+  private static void runaway(LocalAws aws, String function) {
+    Instant at = Instant.now().minus(Duration.ofMinutes(2));
+    try (CloudWatchClient cloudWatch =
+        aws.clients().configure(CloudWatchClient.builder()).build()) {
+      cloudWatch.putMetricData(
+          p ->
+              p.namespace("AWS/Lambda")
+                  .metricData(
+                      m ->
+                          m.metricName("Duration")
+                              .dimensions(
+                                  Dimension.builder().name("FunctionName").value(function).build())
+                              .unit(StandardUnit.MILLISECONDS)
+                              .value(RUNAWAY_DURATION_MS)
+                              .timestamp(at)));
+    }
+  }
+
+  private static Envelope resume() {
+    PipelineControlV1 resume =
+        new PipelineControlV1(
+            "resume",
+            new PipelineControlV1.Scope(List.of("validation")),
+            "Runaway fixed; budget raised for the backfill.",
+            "arn:aws:sts::123456789012:assumed-role/iceflow-operator/e2e",
+            Instant.now(),
+            null);
+    return Envelope.originating(
+        "ops.resume." + UUID.randomUUID(),
+        resume,
+        "1.0",
+        "urn:iceflow:ops",
+        Instant.now(),
+        "flights",
+        "ops-e2e");
+  }
+
+  private static String state(LambdaClient lambda, String function) {
+    List<EventSourceMappingConfiguration> mappings =
+        lambda.listEventSourceMappings(r -> r.functionName(function)).eventSourceMappings();
+    assertThat(mappings).hasSize(1);
+    return mappings.get(0).state();
+  }
+
+  private static long stagedCount(LocalAws aws, S3Client s3, List<Envelope> batches) {
+    String bucket = aws.provisioned().bucket("staging");
+    return batches.stream()
+        .filter(
+            b ->
+                !s3.listObjectsV2(
+                        r ->
+                            r.bucket(bucket)
+                                .prefix("validated/flights/" + b.data().get("batchId").asText()))
+                    .contents()
+                    .isEmpty())
+        .count();
+  }
+
+  /** Messages in each DLQ, visible or in flight. */
+  private static Map<String, Integer> dlqDepths(LocalAws aws, SqsClient sqs) {
+    Map<String, Integer> depths = new LinkedHashMap<>();
+    for (String dlq : DLQS) {
+      Map<QueueAttributeName, String> attributes =
+          sqs.getQueueAttributes(
+                  r ->
+                      r.queueUrl(aws.provisioned().queueUrl(dlq))
+                          .attributeNames(
+                              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+              .attributes();
+      depths.put(dlq, attributes.values().stream().mapToInt(Integer::parseInt).sum());
+    }
+    return depths;
+  }
+
+  private static String tap(LocalAws aws, SqsClient sqs, String name) {
+    String url = sqs.createQueue(c -> c.queueName(name)).queueUrl();
+    String arn =
+        sqs.getQueueAttributes(g -> g.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
+    try (SnsClient sns = aws.clients().sns()) {
+      sns.subscribe(
+          s ->
+              s.topicArn(aws.provisioned().topicArn(Topics.EVENTS))
+                  .protocol("sqs")
+                  .endpoint(arn)
+                  .attributes(Map.of("RawMessageDelivery", "true")));
+    }
+    return url;
+  }
+
+  private static List<JsonNode> drain(SqsClient sqs, String url) throws Exception {
+    List<JsonNode> envelopes = new ArrayList<>();
+    while (true) {
+      List<Message> batch =
+          sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages();
+      if (batch.isEmpty()) {
+        return envelopes;
+      }
+      for (Message m : batch) {
+        envelopes.add(JSON.readTree(m.body()));
+        sqs.deleteMessage(d -> d.queueUrl(url).receiptHandle(m.receiptHandle()));
+      }
+    }
+  }
+
+  private static List<JsonNode> ofType(List<JsonNode> envelopes, String type) {
+    return envelopes.stream().filter(e -> e.get("type").asText().equals(type)).toList();
+  }
+
+  private static long accounted(Reconciliation r) {
+    return r.rows() + r.quarantined();
+  }
+}
