@@ -22,6 +22,8 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -84,6 +86,8 @@ public class CostGuardProducers {
       CloudWatchClient cloudWatch) {
     Clock clock = Clock.systemUTC();
     FunctionSpec self = contracts.topology().function(SELF).orElseThrow();
+    Map<String, String> deployed =
+        DeployedFunctions.of(contracts.topology(), ConfigProvider.getConfig(), SELF);
     Pricing pricing =
         new Pricing(
             PriceTables.from(ContractSource.classpath(), clock).load(config.aws().region()),
@@ -96,12 +100,12 @@ public class CostGuardProducers {
             new BudgetAlerts(ledger, publisher, new StageEvents(Stage.COST_GUARD, codec)));
     PauseControl control =
         new PauseControl(
-            ledger, new EventSourceSwitch(lambda, config.functions()), self.controlsFunctions());
+            ledger, new EventSourceSwitch(lambda, deployed), self.controlsFunctions());
     MetricsCollector metrics =
         new MetricsCollector(
             ledger,
             new LambdaMetrics(cloudWatch),
-            config.functions(),
+            deployed,
             contracts.topology(),
             guardConfig);
     return new CostGuardService(

@@ -83,10 +83,8 @@ final class MetricsCollector {
     Map<String, Integer> memoryByName = new LinkedHashMap<>();
     for (FunctionSpec function : topology.functions()) {
       String name = deployedNames.get(function.name());
-      if (name == null || name.isBlank()) {
-        throw new IllegalStateException(
-            "no deployed name for function %s: set iceflow.functions.%s"
-                .formatted(function.name(), function.name()));
+      if (name == null) {
+        continue; // not deployed here (DeployedFunctions names every function that is)
       }
       names.add(name);
       memoryByName.put(name, function.memoryMb());

@@ -32,12 +32,6 @@ public interface IceflowConfig {
   /** Logical queue name (topology.json) → queue URL, for the queues a service sends to itself. */
   Map<String, String> queues();
 
-  /**
-   * Logical function name (topology.json) → deployed function name, for the functions a service
-   * controls (topology: controlsFunctions; cost-guard pauses and resumes their event sources).
-   */
-  Map<String, String> functions();
-
   /** Fault points a test can hold the function at (see FaultPoints); off unless configured. */
   Faults faults();
 
