@@ -124,6 +124,7 @@ class StagedFilesAnnouncerTest {
             1,
             1,
             0,
+            null,
             new BatchValidatedV1.StagedRecords(
                 "iceflow-local-staging", "validated/x.ndjson.gz", "ndjson", "gzip", 1),
             null,

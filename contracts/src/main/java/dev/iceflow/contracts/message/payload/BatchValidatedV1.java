@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * {@code batch.validated} v1: a batch's valid records, staged for enrichment, with the version of
- * each reference object they were validated with (since 1.1; null when the contract has none).
+ * each reference object they were validated with (since 1.1; null when the contract has none) and
+ * the size of the input as received (since 1.2; null from earlier producers).
  */
 public record BatchValidatedV1(
     String batchId,
@@ -16,6 +17,7 @@ public record BatchValidatedV1(
     int inputRecords,
     int validRecords,
     int rejectedRecords,
+    Long inputBytes,
     StagedRecords staged,
     S3Location quarantine,
     Instant earliestIngestTime,

@@ -90,6 +90,7 @@ public class ValidationOutputs {
                 result.inputRecords(),
                 result.valid().size(),
                 result.rejected().size(),
+                null,
                 new BatchValidatedV1.StagedRecords(
                     staged.bucket(),
                     staged.key(),
