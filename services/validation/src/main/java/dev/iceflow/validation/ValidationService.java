@@ -7,6 +7,7 @@ import dev.iceflow.common.quarantine.Quarantine;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.message.payload.IngestBatchV1;
+import dev.iceflow.validation.input.BatchInput;
 import dev.iceflow.validation.input.IngestMessageReader;
 import dev.iceflow.validation.input.RecordSource;
 import dev.iceflow.validation.input.UnroutableMessageException;
@@ -77,9 +78,9 @@ public class ValidationService {
   public Classification validate(Envelope ingest) {
     IngestBatchV1 batch = ingest.payload(IngestBatchV1.class);
     DataContract contract = contracts.requireDataset(ingest.dataset(), batch.contractVersion());
-    Classification result =
-        classifiers.of(contract, batch.batchId()).classify(source.read(batch, contract));
-    outputs.publish(ingest, batch, contract, result);
+    BatchInput input = source.read(batch, contract);
+    Classification result = classifiers.of(contract, batch.batchId()).classify(input.records());
+    outputs.publish(ingest, batch, contract, result, input.bytes());
     LOG.infof(
         "batch %s (%s): %d records, %d valid, %d rejected %s",
         batch.batchId(),

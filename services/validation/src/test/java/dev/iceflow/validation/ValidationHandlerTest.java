@@ -186,7 +186,8 @@ class ValidationHandlerTest {
                         f.get("origin").asText(),
                         f.get("destination").asText())));
     csv.append("2001/01/01 00:47,soon,10,DTW,LAS\n");
-    handler.put(handler.bucket("raw"), key, gzip(csv.toString()));
+    byte[] object = gzip(csv.toString());
+    handler.put(handler.bucket("raw"), key, object);
     // the raw bucket's own notification, as S3 delivers it to the validation queue
     Message notification =
         handler.awaitMessage("validation-ingest", key.substring(key.lastIndexOf('/') + 1));
@@ -198,6 +199,9 @@ class ValidationHandlerTest {
     JsonNode validated = announced("batch.validated", batchId);
     assertThat(validated.get("validRecords").asInt()).isEqualTo(5);
     assertThat(validated.get("rejectedRecords").asInt()).isEqualTo(1);
+    assertThat(validated.get("inputBytes").asLong())
+        .as("the dropped object's size as stored, compressed")
+        .isEqualTo(object.length);
     assertThat(staged(batchId))
         .extracting(s -> s.get("record").get("origin").asText())
         .containsExactlyElementsOf(flights.stream().map(f -> f.get("origin").asText()).toList());
@@ -227,6 +231,33 @@ class ValidationHandlerTest {
         .isEqualTo("the row has 6 fields, the header has 5");
     assertThat(quarantined.get("position").asInt()).isEqualTo(2);
     assertThat(quarantined.get("raw").asText()).isEqualTo(csvRow(flights.get(2)) + ",surplus");
+    assertThat(announced("batch.validated", batchId).get("inputBytes").asLong())
+        .as("the claim-check object's size")
+        .isEqualTo(csv.toString().getBytes(StandardCharsets.UTF_8).length);
+  }
+
+  @Test
+  void shouldReportTheUtf8SizeOfInlineRecordsAsInputBytes_rejectedOnesIncluded() throws Exception {
+    String batchId = batchId();
+    List<String> texts =
+        List.of(
+            "{\"date\":\"2001/01/01 00:47\",\"delay\":5,\"distance\":100,\"origin\":\"DTW\",\"destination\":\"LAS\"}",
+            "{\"date\":\"2001/01/01 10:00\",\"delay\":-3,\"distance\":250,\"origin\":\"ZÜR\",\"destination\":\"LAS\"}");
+    List<ObjectNode> records = new ArrayList<>();
+    for (String text : texts) {
+      records.add((ObjectNode) EnvelopeCodec.mapper().readTree(text));
+    }
+    long utf8Bytes = texts.stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).sum();
+    assertThat(utf8Bytes)
+        .as("a record with a multi-byte character tells bytes from characters")
+        .isGreaterThan(texts.stream().mapToLong(String::length).sum());
+
+    JsonNode response = handler.invoke("inline-bytes", ingest(batchId, records));
+
+    assertThat(failedMessageIds(response)).isEmpty();
+    JsonNode validated = announced("batch.validated", batchId);
+    assertThat(validated.get("rejectedRecords").asInt()).isEqualTo(1);
+    assertThat(validated.get("inputBytes").asLong()).isEqualTo(utf8Bytes);
   }
 
   @Test

@@ -7,14 +7,15 @@ import dev.iceflow.contracts.message.payload.IngestBatchV1;
 import dev.iceflow.contracts.message.payload.IngestBatchV1.ClaimCheck;
 import dev.iceflow.contracts.message.payload.IngestBatchV1.ObjectCreated;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -32,9 +33,11 @@ public final class RecordSource {
     this.s3 = s3;
   }
 
-  public List<RawRecord> read(IngestBatchV1 batch, DataContract contract) {
+  /** The batch's records, and the bytes they came as (see {@link BatchInput#bytes()}). */
+  public BatchInput read(IngestBatchV1 batch, DataContract contract) {
     if (batch.records() != null) {
-      return RecordParser.inline(batch.records());
+      return new BatchInput(
+          RecordParser.inline(batch.records()), CompactJsonSize.of(batch.records()));
     }
     // CSV has only text: the contract's input fields type its cells
     Map<String, InputField> fields =
@@ -42,21 +45,22 @@ public final class RecordSource {
             .collect(Collectors.toMap(InputField::name, Function.identity()));
     if (batch.claimCheck() != null) {
       ClaimCheck claim = batch.claimCheck();
-      List<RawRecord> records =
+      BatchInput input =
           fromS3(
               claim.bucket(), claim.key(), RecordFormat.fromContractName(claim.format()), fields);
-      if (claim.recordCount() != null && claim.recordCount() != records.size()) {
+      int records = input.records().size();
+      if (claim.recordCount() != null && claim.recordCount() != records) {
         throw new InvalidMessageException(
             "claim-check s3://%s/%s holds %d records, the message says %d"
-                .formatted(claim.bucket(), claim.key(), records.size(), claim.recordCount()),
+                .formatted(claim.bucket(), claim.key(), records, claim.recordCount()),
             List.of());
       }
-      return records;
+      return input;
     }
     return fromDroppedObject(batch.objectCreated(), fields);
   }
 
-  private List<RawRecord> fromS3(
+  private BatchInput fromS3(
       String bucket, String key, RecordFormat format, Map<String, InputField> fields) {
     return parse(GetObjectRequest.builder().bucket(bucket).key(key).build(), format, fields);
   }
@@ -68,7 +72,7 @@ public final class RecordSource {
    * href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html">GetObject</a>
    * versionId, If-Match).
    */
-  private List<RawRecord> fromDroppedObject(ObjectCreated object, Map<String, InputField> fields) {
+  private BatchInput fromDroppedObject(ObjectCreated object, Map<String, InputField> fields) {
     GetObjectRequest.Builder request =
         GetObjectRequest.builder()
             .bucket(object.bucket())
@@ -82,10 +86,12 @@ public final class RecordSource {
     }
   }
 
-  private List<RawRecord> parse(
+  /** The object's records; its size is the ContentLength S3 answers with, not a second read. */
+  private BatchInput parse(
       GetObjectRequest request, RecordFormat format, Map<String, InputField> fields) {
-    try (InputStream in = s3.getObject(request)) {
-      return new RecordParser(fields).parse(in, format);
+    try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request)) {
+      return new BatchInput(
+          new RecordParser(fields).parse(in, format), in.response().contentLength());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read s3://%s/%s".formatted(request.bucket(), request.key()), e);

@@ -52,8 +52,16 @@ public class ValidationOutputs {
     this.stagingBucket = buckets.name(Buckets.STAGING);
   }
 
+  /**
+   * @param inputBytes the size of the batch's records as received, for batch.validated; null when
+   *     unknown
+   */
   public void publish(
-      Envelope ingest, IngestBatchV1 batch, DataContract contract, Classification result) {
+      Envelope ingest,
+      IngestBatchV1 batch,
+      DataContract contract,
+      Classification result,
+      Long inputBytes) {
     String batchId = batch.batchId();
     S3Location quarantined =
         result.rejected().isEmpty()
@@ -90,7 +98,7 @@ public class ValidationOutputs {
                 result.inputRecords(),
                 result.valid().size(),
                 result.rejected().size(),
-                null,
+                inputBytes,
                 new BatchValidatedV1.StagedRecords(
                     staged.bucket(),
                     staged.key(),
