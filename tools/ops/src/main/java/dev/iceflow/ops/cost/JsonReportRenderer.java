@@ -17,8 +17,8 @@ import java.util.Locale;
 
 /**
  * {@code ops cost report --json}: one document whose field names are an interface (documented in
- * the command's help, {@link CostReportCommand#JSON_FIELDS}). Figures are numbers with six
- * decimals; a figure that does not exist (no volume, no budget) is null.
+ * the footer of {@link CostReportCommand}'s help). Figures are numbers with six decimals; a figure
+ * that does not exist (no volume, no budget) is null.
  */
 public final class JsonReportRenderer {
 

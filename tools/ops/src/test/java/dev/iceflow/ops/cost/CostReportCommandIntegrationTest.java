@@ -43,6 +43,9 @@ class CostReportCommandIntegrationTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2031-07-11T00:00:00Z"), ZoneOffset.UTC);
 
+  /** A month with pipeline-wide usage only: no dataset ingested anything to share it out by. */
+  private static final BudgetPeriod UNEXPLAINED = BudgetPeriod.parse("2031-03");
+
   private static final double MONTH_OVER_ELAPSED = 31.0 / 10.0;
   private static final long GIB = 1L << 30;
   private static final double FLIGHTS_GB = 300;
@@ -53,12 +56,14 @@ class CostReportCommandIntegrationTest {
   private static String endpoint;
   private static String table;
   private static PriceTable prices;
+  private static String contractsFolder;
 
   @BeforeAll
   static void writeUsage(LocalAws aws) {
     endpoint = aws.endpoint().toString();
     table = aws.provisioned().ledger(Ledgers.COST);
     prices = aws.contracts().prices("us-east-1");
+    contractsFolder = aws.contracts().source().root().toString();
     DynamoDbClient dynamo = aws.clients().configure(DynamoDbClient.builder()).build();
     CostLedger ledger = new CostLedger(dynamo, table, CLOCK);
 
@@ -94,6 +99,52 @@ class CostReportCommandIntegrationTest {
                 .add(Meter.LAMBDA_REQUESTS, 20_000)
                 .add(Meter.KMS_REQUESTS, 10_000)
                 .build()));
+    ledger.addMeasured(
+        ledger.metricsWatermark(),
+        UNEXPLAINED.start().plusSeconds(600),
+        Map.of(UNEXPLAINED, Usage.builder().add(Meter.LAMBDA_GB_SECONDS, 1_000).build()));
+  }
+
+  @Test
+  void usageNoDatasetsVolumeExplainsIsReportedAsUnattributed_andInNoBudget() throws Exception {
+    Result result = run("cost", "report", "--json", "--period", UNEXPLAINED.key());
+
+    assertThat(result.exitCode).as(result.err).isZero();
+    JsonNode report = JSON.readTree(result.out);
+    double unattributed = 1_000 * per(PriceIds.LAMBDA_COMPUTE_X86);
+    assertThat(report.get("pipeline").get("unattributedUsd").asDouble())
+        .isCloseTo(unattributed, within(1e-6));
+    assertThat(report.get("pipeline").get("variableUsd").asDouble())
+        .isCloseTo(unattributed, within(1e-6));
+    assertThat(dataset(report, "flights").get("costUsd").asDouble()).isZero();
+    assertThat(dataset(report, "flights").get("budget").get("percentUsed").asDouble()).isZero();
+    assertThat(report.get("noIngestedVolume").asBoolean()).isTrue();
+
+    Result text = run("cost", "report", "--period", UNEXPLAINED.key());
+    assertThat(text.out).contains("No ingested volume in 2031-03", "unattributed");
+  }
+
+  @Test
+  void arm64FunctionsArePricedAtTheArmGbSecond_andAContractsFolderCanBeGiven() throws Exception {
+    Result result =
+        run(
+            "cost",
+            "report",
+            "--json",
+            "--period",
+            PERIOD.key(),
+            "--architecture",
+            "arm64",
+            "--contracts",
+            contractsFolder);
+
+    assertThat(result.exitCode).as(result.err).isZero();
+    JsonNode report = JSON.readTree(result.out);
+    assertThat(report.get("architecture").asText()).isEqualTo("arm64");
+    double lambda =
+        400_000 * per(PriceIds.LAMBDA_COMPUTE_ARM64) + 20_000 * per(PriceIds.LAMBDA_REQUESTS);
+    assertThat(dataset(report, "flights").get("costUsdByService").get("lambda").asDouble())
+        .isCloseTo(0.75 * lambda, within(1e-6));
   }
 
   @Test
@@ -259,6 +310,8 @@ class CostReportCommandIntegrationTest {
             List.of("cost", "report", "--prefix", "Not_A_Prefix"),
             List.of("cost", "report", "--ledger-table", table, "--region", "xx-nowhere-1"),
             List.of("cost", "report", "--ledger-table", table, "--no-such-option"),
+            List.of("cost", "report", "--ledger-table", table, "--contracts", "/"),
+            List.of("cost", "report", "--ledger-table", table, "--usd-per-gb", "-1"),
             List.of("cost"),
             List.of());
     for (List<String> args : bad) {
