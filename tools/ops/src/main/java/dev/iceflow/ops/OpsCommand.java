@@ -1,0 +1,44 @@
+package dev.iceflow.ops;
+
+import dev.iceflow.ops.cost.CostCommand;
+import dev.iceflow.ops.cost.CostReportCommand;
+import java.time.Clock;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ops}: the on-call CLI, against the local platform or an AWS account. Bad arguments print
+ * the usage and exit 2 (picocli's ExitCode.USAGE); a failure outside the program one line and 1.
+ */
+@Command(
+    name = "ops",
+    mixinStandardHelpOptions = true,
+    version = "ops 0.1.0",
+    description = "Operates an iceflow deployment: the local platform or an AWS account.",
+    footer =
+        "%nExit codes: 0 done, 1 failed (one line on stderr), 2 bad arguments (usage on stderr).")
+public final class OpsCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+  }
+
+  /** The command line with every subcommand, reading the time from {@code clock}. */
+  public static CommandLine commandLine(Clock clock) {
+    CommandLine cost =
+        new CommandLine(new CostCommand()).addSubcommand(new CostReportCommand(clock));
+    return new CommandLine(new OpsCommand())
+        .addSubcommand(cost)
+        .setExecutionExceptionHandler(new OneLineErrors());
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine(Clock.systemUTC()).execute(args));
+  }
+}

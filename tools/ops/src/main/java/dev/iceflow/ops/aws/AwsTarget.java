@@ -1,0 +1,82 @@
+package dev.iceflow.ops.aws;
+
+import java.net.URI;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Where an ops command connects (a picocli mixin): an AWS account through a profile or the default
+ * credential chain, or the local platform through its endpoint.
+ */
+public final class AwsTarget {
+
+  public static final String DEFAULT_REGION = "us-east-1";
+
+  /**
+   * Credentials the embedded AWS accepts (the platform's own clients use the same); used only with
+   * an endpoint and no profile, so never sent to AWS by default.
+   */
+  static final String EMULATOR_ACCESS_KEY = "test";
+
+  static final String EMULATOR_SECRET_KEY = "test";
+
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      defaultValue = DEFAULT_REGION,
+      description =
+          "AWS region of the deployment and of its price table (default: ${DEFAULT-VALUE}).")
+  String region;
+
+  @Option(
+      names = "--endpoint-url",
+      paramLabel = "URL",
+      description =
+          "Endpoint of the local platform (e.g. http://localhost:4566). Without --profile, the"
+              + " emulator's dummy credentials are used.")
+  URI endpoint;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "PROFILE",
+      description =
+          "Named profile of the AWS config files; without it, the default credential chain.")
+  String profile;
+
+  public String region() {
+    return region;
+  }
+
+  /**
+   * Region, credentials, endpoint and the URL-connection HTTP client for any SDK client builder.
+   */
+  public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
+    builder
+        .region(Region.of(region))
+        .credentialsProvider(credentials())
+        .httpClientBuilder(UrlConnectionHttpClient.builder());
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    return builder;
+  }
+
+  private AwsCredentialsProvider credentials() {
+    if (profile != null) {
+      return ProfileCredentialsProvider.builder().profileName(profile).build();
+    }
+    if (endpoint != null) {
+      return StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY));
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+}
