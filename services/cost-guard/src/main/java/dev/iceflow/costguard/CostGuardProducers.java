@@ -99,15 +99,10 @@ public class CostGuardProducers {
             new SpendAllocation(pricing),
             new BudgetAlerts(ledger, publisher, new StageEvents(Stage.COST_GUARD, codec)));
     PauseControl control =
-        new PauseControl(
-            ledger, new EventSourceSwitch(lambda, deployed), self.controlsFunctions());
+        new PauseControl(ledger, new EventSourceSwitch(lambda, deployed), self.controlsFunctions());
     MetricsCollector metrics =
         new MetricsCollector(
-            ledger,
-            new LambdaMetrics(cloudWatch),
-            deployed,
-            contracts.topology(),
-            guardConfig);
+            ledger, new LambdaMetrics(cloudWatch), deployed, contracts.topology(), guardConfig);
     return new CostGuardService(
         reader,
         processor,
