@@ -1,5 +1,7 @@
 package dev.iceflow.ops;
 
+import dev.iceflow.ops.control.PauseCommand;
+import dev.iceflow.ops.control.ResumeCommand;
 import dev.iceflow.ops.cost.CostCommand;
 import dev.iceflow.ops.cost.CostReportCommand;
 import java.time.Clock;
@@ -35,6 +37,8 @@ public final class OpsCommand implements Runnable {
         new CommandLine(new CostCommand()).addSubcommand(new CostReportCommand(clock));
     return new CommandLine(new OpsCommand())
         .addSubcommand(cost)
+        .addSubcommand(new PauseCommand(clock))
+        .addSubcommand(new ResumeCommand(clock))
         .setExecutionExceptionHandler(new OneLineErrors());
   }
 

@@ -6,6 +6,10 @@ package dev.iceflow.ops;
  */
 public final class OpsFailure extends RuntimeException {
 
+  public OpsFailure(String message) {
+    super(message);
+  }
+
   public OpsFailure(String message, Throwable cause) {
     super(message, cause);
   }
