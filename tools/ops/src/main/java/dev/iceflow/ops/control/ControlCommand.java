@@ -7,7 +7,6 @@ import dev.iceflow.common.stage.Stage;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.contracts.topology.Ledgers;
-import dev.iceflow.contracts.topology.QueueSpec;
 import dev.iceflow.contracts.topology.Topics;
 import dev.iceflow.contracts.topology.Topology;
 import dev.iceflow.cost.CostLedger;
@@ -21,7 +20,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -138,7 +136,7 @@ abstract class ControlCommand implements Callable<Integer> {
         CallerIdentity.of(aws, Optional.ofNullable(requestedBy), spec.commandLine().getErr());
     EnvelopeCodec codec = new EnvelopeCodec(contracts.messages());
     ControlRequest request = request(named, who, now, until, about, codec);
-    String topicArn = publish(request, prefix, codec, out);
+    publish(request, prefix, codec, out);
     if (noWait) {
       out.println("Not waiting (--no-wait): cost-guard applies it from its queue within seconds.");
       return 0;
@@ -204,8 +202,8 @@ abstract class ControlCommand implements Callable<Integer> {
     }
   }
 
-  /** Publishes as the stages do; returns the topic's ARN. */
-  private String publish(
+  /** Publishes as the stages do, to the events topic given or found by the prefix. */
+  private void publish(
       ControlRequest request, Optional<String> prefix, EnvelopeCodec codec, PrintWriter out) {
     try (SnsClient sns = aws.configure(SnsClient.builder()).build()) {
       String arn =
@@ -224,7 +222,6 @@ abstract class ControlCommand implements Callable<Integer> {
           arn,
           request.payload().requestedBy());
       out.flush();
-      return arn;
     } catch (SdkException e) {
       throw new OpsFailure("cannot publish the %s request".formatted(action().wireName()), e);
     }
@@ -250,13 +247,7 @@ abstract class ControlCommand implements Callable<Integer> {
           e);
     }
     if (!behind.isEmpty()) {
-      List<String> queues = costGuardQueues(topology, prefix);
-      throw new OpsFailure(
-          "the %s request %s was published but is not applied after %s (%s). Is cost-guard"
-                  .formatted(
-                      action().wireName(), request.envelope().id(), show(wait), describe(behind))
-              + " running and draining its queue %s? A request it refused is in %s."
-                  .formatted(queues.get(0), queues.get(1)));
+      throw NotApplied.failure(request, wait, behind, topology, prefix);
     }
     out.printf(
         "%s %s: every event source mapping is %s.%n",
@@ -282,25 +273,6 @@ abstract class ControlCommand implements Callable<Integer> {
           table, e.getMessage().lines().findFirst().orElse(""));
       err.flush();
     }
-  }
-
-  /** cost-guard's queue and its dead-letter queue, as deployed when the prefix is known. */
-  private static List<String> costGuardQueues(Topology topology, Optional<String> prefix) {
-    String queue =
-        topology.function(Stage.COST_GUARD.wireName()).map(f -> f.consumes().queue()).orElseThrow();
-    String dlq =
-        topology.queue(queue).map(QueueSpec::deadLetter).map(d -> d.name()).orElse(queue + "-dlq");
-    List<String> names = new ArrayList<>();
-    for (String logical : List.of(queue, dlq)) {
-      names.add(prefix.map(p -> p + "-" + logical).orElse(logical));
-    }
-    return names;
-  }
-
-  private static String describe(Map<String, String> behind) {
-    List<String> parts = new ArrayList<>();
-    behind.forEach((function, states) -> parts.add(function + " still " + states));
-    return String.join("; ", parts);
   }
 
   static String show(Duration duration) {
