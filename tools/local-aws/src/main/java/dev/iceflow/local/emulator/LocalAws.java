@@ -12,6 +12,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -115,6 +117,18 @@ public final class LocalAws implements AutoCloseable {
   /** Client factory pointed at the emulator. */
   public AwsClients clients() {
     return clients;
+  }
+
+  /**
+   * A CloudWatch client for the emulator: the SDK's own, whose CBOR requests reach moto in the JSON
+   * protocol it serves (see {@link CloudWatchJsonProtocolHttpClient}).
+   */
+  public CloudWatchClient cloudWatch() {
+    return clients
+        .configure(CloudWatchClient.builder())
+        .httpClientBuilder(null) // configure's; the SDK refuses both
+        .httpClient(new CloudWatchJsonProtocolHttpClient(UrlConnectionHttpClient.create()))
+        .build();
   }
 
   public Provisioned provisioned() {

@@ -1,6 +1,7 @@
 package dev.iceflow.local.emulator;
 
 import dev.iceflow.common.aws.AwsSettings;
+import dev.iceflow.local.provision.ResourceNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +9,16 @@ import java.util.Map;
 /**
  * The configuration a service runs with against the embedded AWS, as Terraform sets it in AWS: the
  * emulator's endpoint and dummy credentials for the quarkus-amazon clients, the local catalog, and
- * the deployment's topic ARNs, bucket names, queue URLs and ledger tables.
+ * the deployment's topic ARNs, bucket names, queue URLs, ledger tables and function names. The
+ * Lambda control-plane endpoint is not here: only a running local platform answers it (see
+ * FunctionEnvironment).
  */
 public final class ServiceConfig {
 
   private static final List<String> CLIENTS = List.of("s3", "sns", "sqs", "dynamodb");
+
+  /** Prefix of the deployed function names: iceflow.functions.&lt;logical&gt; → deployed name. */
+  public static final String FUNCTIONS_PREFIX = "iceflow.functions.";
 
   private ServiceConfig() {}
 
@@ -43,6 +49,11 @@ public final class ServiceConfig {
     aws.provisioned()
         .queueUrls()
         .forEach((queue, url) -> config.put("iceflow.queues." + queue, url));
+    ResourceNames names = new ResourceNames(LocalAws.LOCAL_PREFIX);
+    aws.contracts()
+        .topology()
+        .functions()
+        .forEach(f -> config.put(FUNCTIONS_PREFIX + f.name(), names.function(f.name())));
     return config;
   }
 }

@@ -34,6 +34,11 @@ public record ResourceNames(String prefix) {
     return prefix + "-" + logical;
   }
 
+  /** A topology function's deployed Lambda name, e.g. iceflow-local-validation. */
+  public String function(String logical) {
+    return prefix + "-" + logical;
+  }
+
   public String kmsAlias(String logical) {
     return "alias/" + prefix + "-" + logical;
   }

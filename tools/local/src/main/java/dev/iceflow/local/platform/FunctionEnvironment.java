@@ -4,6 +4,7 @@ import dev.iceflow.common.aws.AwsSettings;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.ServiceConfig;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,21 +13,37 @@ import java.util.TreeMap;
 /**
  * The environment variables a function runs with, as Terraform sets them in AWS (plus, locally, the
  * emulator endpoint, its dummy credentials and the SQLite catalog): ICEFLOW_TOPICS_&lt;TOPIC&gt;,
- * ICEFLOW_BUCKETS_&lt;BUCKET&gt; and ICEFLOW_QUEUES_&lt;QUEUE&gt; name the deployment's resources,
- * the rest is Lambda's own.
+ * ICEFLOW_BUCKETS_&lt;BUCKET&gt;, ICEFLOW_QUEUES_&lt;QUEUE&gt; and
+ * ICEFLOW_FUNCTIONS_&lt;FUNCTION&gt; name the deployment's resources,
+ * ICEFLOW_AWS_LAMBDA_ENDPOINT_OVERRIDE is where the platform answers the Lambda control plane, the
+ * rest is Lambda's own.
  */
 public final class FunctionEnvironment {
 
+  /**
+   * Where the Lambda control plane is, when it is not the emulator (IceflowConfig.aws()
+   * .lambdaEndpointOverride()): the local platform's own Lambda API.
+   */
+  public static final String LAMBDA_ENDPOINT_OVERRIDE = "iceflow.aws.lambda-endpoint-override";
+
   private FunctionEnvironment() {}
 
-  /** What {@code function} runs with, then the platform options' additions for it. */
+  /**
+   * What {@code function} runs with on a platform whose Lambda API answers at {@code
+   * lambdaEndpoint}, then the platform options' additions for it.
+   */
   public static Map<String, String> of(
-      LocalAws aws, FunctionSpec function, Map<String, String> additions) {
+      LocalAws aws, FunctionSpec function, URI lambdaEndpoint, Map<String, String> additions) {
     Map<String, String> env = of(aws, function);
+    env.put(envName(LAMBDA_ENDPOINT_OVERRIDE), lambdaEndpoint.toString());
     env.putAll(additions);
     return env;
   }
 
+  /**
+   * What {@code function} runs with outside a platform (a lone instance in tests): no Lambda
+   * control plane to point it at.
+   */
   public static Map<String, String> of(LocalAws aws, FunctionSpec function) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("AWS_REGION", LocalAws.REGION);
@@ -45,7 +62,7 @@ public final class FunctionEnvironment {
    * A property or logical name as an environment variable (iceflow.topics.cost-guard →
    * ICEFLOW_TOPICS_COST_GUARD): MicroProfile Config's rule, which application.properties relies on.
    */
-  private static String envName(String logical) {
+  static String envName(String logical) {
     return logical.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
   }
 }

@@ -30,11 +30,13 @@ public final class FunctionInstance implements AutoCloseable {
   private final Path workDir;
   private final Map<String, String> environment;
   private final String runtimeClasspath;
+  private final InvocationMetrics metrics;
   private volatile RuntimeApiServer api;
   private FunctionProcess process;
   private long coldStartMillis;
   private final AtomicLong invocations = new AtomicLong();
 
+  /** An instance outside a platform (a lone function in tests): its invocations are not metered. */
   public FunctionInstance(
       FunctionSpec spec,
       int slot,
@@ -42,7 +44,20 @@ public final class FunctionInstance implements AutoCloseable {
       Path workDir,
       Map<String, String> environment,
       String runtimeClasspath) {
+    this(spec, slot, zip, workDir, environment, runtimeClasspath, InvocationMetrics.NONE);
+  }
+
+  /** An instance that reports each invocation it ends to {@code metrics}. */
+  public FunctionInstance(
+      FunctionSpec spec,
+      int slot,
+      Path zip,
+      Path workDir,
+      Map<String, String> environment,
+      String runtimeClasspath,
+      InvocationMetrics metrics) {
     this.spec = spec;
+    this.metrics = metrics;
     this.slot = slot;
     this.zip = zip;
     this.workDir = workDir;
@@ -55,6 +70,8 @@ public final class FunctionInstance implements AutoCloseable {
     try {
       api = new RuntimeApiServer(LocalFunctionNames.arn(spec.name()));
       api.setInFlightListener(this::noteInvocation);
+      String deployedName = LocalFunctionNames.deployedName(spec.name());
+      api.setOutcomeListener(outcome -> metrics.record(deployedName, outcome));
       long started = System.currentTimeMillis();
       process =
           FunctionProcess.start(

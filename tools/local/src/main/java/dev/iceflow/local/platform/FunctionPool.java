@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The execution environments of one function: up to its concurrency, each an instance of its own
- * (process, Runtime API, log), started on first use as Lambda scales out on demand.
+ * (process, Runtime API, log), started on first use as Lambda scales out on demand. Each reports
+ * its invocations to the platform's metrics.
  */
 public final class FunctionPool implements AutoCloseable {
 
@@ -22,6 +23,7 @@ public final class FunctionPool implements AutoCloseable {
   private final Path workDir;
   private final Map<String, String> environment;
   private final String runtimeClasspath;
+  private final InvocationMetrics metrics;
   private final FunctionInstance[] slots;
 
   public FunctionPool(
@@ -30,8 +32,10 @@ public final class FunctionPool implements AutoCloseable {
       Path zip,
       Path workDir,
       Map<String, String> environment,
-      String runtimeClasspath) {
+      String runtimeClasspath,
+      InvocationMetrics metrics) {
     this.spec = spec;
+    this.metrics = metrics;
     this.zip = zip;
     this.workDir = workDir;
     this.environment = environment;
@@ -57,7 +61,7 @@ public final class FunctionPool implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
       FunctionInstance instance =
-          new FunctionInstance(spec, slot, zip, dir, environment, runtimeClasspath);
+          new FunctionInstance(spec, slot, zip, dir, environment, runtimeClasspath, metrics);
       instance.start();
       slots[slot] = instance;
     }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
@@ -47,16 +48,23 @@ public final class LambdaApiServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final List<EventSourceMapping> mappings;
+  private final List<EventSourceMapping> mappings = new CopyOnWriteArrayList<>();
 
-  /** Serves {@code mappings} on a free loopback port. */
-  public LambdaApiServer(List<EventSourceMapping> mappings) throws IOException {
-    this.mappings = List.copyOf(mappings);
+  /**
+   * Listens on a free loopback port, serving no mapping yet: the platform starts it before the
+   * functions, whose environment names its endpoint, then adds each function's mapping.
+   */
+  public LambdaApiServer() throws IOException {
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     this.executor = Executors.newFixedThreadPool(HANDLER_THREADS);
     server.setExecutor(executor);
     server.createContext("/", this::route);
     server.start();
+  }
+
+  /** Serves {@code mapping} from now on. */
+  public void serve(EventSourceMapping mapping) {
+    mappings.add(mapping);
   }
 
   /** The endpoint to give a LambdaClient (endpointOverride) or the AWS CLI (--endpoint-url). */

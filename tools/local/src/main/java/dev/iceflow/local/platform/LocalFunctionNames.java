@@ -1,6 +1,7 @@
 package dev.iceflow.local.platform;
 
 import dev.iceflow.local.emulator.LocalAws;
+import dev.iceflow.local.provision.ResourceNames;
 
 /**
  * What a topology function is called on the local platform, as Terraform names it in AWS ({@code
@@ -17,7 +18,7 @@ public final class LocalFunctionNames {
 
   /** iceflow-local-validation for validation. */
   public static String deployedName(String function) {
-    return LocalAws.LOCAL_PREFIX + "-" + function;
+    return new ResourceNames(LocalAws.LOCAL_PREFIX).function(function);
   }
 
   /** arn:aws:lambda:us-east-1:123456789012:function:iceflow-local-validation. */

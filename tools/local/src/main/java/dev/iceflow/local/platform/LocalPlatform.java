@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * function.zip in processes of its own (up to its concurrency), fed by an SQS event source mapping,
  * against the embedded AWS; the topology's schedules run as timers. The mappings answer the Lambda
  * API's event source mapping calls on {@link #lambdaEndpoint()}. One folder per run holds every
- * instance's log; closing the platform stops every process it started.
+ * instance's log; closing the platform stops every process it started. Every invocation's
+ * AWS/Lambda metrics (Invocations, Duration, Errors) go to the embedded AWS's CloudWatch, as
+ * Lambda's do.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -36,6 +37,7 @@ public final class LocalPlatform implements AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final SqsClient sqs;
+  private final LambdaMetricsPublisher metrics;
   private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
   private final Map<String, EventSourceMapping> mappings = new LinkedHashMap<>();
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -44,8 +46,9 @@ public final class LocalPlatform implements AutoCloseable {
   private ScheduleTimers timers;
   private LambdaApiServer lambdaApi;
 
-  private LocalPlatform(SqsClient sqs) {
+  private LocalPlatform(SqsClient sqs, LambdaMetricsPublisher metrics) {
     this.sqs = sqs;
+    this.metrics = metrics;
     // Ctrl-C or a kill must not leave function processes behind (try-with-resources does not run)
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -62,10 +65,13 @@ public final class LocalPlatform implements AutoCloseable {
    */
   public static LocalPlatform start(
       LocalAws aws, ProjectLayout layout, List<String> names, PlatformOptions options) {
-    LocalPlatform platform = new LocalPlatform(aws.clients().sqs());
+    LocalPlatform platform =
+        new LocalPlatform(aws.clients().sqs(), new LambdaMetricsPublisher(aws.cloudWatch()));
     String runtimeClasspath =
         FunctionProcess.runtimeClasspathFrom(System.getProperty("java.class.path"));
     try {
+      // first: every function's environment names its endpoint
+      platform.lambdaApi = new LambdaApiServer();
       for (FunctionSpec spec : aws.contracts().topology().functions()) {
         if (!names.isEmpty() && !names.contains(spec.name())) {
           continue;
@@ -81,13 +87,14 @@ public final class LocalPlatform implements AutoCloseable {
                 options.instances(spec),
                 zip,
                 aws.runDirectory().resolve("functions").resolve(spec.name()),
-                FunctionEnvironment.of(aws, spec, options.environment(spec)),
-                runtimeClasspath);
+                FunctionEnvironment.of(
+                    aws, spec, platform.lambdaApi.endpoint(), options.environment(spec)),
+                runtimeClasspath,
+                platform.metrics);
         platform.pools.put(spec.name(), pool);
         pool.instance(0);
         String queue = spec.consumes().queue();
-        platform.mappings.put(
-            spec.name(),
+        EventSourceMapping mapping =
             new EventSourceMapping(
                     platform.sqs,
                     aws.provisioned().queueUrl(queue),
@@ -97,11 +104,12 @@ public final class LocalPlatform implements AutoCloseable {
                     options.timeoutSeconds(spec),
                     options.redeliveryDelaySeconds(
                         aws.contracts().topology().queue(queue).orElseThrow()))
-                .start());
+                .start();
+        platform.mappings.put(spec.name(), mapping);
+        platform.lambdaApi.serve(mapping);
       }
       platform.timers =
           ScheduleTimers.start(aws, platform.sqs, aws.contracts().topology().schedules());
-      platform.lambdaApi = new LambdaApiServer(new ArrayList<>(platform.mappings.values()));
     } catch (IOException e) {
       platform.close();
       throw new UncheckedIOException("could not start the local Lambda API", e);
@@ -194,6 +202,8 @@ public final class LocalPlatform implements AutoCloseable {
       mappings.values().forEach(EventSourceMapping::stop);
       mappings.values().forEach(EventSourceMapping::close);
       pools.values().forEach(FunctionPool::close);
+      // after the functions: the invocations they ended last are published too
+      metrics.close();
       sqs.close();
     } finally {
       closed.countDown();

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -17,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,16 +34,21 @@ public final class RuntimeApiServer implements AutoCloseable {
   private static final String NEXT = BASE + "invocation/next";
   private static final String INIT_ERROR = BASE + "init/error";
   private static final int HANDLER_THREADS = 4;
+  private static final double NANOS_PER_MILLI = 1_000_000.0;
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final String functionArn;
   private final BlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
-  private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, Running> inFlight = new ConcurrentHashMap<>();
   private final CompletableFuture<Long> firstNext = new CompletableFuture<>();
   private final AtomicInteger waitingNexts = new AtomicInteger();
   private volatile String initError;
   private volatile Runnable inFlightListener = () -> {};
+  private volatile Consumer<InvocationOutcome> outcomeListener = outcome -> {};
+
+  /** An invocation the runtime has taken, and when {@code next} handed it out. */
+  private record Running(Invocation invocation, long handedOutNanos) {}
 
   public RuntimeApiServer(String functionArn) throws IOException {
     this.functionArn = functionArn;
@@ -54,6 +62,14 @@ public final class RuntimeApiServer implements AutoCloseable {
   /** Called each time the runtime takes an invocation. */
   public void setInFlightListener(Runnable listener) {
     this.inFlightListener = listener;
+  }
+
+  /**
+   * Called once for each invocation the runtime took, when it answers it or it is abandoned (a
+   * crash, a timeout): on the thread that ended it, so the listener must not block.
+   */
+  public void setOutcomeListener(Consumer<InvocationOutcome> listener) {
+    this.outcomeListener = listener;
   }
 
   /** Invocations the runtime has taken and not answered yet. */
@@ -129,7 +145,7 @@ public final class RuntimeApiServer implements AutoCloseable {
       respond(exchange, 500, "");
       return;
     }
-    inFlight.put(invocation.requestId(), invocation);
+    inFlight.put(invocation.requestId(), new Running(invocation, System.nanoTime()));
     inFlightListener.run();
     var headers = exchange.getResponseHeaders();
     headers.add("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
@@ -150,11 +166,13 @@ public final class RuntimeApiServer implements AutoCloseable {
 
   private void complete(HttpExchange exchange, String requestId, boolean error) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
-    Invocation invocation = inFlight.remove(requestId);
-    if (invocation == null) {
+    Running running = inFlight.remove(requestId);
+    if (running == null) {
       respond(exchange, 400, "{\"errorMessage\":\"unknown request id\"}");
       return;
     }
+    reportEnd(running, error);
+    Invocation invocation = running.invocation();
     if (error) {
       invocation
           .result()
@@ -167,8 +185,19 @@ public final class RuntimeApiServer implements AutoCloseable {
 
   /** Fails every invocation still waiting or running (the process was killed). */
   public void abandonAll(String reason) {
-    inFlight.values().forEach(i -> i.result().completeExceptionally(new FunctionError(reason)));
-    inFlight.clear();
+    for (String requestId : List.copyOf(inFlight.keySet())) {
+      Running running = inFlight.remove(requestId);
+      if (running != null) {
+        reportEnd(running, true);
+        running.invocation().result().completeExceptionally(new FunctionError(reason));
+      }
+    }
+  }
+
+  /** Reports an invocation's end before its caller learns it, so its metrics are never behind. */
+  private void reportEnd(Running running, boolean error) {
+    double millis = (System.nanoTime() - running.handedOutNanos()) / NANOS_PER_MILLI;
+    outcomeListener.accept(new InvocationOutcome(Instant.now(), millis, error));
   }
 
   private static String requestId(String path) {
