@@ -16,6 +16,7 @@ import dev.iceflow.cost.PauseHolds;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.platform.EventSourceMapping;
 import dev.iceflow.local.platform.FunctionPool;
+import dev.iceflow.local.platform.InvocationMetrics;
 import dev.iceflow.local.platform.LambdaApiServer;
 import dev.iceflow.ops.OpsRun;
 import dev.iceflow.testkit.aws.QueueProbe;
@@ -87,7 +88,7 @@ class PauseResumeCommandIntegrationTest {
     FunctionSpec spec = aws.contracts().topology().function(FUNCTION).orElseThrow();
     SqsClient sqs = aws.clients().sqs();
     String queue = spec.consumes().queue();
-    FunctionPool neverStarted = new FunctionPool(spec, 1, null, null, Map.of(), "");
+    FunctionPool neverStarted = new FunctionPool(spec, 1, null, null, Map.of(), "", InvocationMetrics.NONE);
     mapping =
         new EventSourceMapping(
             sqs,
@@ -97,7 +98,8 @@ class PauseResumeCommandIntegrationTest {
             neverStarted,
             spec.timeoutSeconds(),
             0);
-    lambdaApi = new LambdaApiServer(List.of(mapping));
+    lambdaApi = new LambdaApiServer();
+    lambdaApi.serve(mapping);
     lambda =
         aws.clients()
             .configure(LambdaClient.builder())
