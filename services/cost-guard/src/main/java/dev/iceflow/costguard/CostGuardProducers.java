@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
@@ -52,9 +53,10 @@ public class CostGuardProducers {
   @Produces
   @Singleton
   CloudWatchClient cloudWatch(IceflowConfig config) {
-    return new AwsClients(AwsSettings.from(config.aws()))
-        .configure(CloudWatchClient.builder())
-        .build();
+    CloudWatchClientBuilder builder =
+        new AwsClients(AwsSettings.from(config.aws())).configure(CloudWatchClient.builder());
+    config.aws().cloudwatchEndpointOverride().ifPresent(builder::endpointOverride);
+    return builder.build();
   }
 
   void close(@Disposes CloudWatchClient client) {

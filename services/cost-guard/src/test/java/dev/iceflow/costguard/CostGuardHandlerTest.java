@@ -148,8 +148,7 @@ class CostGuardHandlerTest {
     String validation = ServiceConfig.of(aws).get("iceflow.functions.validation");
     Instant now = Instant.now();
     BudgetPeriod period = BudgetPeriod.containing(now.minus(Duration.ofMinutes(11)));
-    try (CloudWatchClient cloudWatch =
-        aws.clients().configure(CloudWatchClient.builder()).build()) {
+    try (CloudWatchClient cloudWatch = aws.cloudWatch()) {
       cloudWatch.putMetricData(
           p ->
               p.namespace(LambdaMetrics.NAMESPACE)

@@ -147,8 +147,7 @@ class CostGuardEndToEndTest {
   /** What Lambda would report for a runaway validation: three million seconds of compute. */
   private static void runaway(LocalAws aws, String function) {
     Instant at = Instant.now().minus(Duration.ofMinutes(2));
-    try (CloudWatchClient cloudWatch =
-        aws.clients().configure(CloudWatchClient.builder()).build()) {
+    try (CloudWatchClient cloudWatch = aws.cloudWatch()) {
       cloudWatch.putMetricData(
           p ->
               p.namespace("AWS/Lambda")

@@ -32,6 +32,13 @@ public interface IceflowConfig {
   /** Logical queue name (topology.json) → queue URL, for the queues a service sends to itself. */
   Map<String, String> queues();
 
+  /**
+   * Logical function name (topology.json) → deployed function name (iceflow.functions.&lt;name&gt;,
+   * ICEFLOW_FUNCTIONS_&lt;NAME&gt;), for the functions a service controls. Read entry by entry
+   * with Config.getOptionalValue: a map filled from environment variables alone stays empty.
+   */
+  Map<String, String> functions();
+
   /** Fault points a test can hold the function at (see FaultPoints); off unless configured. */
   Faults faults();
 
@@ -80,6 +87,12 @@ public interface IceflowConfig {
      * (ICEFLOW_AWS_LAMBDA_ENDPOINT_OVERRIDE).
      */
     Optional<URI> lambdaEndpointOverride();
+
+    /**
+     * Endpoint of CloudWatch when it is not {@link #endpointOverride()}: locally a bridge that
+     * serves the SDK's protocol in front of moto (ICEFLOW_AWS_CLOUDWATCH_ENDPOINT_OVERRIDE).
+     */
+    Optional<URI> cloudwatchEndpointOverride();
 
     /** Path-style S3 addressing, which emulators need; virtual-hosted style in AWS. */
     @WithDefault("false")

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -41,6 +40,7 @@ public final class LocalAws implements AutoCloseable {
   private final AwsClients clients;
   private final Provisioned provisioned;
   private final Path runDirectory;
+  private final CloudWatchBridge cloudWatchBridge;
 
   private LocalAws(
       MotoServer server,
@@ -53,6 +53,8 @@ public final class LocalAws implements AutoCloseable {
     this.clients = clients;
     this.provisioned = provisioned;
     this.runDirectory = runDirectory;
+    this.cloudWatchBridge =
+        CloudWatchBridge.start(clients.settings().endpointOverride().orElseThrow());
   }
 
   /** Installs (once) and starts moto server, then provisions the topology into it. */
@@ -120,14 +122,18 @@ public final class LocalAws implements AutoCloseable {
   }
 
   /**
-   * A CloudWatch client for the emulator: the SDK's own, whose CBOR requests reach moto in the JSON
-   * protocol it serves (see {@link CloudWatchJsonProtocolHttpClient}).
+   * Where CloudWatch clients point: the SDK's CBOR calls reach moto in the JSON protocol it serves
+   * (see {@link CloudWatchBridge}).
    */
+  public URI cloudWatchEndpoint() {
+    return cloudWatchBridge.endpoint();
+  }
+
+  /** A CloudWatch client for the emulator, through {@link #cloudWatchEndpoint()}. */
   public CloudWatchClient cloudWatch() {
     return clients
         .configure(CloudWatchClient.builder())
-        .httpClientBuilder(null) // configure's; the SDK refuses both
-        .httpClient(new CloudWatchJsonProtocolHttpClient(UrlConnectionHttpClient.create()))
+        .endpointOverride(cloudWatchEndpoint())
         .build();
   }
 
@@ -160,6 +166,7 @@ public final class LocalAws implements AutoCloseable {
 
   @Override
   public void close() {
+    cloudWatchBridge.close();
     if (server != null) {
       server.close();
     }

@@ -26,6 +26,7 @@ public final class ServiceConfig {
     Map<String, String> config = new HashMap<>();
     config.put("iceflow.aws.endpoint-override", aws.endpoint().toString());
     config.put("iceflow.aws.path-style-access", "true");
+    config.put("iceflow.aws.cloudwatch-endpoint-override", aws.cloudWatchEndpoint().toString());
     config.put("iceflow.catalog.type", "jdbc");
     config.put("iceflow.catalog.jdbc-uri", aws.catalogJdbcUri());
     for (String client : CLIENTS) {

@@ -88,7 +88,8 @@ class PauseResumeCommandIntegrationTest {
     FunctionSpec spec = aws.contracts().topology().function(FUNCTION).orElseThrow();
     SqsClient sqs = aws.clients().sqs();
     String queue = spec.consumes().queue();
-    FunctionPool neverStarted = new FunctionPool(spec, 1, null, null, Map.of(), "", InvocationMetrics.NONE);
+    FunctionPool neverStarted =
+        new FunctionPool(spec, 1, null, null, Map.of(), "", InvocationMetrics.NONE);
     mapping =
         new EventSourceMapping(
             sqs,
