@@ -34,8 +34,8 @@ public interface IceflowConfig {
 
   /**
    * Logical function name (topology.json) → deployed function name (iceflow.functions.&lt;name&gt;,
-   * ICEFLOW_FUNCTIONS_&lt;NAME&gt;), for the functions a service controls. Read entry by entry
-   * with Config.getOptionalValue: a map filled from environment variables alone stays empty.
+   * ICEFLOW_FUNCTIONS_&lt;NAME&gt;), for the functions a service controls. Read entry by entry with
+   * Config.getOptionalValue: a map filled from environment variables alone stays empty.
    */
   Map<String, String> functions();
 
