@@ -105,7 +105,8 @@ record CostSummary(
         "                      with %s %% of the Lambda compute CloudWatch measured for the pipeline"
             .formatted(share.multiply(BigDecimal.valueOf(100)).setScale(1, RoundingMode.HALF_EVEN)),
         "  ingested            %s GB".formatted(fine(ingestedGb)),
-        "  per GB ingested     %s USD".formatted(usdPerGb() == null ? "-" : fine(usdPerGb())),
+        "  per GB ingested     "
+            + (usdPerGb() == null ? "- (nothing ingested)" : fine(usdPerGb()) + " USD"),
         "  same volume through Firehose (Iceberg): %s USD at %s USD/GB (%s, as of %s)"
             .formatted(
                 fine(firehoseUsd()),

@@ -264,6 +264,7 @@ public final class FlightsDemo {
           "  %s still held messages after %s: COST-GUARD FAILED%n", queue, COST_GUARD_WITHIN);
       return false;
     }
+    out.printf("  %s drained: the run's events counted, CloudWatch read%n", queue);
     return true;
   }
 
