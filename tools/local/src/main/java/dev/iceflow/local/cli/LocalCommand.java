@@ -221,8 +221,7 @@ public final class LocalCommand implements Callable<Integer> {
             aws, layout, List.of(), PlatformOptions.defaults().withMaxInstances(instances))) {
       out.printf(
           "%nThe emulator stays up at %s (region %s, access key test/test), with these functions consuming their queues: %s (logs under %s).%n"
-              + "Lambda endpoint %s: their event source mappings (aws lambda list-event-source-mappings / update-event-source-mapping --endpoint-url %s).%n"
-              + "Ctrl-C stops both.%n",
+              + "Lambda endpoint %s: their event source mappings (aws lambda list-event-source-mappings / update-event-source-mapping --endpoint-url %s).%n",
           aws.endpoint(),
           LocalAws.REGION,
           platform.coldStartsMillis().keySet(),
@@ -230,6 +229,7 @@ public final class LocalCommand implements Callable<Integer> {
           platform.lambdaEndpoint(),
           platform.lambdaEndpoint());
       printOpsHints(aws, platform);
+      out.println("Ctrl-C stops both.");
       awaitShutdown();
     }
   }
