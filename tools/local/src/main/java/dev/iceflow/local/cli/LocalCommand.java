@@ -2,6 +2,7 @@ package dev.iceflow.local.cli;
 
 import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.demo.FlightsDemo;
+import dev.iceflow.local.demo.OpsHints;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.platform.LocalPlatform;
 import dev.iceflow.local.platform.PlatformOptions;
@@ -98,6 +99,9 @@ public final class LocalCommand implements Callable<Integer> {
   int settleSeconds;
 
   private static final int LARGEST_JSON_RECORDS = 20_000;
+
+  /** The function that applies ops pause and resume. */
+  private static final String COST_GUARD = "cost-guard";
 
   /** About 100 bytes a flight in JSON: 2,000 stay well inside SNS's 256 KB. */
   private static final int MAX_BATCH_RECORDS = 2_000;
@@ -217,15 +221,34 @@ public final class LocalCommand implements Callable<Integer> {
             aws, layout, List.of(), PlatformOptions.defaults().withMaxInstances(instances))) {
       out.printf(
           "%nThe emulator stays up at %s (region %s, access key test/test), with these functions consuming their queues: %s (logs under %s).%n"
-              + "Lambda endpoint %s: their event source mappings (aws lambda list-event-source-mappings / update-event-source-mapping --endpoint-url %s).%n"
-              + "Ctrl-C stops both.%n",
+              + "Lambda endpoint %s: their event source mappings (aws lambda list-event-source-mappings / update-event-source-mapping --endpoint-url %s).%n",
           aws.endpoint(),
           LocalAws.REGION,
           platform.coldStartsMillis().keySet(),
           aws.runDirectory().resolve("functions"),
           platform.lambdaEndpoint(),
           platform.lambdaEndpoint());
+      printOpsHints(aws, platform);
+      out.println("Ctrl-C stops both.");
       awaitShutdown();
+    }
+  }
+
+  /**
+   * The on-call CLI's commands against this emulator. A pause is applied by cost-guard, so it is
+   * offered only when cost-guard runs here.
+   */
+  private void printOpsHints(LocalAws aws, LocalPlatform platform) {
+    out.println("Try the on-call CLI (bin/ops) from another shell while this runs:");
+    out.println("  " + OpsHints.costReport(aws));
+    boolean costGuardRuns =
+        platform.coldStartsMillis().keySet().stream().anyMatch(i -> i.startsWith(COST_GUARD + "#"));
+    if (costGuardRuns) {
+      out.println("  " + OpsHints.pauseValidation(aws, platform.lambdaEndpoint()));
+      out.println("  " + OpsHints.resumeValidation(aws, platform.lambdaEndpoint()));
+    } else {
+      out.println(
+          "  (bin/ops pause and resume need cost-guard, which applies them; it is not built here)");
     }
   }
 

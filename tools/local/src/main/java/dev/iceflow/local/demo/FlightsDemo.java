@@ -8,7 +8,10 @@ import dev.iceflow.common.messaging.TopicDirectory;
 import dev.iceflow.contracts.dataset.TableSpec;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.message.payload.TableCompactedV1;
+import dev.iceflow.contracts.topology.Ledgers;
 import dev.iceflow.contracts.topology.Schedules;
+import dev.iceflow.cost.BudgetPeriod;
+import dev.iceflow.cost.CostLedger;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.emulator.LocalAws;
@@ -18,27 +21,60 @@ import dev.iceflow.local.reconciliation.QuarantineTally;
 import dev.iceflow.local.reconciliation.Reconciliation;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The end-to-end demo on real BTS flights: the packaged validation, enrichment, commit and
  * compaction functions on the local Lambda platform, batches published through SNS plus a file
  * dropped in the raw bucket, then a reconciliation of every record (table or quarantine, no
  * duplicates), the table's snapshots and files, freshness, a maintenance run (files and manifests
- * before and after, rows unchanged) and how to query the table from outside.
+ * before and after, rows unchanged), a cost-guard tick and what the run cost by its ledger, a check
+ * that every dead-letter queue is empty, and how to query the table from outside.
  */
 public final class FlightsDemo {
 
+  private static final String COST_GUARD = "cost-guard";
+
   private static final List<String> FUNCTIONS =
-      List.of("validation", "enrichment", "commit", "compaction");
+      List.of("validation", "enrichment", "commit", "compaction", COST_GUARD);
+
+  private static final String DATASET = "flights";
+
+  /**
+   * In AWS, Lambda's metrics land in CloudWatch minutes late, so cost-guard reads up to 5 minutes
+   * before its tick, in 5-minute steps. The local platform puts every invocation's metrics into
+   * moto's CloudWatch at once: cost-guard reads up to its tick, in 1-minute steps, and its tick
+   * after the run counts the run.
+   */
+  private static final Map<String, String> COST_GUARD_READS_AT_ONCE =
+      Map.of(
+          "ICEFLOW_COST_GUARD_METRICS_DELAY", "PT0S",
+          "ICEFLOW_COST_GUARD_METRICS_GRANULARITY", "PT1M");
+
+  /** cost-guard's reading is rounded down to the minute: the tick waits for the next one. */
+  private static final ChronoUnit METRICS_STEP = ChronoUnit.MINUTES;
+
+  /** Lets the platform's metrics publisher send the minute's last invocations (it batches). */
+  private static final Duration METRICS_SENT_WITHIN = Duration.ofSeconds(2);
+
+  /**
+   * A tick takes seconds; the events the run published are counted as they come, and any left are
+   * counted first: two minutes is ample.
+   */
+  private static final Duration COST_GUARD_WITHIN = Duration.ofMinutes(2);
 
   /**
    * The sweep's tick waits up to the compaction mapping's 30-second batching window, then the run
@@ -74,7 +110,8 @@ public final class FlightsDemo {
   /** Runs the demo; returns true when every published record is accounted for exactly once. */
   public boolean run(Options options) throws Exception {
     try (S3Client s3 = aws.clients().s3();
-        SnsClient sns = aws.clients().sns()) {
+        SnsClient sns = aws.clients().sns();
+        SqsClient sqs = aws.clients().sqs()) {
       s3.putObject(
           r -> r.bucket(aws.provisioned().bucket("reference")).key(AIRPORTS_KEY),
           RequestBody.fromFile(options.data().resolve("airports.csv")));
@@ -85,7 +122,7 @@ public final class FlightsDemo {
           "Starting the packaged functions (function.zip, AWS's runtime interface client) ...");
       long started = System.nanoTime();
       try (LocalPlatform platform =
-          LocalPlatform.start(aws, layout, FUNCTIONS, options.platform())) {
+          LocalPlatform.start(aws, layout, FUNCTIONS, costGuardReadsAtOnce(options.platform()))) {
         out.printf(
             "  first instances up; cold starts (process start -> first next, ms): %s%n",
             platform.coldStartsMillis());
@@ -126,6 +163,9 @@ public final class FlightsDemo {
             settled && result.accountsFor(input.published) && result.quarantined() >= input.broken;
         report(input, result, seconds, ok, tableSpec);
         ok &= maintain(platform, table, quarantine, input.published);
+        ok &= tickCostGuard(platform, sqs);
+        ok &= noDeadLetters(sqs);
+        printCost();
         out.println();
         out.println(QueryHints.text(aws, tableSpec));
         out.printf(
@@ -134,6 +174,15 @@ public final class FlightsDemo {
         return ok;
       }
     }
+  }
+
+  private static PlatformOptions costGuardReadsAtOnce(PlatformOptions options) {
+    PlatformOptions withEnvironment = options;
+    for (Map.Entry<String, String> variable : COST_GUARD_READS_AT_ONCE.entrySet()) {
+      withEnvironment =
+          withEnvironment.withEnvironment(COST_GUARD, variable.getKey(), variable.getValue());
+    }
+    return withEnvironment;
   }
 
   private void publish(EventPublisher publisher, Envelope batch) {
@@ -191,6 +240,61 @@ public final class FlightsDemo {
         r.percentile(50),
         r.percentile(99),
         seconds);
+  }
+
+  /**
+   * Fires cost-guard's schedule as EventBridge would, once the minute of the run's last invocations
+   * is over (so its reading covers them), and waits until its queue is drained: every pipeline
+   * event counted, CloudWatch read, the budgets re-evaluated.
+   */
+  private boolean tickCostGuard(LocalPlatform platform, SqsClient sqs) throws InterruptedException {
+    out.println();
+    Instant nextMinute = Instant.now().truncatedTo(METRICS_STEP).plus(1, METRICS_STEP);
+    out.printf(
+        "Cost: %s fires at %s (every 15 minutes in AWS); cost-guard reads the run's Lambda metrics from CloudWatch and re-evaluates the budgets ...%n",
+        Schedules.COST_GUARD_TICK, nextMinute.truncatedTo(ChronoUnit.SECONDS));
+    Thread.sleep(
+        Math.max(
+            0, Duration.between(Instant.now(), nextMinute).plus(METRICS_SENT_WITHIN).toMillis()));
+    platform.fireSchedule(Schedules.COST_GUARD_TICK);
+    String queue =
+        aws.contracts().topology().schedule(Schedules.COST_GUARD_TICK).orElseThrow().queue();
+    if (!QueueDrain.await(sqs, aws.provisioned().queueUrl(queue), COST_GUARD_WITHIN)) {
+      out.printf(
+          "  %s still held messages after %s: COST-GUARD FAILED%n", queue, COST_GUARD_WITHIN);
+      return false;
+    }
+    out.printf("  %s drained: the run's events counted, CloudWatch read%n", queue);
+    return true;
+  }
+
+  /** True when every dead-letter queue is empty; prints the ones that are not. */
+  private boolean noDeadLetters(SqsClient sqs) {
+    List<DeadLetterCheck.Depth> parked =
+        DeadLetterCheck.depths(aws, sqs).stream().filter(d -> d.messages() > 0).toList();
+    out.println();
+    if (parked.isEmpty()) {
+      out.println("Dead-letter queues: all empty");
+      return true;
+    }
+    out.println("Dead-letter queues: NOT EMPTY");
+    parked.forEach(d -> out.printf("  %-32s %,6d   (%s)%n", d.queue(), d.messages(), d.holds()));
+    return false;
+  }
+
+  private void printCost() {
+    try (DynamoDbClient dynamo = aws.clients().configure(DynamoDbClient.builder()).build()) {
+      Clock clock = Clock.systemUTC();
+      CostSummary summary =
+          CostSummary.read(
+              new CostLedger(dynamo, aws.provisioned().ledger(Ledgers.COST), clock),
+              aws.contracts(),
+              aws.contracts().prices(LocalAws.REGION),
+              DATASET,
+              BudgetPeriod.containing(clock.instant()));
+      out.println();
+      summary.lines(OpsHints.costReport(aws)).forEach(out::println);
+    }
   }
 
   /**
