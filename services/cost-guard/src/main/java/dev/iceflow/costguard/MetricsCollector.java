@@ -104,11 +104,23 @@ final class MetricsCollector {
                   .add(Meter.LAMBDA_GB_SECONDS, seconds.multiply(gb))
                   .add(Meter.LAMBDA_REQUESTS, BigDecimal.valueOf(Math.round(totals.invocations())));
             });
+    Usage measured = usage.build();
+    return measured.plus(
+        Usage.builder().add(Meter.KMS_REQUESTS, kmsRequests(from, to, measured)).build());
+  }
+
+  /**
+   * KMS requests, which CloudWatch does not count: each encrypted queue and topic asks for a data
+   * key about twice per reuse period while it is used, and no more often than the functions run (an
+   * idle pipeline asks for none).
+   */
+  private long kmsRequests(Instant from, Instant to, Usage measured) {
     long reusePeriods =
         Duration.between(from, to).toSeconds() / config.kmsDataKeyReuse().toSeconds();
     long channels = topology.topics().size() + topology.queues().size();
-    usage.add(Meter.KMS_REQUESTS, channels * KMS_REQUESTS_PER_REUSE_PERIOD * reusePeriods);
-    return usage.build();
+    long byTime = channels * KMS_REQUESTS_PER_REUSE_PERIOD * reusePeriods;
+    long byUse = measured.get(Meter.LAMBDA_REQUESTS).longValue() * KMS_REQUESTS_PER_REUSE_PERIOD;
+    return Math.min(byTime, byUse);
   }
 
   /** [from, to) cut at month boundaries. */
