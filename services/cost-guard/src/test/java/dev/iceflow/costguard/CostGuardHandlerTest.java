@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.contracts.prices.PriceIds;
 import dev.iceflow.contracts.topology.Ledgers;
-import dev.iceflow.contracts.topology.Topics;
 import dev.iceflow.cost.BudgetPeriod;
 import dev.iceflow.cost.CostLedger;
 import dev.iceflow.cost.Meter;
 import dev.iceflow.cost.Usage;
+import dev.iceflow.local.emulator.EventTap;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.ServiceConfig;
 import dev.iceflow.testkit.lambda.HandlerHarness;
@@ -35,7 +35,6 @@ import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The packaged handler through Quarkus' mock Lambda event server against the embedded AWS: the cost
@@ -53,8 +52,7 @@ class CostGuardHandlerTest {
 
   private static HandlerHarness handler;
   private static CostLedger ledger;
-  private static SqsClient sqs;
-  private static String eventsTap;
+  private static EventTap events;
 
   @BeforeAll
   static void connect() {
@@ -65,12 +63,12 @@ class CostGuardHandlerTest {
             aws.clients().configure(DynamoDbClient.builder()).build(),
             aws.provisioned().ledger(Ledgers.COST),
             Clock.systemUTC());
-    sqs = aws.clients().sqs();
-    eventsTap = Taps.subscribe(aws, Topics.EVENTS, "cost-guard-test-events");
+    events = EventTap.everything(aws, "cost-guard-test-events");
   }
 
   @AfterAll
   static void disconnect() {
+    events.close();
     handler.close();
   }
 
@@ -97,7 +95,7 @@ class CostGuardHandlerTest {
       assertThat(failedMessageIds(handler.invoke("m-" + percent, event))).isEmpty();
       assertThat(failedMessageIds(handler.invoke("m-" + percent + "-again", event))).isEmpty();
       spent = spentNow();
-      seen.addAll(Taps.drain(sqs, eventsTap));
+      seen.addAll(events.drain());
     }
 
     List<JsonNode> alerts = ofType(seen, "cost.alert");
@@ -135,8 +133,7 @@ class CostGuardHandlerTest {
     ObjectNode late = GuardEvents.committed(FLIGHTS, Instant.now());
     handler.invoke("late", late);
     handler.invoke("late-again", late);
-    assertThat(Taps.drain(sqs, eventsTap))
-        .noneMatch(e -> e.get("type").asText().equals("cost.alert"));
+    assertThat(events.drain()).noneMatch(e -> e.get("type").asText().equals("cost.alert"));
   }
 
   /**

@@ -6,13 +6,13 @@ import static dev.iceflow.e2e.Awaits.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.contracts.message.payload.PipelineControlV1;
 import dev.iceflow.contracts.topology.Schedules;
 import dev.iceflow.contracts.topology.Topics;
 import dev.iceflow.local.ProjectLayout;
+import dev.iceflow.local.emulator.EventTap;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.ServiceConfig;
 import dev.iceflow.local.platform.LocalPlatform;
@@ -22,7 +22,6 @@ import dev.iceflow.testkit.aws.Fixtures;
 import dev.iceflow.testkit.junit.WithLocalAws;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,6 @@ import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfigurat
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -51,7 +49,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @WithLocalAws
 class CostGuardEndToEndTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> STAGES =
       List.of("validation", "enrichment", "commit", "cost-guard");
   private static final List<String> DLQS =
@@ -83,6 +80,7 @@ class CostGuardEndToEndTest {
         SnsClient sns = aws.clients().sns();
         SqsClient sqs = aws.clients().sqs();
         S3Client s3 = aws.clients().s3();
+        EventTap tap = EventTap.everything(aws, "cost-guard-e2e-events");
         LambdaClient lambda =
             aws.clients()
                 .configure(LambdaClient.builder())
@@ -90,7 +88,6 @@ class CostGuardEndToEndTest {
                 .build()) {
       EventPublisher publisher = Pipeline.publisher(aws, sns);
       Catalog catalog = aws.openCatalog();
-      String tap = tap(aws, sqs, "cost-guard-e2e-events");
       String validation = ServiceConfig.of(aws).get("iceflow.functions.validation");
       // the emulator is shared by the suite's tests: another may have parked its poison already
       Map<String, Integer> dlqsBefore = dlqDepths(aws, sqs);
@@ -136,7 +133,7 @@ class CostGuardEndToEndTest {
       // another tick: the alerts were sent, the limit's pause was resumed by on-call; nothing new
       platform.fireSchedule(Schedules.COST_GUARD_TICK);
       awaitQuiet(sqs, Pipeline.queuesOf(aws, "cost-guard"));
-      List<JsonNode> events = drain(sqs, tap);
+      List<JsonNode> events = tap.drain();
       assertThat(ofType(events, "cost.alert"))
           .extracting(e -> e.get("data").get("level").asText())
           .containsExactlyInAnyOrder("info", "warning", "critical", "hard-limit");
@@ -218,39 +215,6 @@ class CostGuardEndToEndTest {
       depths.put(dlq, attributes.values().stream().mapToInt(Integer::parseInt).sum());
     }
     return depths;
-  }
-
-  private static String tap(LocalAws aws, SqsClient sqs, String name) {
-    String url = sqs.createQueue(c -> c.queueName(name)).queueUrl();
-    String arn =
-        sqs.getQueueAttributes(g -> g.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-            .attributes()
-            .get(QueueAttributeName.QUEUE_ARN);
-    try (SnsClient sns = aws.clients().sns()) {
-      sns.subscribe(
-          s ->
-              s.topicArn(aws.provisioned().topicArn(Topics.EVENTS))
-                  .protocol("sqs")
-                  .endpoint(arn)
-                  .attributes(Map.of("RawMessageDelivery", "true")));
-    }
-    return url;
-  }
-
-  private static List<JsonNode> drain(SqsClient sqs, String url) throws Exception {
-    List<JsonNode> envelopes = new ArrayList<>();
-    while (true) {
-      List<Message> batch =
-          sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
-              .messages();
-      if (batch.isEmpty()) {
-        return envelopes;
-      }
-      for (Message m : batch) {
-        envelopes.add(JSON.readTree(m.body()));
-        sqs.deleteMessage(d -> d.queueUrl(url).receiptHandle(m.receiptHandle()));
-      }
-    }
   }
 
   private static List<JsonNode> ofType(List<JsonNode> envelopes, String type) {

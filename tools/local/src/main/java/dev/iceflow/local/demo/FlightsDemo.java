@@ -14,6 +14,7 @@ import dev.iceflow.cost.BudgetPeriod;
 import dev.iceflow.cost.CostLedger;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.local.ProjectLayout;
+import dev.iceflow.local.emulator.EventTap;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.platform.LocalPlatform;
 import dev.iceflow.local.platform.PlatformOptions;

@@ -1,13 +1,14 @@
-package dev.iceflow.local.demo;
+package dev.iceflow.local.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.contracts.topology.Topics;
-import dev.iceflow.local.emulator.LocalAws;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -17,9 +18,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * A queue of its own subscribed to the events topic for one message type, as a downstream team
- * would subscribe: the demo reads what the pipeline announces (table.compacted) without taking it
- * from a stage's queue.
+ * A queue of its own subscribed to the events topic, for one message type or for all, as a
+ * downstream team would subscribe: the demo and tests read what the pipeline announces
+ * (table.compacted, cost.alert, pipeline.control) without taking it from a stage's queue.
  */
 public final class EventTap implements AutoCloseable {
 
@@ -39,30 +40,59 @@ public final class EventTap implements AutoCloseable {
 
   /** Subscribes a new queue named after {@code type} to the events topic, filtered on it. */
   public static EventTap open(LocalAws aws, String type) {
+    return open(
+        aws,
+        "iceflow-local-tap-" + type.replace('.', '-'),
+        Map.of("FilterPolicy", "{\"type\":[\"" + type + "\"]}"));
+  }
+
+  /** Subscribes a new queue called {@code queueName} to the events topic, unfiltered. */
+  public static EventTap everything(LocalAws aws, String queueName) {
+    return open(aws, queueName, Map.of());
+  }
+
+  private static EventTap open(LocalAws aws, String name, Map<String, String> filter) {
     SqsClient sqs = aws.clients().sqs();
     SnsClient sns = aws.clients().sns();
-    String name = "iceflow-local-tap-" + type.replace('.', '-');
     String queueUrl = sqs.createQueue(r -> r.queueName(name)).queueUrl();
     String queueArn =
         sqs.getQueueAttributes(
                 r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
             .attributes()
             .get(QueueAttributeName.QUEUE_ARN);
+    Map<String, String> attributes = new java.util.HashMap<>(filter);
+    attributes.put("RawMessageDelivery", "true");
     String subscriptionArn =
         sns.subscribe(
                 r ->
                     r.topicArn(aws.provisioned().topicArn(Topics.EVENTS))
                         .protocol("sqs")
                         .endpoint(queueArn)
-                        .attributes(
-                            Map.of(
-                                "RawMessageDelivery",
-                                "true",
-                                "FilterPolicy",
-                                "{\"type\":[\"" + type + "\"]}"))
+                        .attributes(attributes)
                         .returnSubscriptionArn(true))
             .subscriptionArn();
     return new EventTap(sqs, sns, queueUrl, subscriptionArn);
+  }
+
+  /** Every envelope on the tap now (a short long poll finds none more), taken off it. */
+  public List<JsonNode> drain() {
+    List<JsonNode> envelopes = new ArrayList<>();
+    while (true) {
+      List<Message> batch =
+          sqs.receiveMessage(
+                  r ->
+                      r.queueUrl(queueUrl)
+                          .maxNumberOfMessages(10)
+                          .waitTimeSeconds(LONG_POLL_SECONDS))
+              .messages();
+      if (batch.isEmpty()) {
+        return envelopes;
+      }
+      for (Message m : batch) {
+        envelopes.add(read(m.body()));
+        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+      }
+    }
   }
 
   /** The data of the first announced message {@code match} accepts within {@code timeout}. */
