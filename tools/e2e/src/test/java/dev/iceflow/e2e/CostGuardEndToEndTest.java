@@ -60,6 +60,9 @@ class CostGuardEndToEndTest {
    */
   private static final double RUNAWAY_DURATION_MS = 3.0e9;
 
+  /** Long enough for cost-guard to apply the pause (its batching window is 5 s) before it ends. */
+  private static final Duration PAUSE_LENGTH = Duration.ofSeconds(15);
+
   @Test
   void theHardLimitPausesIngestionMidRun_andAResumeLosesAndDoublesNothing(LocalAws aws)
       throws Exception {
@@ -117,7 +120,8 @@ class CostGuardEndToEndTest {
       assertThat(dlqDepths(aws, sqs)).as("nothing in a DLQ while paused").isEqualTo(dlqsBefore);
 
       // on-call resumes, as bin/ops resume does: pipeline.control on the events topic
-      publisher.publish(Topics.EVENTS, resume());
+      publisher.publish(
+          Topics.EVENTS, control("resume", "Runaway fixed; budget raised for the backfill.", null));
       await(() -> state(lambda, validation).equals("Enabled"), "validation's mapping enabled");
       await(
           () -> accounted(ledger.reconcile(aws, catalog, s3)) >= ledger.published,
@@ -139,6 +143,16 @@ class CostGuardEndToEndTest {
           .containsExactlyInAnyOrder("info", "warning", "critical", "hard-limit");
       assertThat(ofType(events, "pipeline.control")).hasSize(2); // the pause, on-call's resume
       assertThat(state(lambda, validation)).isEqualTo("Enabled");
+
+      // a pause with an end lapses on the first tick after it, as the hard limit's does when the
+      // month turns: forced here with an end a few seconds away
+      Instant until = Instant.now().plus(PAUSE_LENGTH);
+      publisher.publish(
+          Topics.EVENTS, control("pause", "Maintenance window of the upstream.", until));
+      await(() -> state(lambda, validation).equals("Disabled"), "paused until " + until);
+      Thread.sleep(Math.max(0, Duration.between(Instant.now(), until).toMillis()) + 1000);
+      platform.fireSchedule(Schedules.COST_GUARD_TICK);
+      await(() -> state(lambda, validation).equals("Enabled"), "the tick after " + until);
     }
   }
 
@@ -160,18 +174,19 @@ class CostGuardEndToEndTest {
     }
   }
 
-  private static Envelope resume() {
-    PipelineControlV1 resume =
+  /** An operator's pipeline.control for validation, as bin/ops publishes it. */
+  private static Envelope control(String action, String reason, Instant until) {
+    PipelineControlV1 request =
         new PipelineControlV1(
-            "resume",
+            action,
             new PipelineControlV1.Scope(List.of("validation")),
-            "Runaway fixed; budget raised for the backfill.",
+            reason,
             "arn:aws:sts::123456789012:assumed-role/iceflow-operator/e2e",
             Instant.now(),
-            null);
+            until);
     return Envelope.originating(
-        "ops.resume." + UUID.randomUUID(),
-        resume,
+        "ops." + action + "." + UUID.randomUUID(),
+        request,
         "1.0",
         "urn:iceflow:ops",
         Instant.now(),
