@@ -3,6 +3,7 @@
 import pytest
 
 import checks
+import hcl
 
 EXPECTED_MODULES = {
     "network", "kms", "storage", "messaging", "ledgers", "catalog", "lambda-service", "observability", "budgets",
@@ -238,3 +239,17 @@ def test_every_schedule_has_an_eventbridge_rule_to_its_queue(modules, topology):
     for kind in ("aws_cloudwatch_event_rule", "aws_cloudwatch_event_target"):
         assert checks.expression(messaging.resources[(kind, "schedule")]["for_each"]) == "local.schedules"
     assert next(s for s in topology["schedules"] if s["name"] == "cost-guard-tick")["queue"] == "cost-guard"
+
+
+def test_a_region_without_a_price_table_fails_the_plan_when_cost_guard_is_deployed(modules):
+    """cost-guard loads contracts/prices/aws-<region>.json at start; a region without one must fail
+    the plan (an output precondition), not the function's first invocation."""
+    output = modules["pipeline"].outputs["functions"]
+    conditions = [checks.expression(p["condition"]) for p in output.get("precondition", [])]
+    assert any(
+        '"cost-guard"' in c and "contracts/prices/aws-${data.aws_region.current.region}.json" in c and "fileexists(" in c
+        for c in conditions
+    ), conditions
+    assert ("aws_region", "current") in modules["pipeline"].data
+    prices = sorted(p.name for p in (hcl.REPOSITORY / "contracts" / "prices").glob("aws-*.json"))
+    assert prices, "the repository has price tables"

@@ -77,6 +77,13 @@ output "functions" {
       event_source_mapping_arn  = s.event_source_mapping_arn
     }
   }
+
+  # cost-guard prices usage with contracts/prices/aws-<region>.json and fails to start without one:
+  # fail the plan instead, saying what to add.
+  precondition {
+    condition     = !contains(keys(local.functions), "cost-guard") || fileexists("${local.repository}/contracts/prices/aws-${data.aws_region.current.region}.json")
+    error_message = "cost-guard has no price table for this region: add contracts/prices/aws-<region>.json (every price with its source and date; see README \"Prices\"), or leave cost-guard out of deployed_functions."
+  }
 }
 
 ################################################################################
