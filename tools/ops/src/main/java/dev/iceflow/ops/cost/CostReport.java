@@ -4,10 +4,13 @@ import dev.iceflow.contracts.prices.Price;
 import dev.iceflow.cost.BudgetPeriod;
 import dev.iceflow.cost.CostEstimate;
 import dev.iceflow.cost.LambdaArchitecture;
+import dev.iceflow.cost.Meter;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The figures of {@code ops cost report}, at list price with the free tier not deducted (see
@@ -32,6 +35,10 @@ public record CostReport(
   }
 
   /** What is on neither side of the comparison with Firehose. */
+  /** The meters behind {@link #EXCLUDED_FROM_BOTH}: left out of the break-even's variable cost. */
+  public static final Set<Meter> PAID_EITHER_WAY =
+      EnumSet.of(Meter.S3_STORED_GB_MONTHS, Meter.GLUE_REQUESTS);
+
   public static final List<String> EXCLUDED_FROM_BOTH =
       List.of(
           "S3 storage of the Iceberg tables (paid either way)",

@@ -22,6 +22,7 @@ import java.math.MathContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,26 @@ public final class CostReportBuilder {
         fixed,
         prices.footprint().note(),
         firehose,
-        breakEven(fixed, pipeline, firehose, assumedUsdPerGb));
+        breakEven(
+            fixed,
+            comparableUsdPerGb(allocated, pricing, pipeline.ingestedGb()),
+            firehose,
+            assumedUsdPerGb));
+  }
+
+  /**
+   * The variable cost per GB the comparison with Firehose uses: all usage but what a Firehose user
+   * pays too ({@link CostReport#PAID_EITHER_WAY}: the table's storage and catalog); null without an
+   * ingested volume.
+   */
+  private static BigDecimal comparableUsdPerGb(
+      SpendAllocation.Allocated allocated, Pricing pricing, BigDecimal ingestedGb) {
+    Usage.Builder total = Usage.builder().add(allocated.unattributed());
+    allocated.datasets().values().forEach(spend -> total.add(spend.total()));
+    Map<Meter, BigDecimal> comparable = new EnumMap<>(Meter.class);
+    comparable.putAll(total.build().amounts());
+    comparable.keySet().removeAll(CostReport.PAID_EITHER_WAY);
+    return Volume.perGb(pricing.estimate(Usage.of(comparable)).totalUsd(), ingestedGb);
   }
 
   private SpendAllocation.Allocated allocate(BudgetPeriod period, Pricing pricing) {
@@ -138,7 +158,7 @@ public final class CostReportBuilder {
 
   private static Optional<BreakEven> breakEven(
       FixedMonthlyCosts fixed,
-      PipelineCost pipeline,
+      BigDecimal comparableUsdPerGb,
       FirehoseComparison firehose,
       Optional<BigDecimal> assumedUsdPerGb) {
     BigDecimal firehosePerGb = firehose.price().usdFor(BigDecimal.ONE);
@@ -150,7 +170,7 @@ public final class CostReportBuilder {
               BreakEven.VariableBasis.ASSUMED,
               firehosePerGb));
     }
-    return Optional.ofNullable(pipeline.usdPerGb())
+    return Optional.ofNullable(comparableUsdPerGb)
         .map(
             perGb ->
                 BreakEven.across(

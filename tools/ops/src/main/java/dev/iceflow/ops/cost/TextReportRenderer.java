@@ -195,7 +195,7 @@ public final class TextReportRenderer {
         Figures.usd(breakEven.fixedMonthlyUsd()),
         Figures.fine(breakEven.variableUsdPerGb()),
         breakEven.variableBasis() == BreakEven.VariableBasis.MEASURED
-            ? "measured this period"
+            ? "measured this period, without the table storage and catalog paid either way"
             : "assumed with --usd-per-gb",
         Figures.fine(breakEven.firehoseUsdPerGb()));
     TextTable table =
