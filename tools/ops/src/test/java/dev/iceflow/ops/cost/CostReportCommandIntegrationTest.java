@@ -14,10 +14,8 @@ import dev.iceflow.cost.CostLedger;
 import dev.iceflow.cost.Meter;
 import dev.iceflow.cost.Usage;
 import dev.iceflow.local.emulator.LocalAws;
-import dev.iceflow.ops.OpsCommand;
+import dev.iceflow.ops.OpsRun;
 import dev.iceflow.testkit.junit.WithLocalAws;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,7 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -107,10 +104,10 @@ class CostReportCommandIntegrationTest {
 
   @Test
   void usageNoDatasetsVolumeExplainsIsReportedAsUnattributed_andInNoBudget() throws Exception {
-    Result result = run("cost", "report", "--json", "--period", UNEXPLAINED.key());
+    OpsRun result = run("cost", "report", "--json", "--period", UNEXPLAINED.key());
 
-    assertThat(result.exitCode).as(result.err).isZero();
-    JsonNode report = JSON.readTree(result.out);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode report = JSON.readTree(result.out());
     double unattributed = 1_000 * per(PriceIds.LAMBDA_COMPUTE_X86);
     assertThat(report.get("pipeline").get("unattributedUsd").asDouble())
         .isCloseTo(unattributed, within(1e-6));
@@ -120,13 +117,13 @@ class CostReportCommandIntegrationTest {
     assertThat(dataset(report, "flights").get("budget").get("percentUsed").asDouble()).isZero();
     assertThat(report.get("noIngestedVolume").asBoolean()).isTrue();
 
-    Result text = run("cost", "report", "--period", UNEXPLAINED.key());
-    assertThat(text.out).contains("No ingested volume in 2031-03", "unattributed");
+    OpsRun text = run("cost", "report", "--period", UNEXPLAINED.key());
+    assertThat(text.out()).contains("No ingested volume in 2031-03", "unattributed");
   }
 
   @Test
   void arm64FunctionsArePricedAtTheArmGbSecond_andAContractsFolderCanBeGiven() throws Exception {
-    Result result =
+    OpsRun result =
         run(
             "cost",
             "report",
@@ -138,8 +135,8 @@ class CostReportCommandIntegrationTest {
             "--contracts",
             contractsFolder);
 
-    assertThat(result.exitCode).as(result.err).isZero();
-    JsonNode report = JSON.readTree(result.out);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode report = JSON.readTree(result.out());
     assertThat(report.get("architecture").asText()).isEqualTo("arm64");
     double lambda =
         400_000 * per(PriceIds.LAMBDA_COMPUTE_ARM64) + 20_000 * per(PriceIds.LAMBDA_REQUESTS);
@@ -149,11 +146,11 @@ class CostReportCommandIntegrationTest {
 
   @Test
   void theJsonReportPricesEachDatasetsUsageAndItsShareOfThePipelineWideUsage() throws Exception {
-    Result result = run("cost", "report", "--json", "--period", PERIOD.key());
+    OpsRun result = run("cost", "report", "--json", "--period", PERIOD.key());
 
-    assertThat(result.exitCode).as(result.err).isZero();
-    JsonNode report = JSON.readTree(result.out);
-    System.out.println(result.out);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode report = JSON.readTree(result.out());
+    System.out.println(result.out());
 
     // the pipeline-wide usage, shared 3:1 by bytes ingested (300 GB and 100 GB)
     double lambda =
@@ -241,12 +238,12 @@ class CostReportCommandIntegrationTest {
 
   @Test
   void theTextReportSaysWhatEachSectionCounts() {
-    Result result = run("cost", "report", "--period", PERIOD.key());
+    OpsRun result = run("cost", "report", "--period", PERIOD.key());
 
-    assertThat(result.exitCode).as(result.err).isZero();
-    System.out.println(result.out);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    System.out.println(result.out());
     Price firehose = prices.price(PriceIds.FIREHOSE_ICEBERG_INGESTION);
-    assertThat(result.out)
+    assertThat(result.out())
         .contains("flights", "seattle_weather", "unattributed", "interface-endpoints", "kms-keys")
         .contains(firehose.source().toString(), firehose.asOf().toString(), firehose.note())
         .contains("Excluded from both sides", "S3 storage", "Glue Data Catalog")
@@ -258,20 +255,20 @@ class CostReportCommandIntegrationTest {
   void aPeriodWithoutVolumePrintsTheFixedCostsOnly_orTheBreakEvenAtAnAssumedCostPerGb()
       throws Exception {
     String empty = "2031-01";
-    Result text = run("cost", "report", "--period", empty);
-    assertThat(text.exitCode).as(text.err).isZero();
-    assertThat(text.out)
+    OpsRun text = run("cost", "report", "--period", empty);
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out())
         .contains("No ingested volume in 2031-01", "interface-endpoints", "kms-keys")
         .doesNotContain("10 TB", "seattle_weather");
 
-    JsonNode report = JSON.readTree(run("cost", "report", "--json", "--period", empty).out);
+    JsonNode report = JSON.readTree(run("cost", "report", "--json", "--period", empty).out());
     assertThat(report.get("noIngestedVolume").asBoolean()).isTrue();
     assertThat(report.get("breakEven").isNull()).isTrue();
     assertThat(report.get("fixedMonthly").get("totalUsd").asDouble()).isPositive();
 
     JsonNode assumed =
         JSON.readTree(
-                run("cost", "report", "--json", "--period", empty, "--usd-per-gb", "0.02").out)
+                run("cost", "report", "--json", "--period", empty, "--usd-per-gb", "0.02").out())
             .get("breakEven");
     assertThat(assumed.get("variableBasis").asText()).isEqualTo("assumed");
     double fixed = report.get("fixedMonthly").get("totalUsd").asDouble();
@@ -282,7 +279,7 @@ class CostReportCommandIntegrationTest {
   @Test
   void theDeploymentPrefixNamesTheLedgerAsTheProvisionerDoes() throws Exception {
     assertThat(table).isEqualTo(LocalAws.LOCAL_PREFIX + "-" + Ledgers.COST);
-    Result result =
+    OpsRun result =
         runWithout(
             "--ledger-table",
             "cost",
@@ -293,8 +290,8 @@ class CostReportCommandIntegrationTest {
             "--prefix",
             LocalAws.LOCAL_PREFIX);
 
-    assertThat(result.exitCode).as(result.err).isZero();
-    assertThat(JSON.readTree(result.out).get("pipeline").get("ingestedGb").asDouble())
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(JSON.readTree(result.out()).get("pipeline").get("ingestedGb").asDouble())
         .isCloseTo(FLIGHTS_GB + WEATHER_GB, within(1e-6));
   }
 
@@ -316,10 +313,10 @@ class CostReportCommandIntegrationTest {
             List.of("cost"),
             List.of());
     for (List<String> args : bad) {
-      Result result = execute(CLOCK, args.toArray(String[]::new));
-      assertThat(result.exitCode).as("%s: %s", args, result.err).isEqualTo(2);
-      assertThat(result.err).as("%s", args).contains("Usage: ops");
-      assertThat(result.out).as("%s", args).isEmpty();
+      OpsRun result = OpsRun.execute(CLOCK, args.toArray(String[]::new));
+      assertThat(result.exitCode()).as("%s: %s", args, result.err()).isEqualTo(2);
+      assertThat(result.err()).as("%s", args).contains("Usage: ops");
+      assertThat(result.out()).as("%s", args).isEmpty();
     }
   }
 
@@ -327,19 +324,19 @@ class CostReportCommandIntegrationTest {
   void everyCommandHasHelp() {
     for (String[] args :
         new String[][] {{"--help"}, {"cost", "--help"}, {"cost", "report", "--help"}}) {
-      Result result = execute(CLOCK, args);
-      assertThat(result.exitCode).isZero();
-      assertThat(result.out).contains("Usage: ops");
+      OpsRun result = OpsRun.execute(CLOCK, args);
+      assertThat(result.exitCode()).isZero();
+      assertThat(result.out()).contains("Usage: ops");
     }
-    assertThat(execute(CLOCK, "cost", "report", "--help").out)
+    assertThat(OpsRun.execute(CLOCK, "cost", "report", "--help").out())
         .contains("--json fields", "breakEvenGb", "usdPerGbIngested", "budget, % used")
         .doesNotContain("%%", "%n");
   }
 
   @Test
   void anAwsErrorIsOneLineOnStderr_andExit1() {
-    Result result =
-        execute(
+    OpsRun result =
+        OpsRun.execute(
             CLOCK,
             "cost",
             "report",
@@ -348,11 +345,11 @@ class CostReportCommandIntegrationTest {
             "--ledger-table",
             "iceflow-local-no-such-table");
 
-    assertThat(result.exitCode).isEqualTo(1);
-    assertThat(result.err.strip())
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err().strip())
         .startsWith("ops: cannot read the cost ledger iceflow-local-no-such-table in us-east-1: ")
         .doesNotContain("\n");
-    assertThat(result.out).isEmpty();
+    assertThat(result.out()).isEmpty();
   }
 
   private static double per(String priceId) {
@@ -370,29 +367,17 @@ class CostReportCommandIntegrationTest {
   }
 
   /** Runs against the embedded AWS's cost ledger. */
-  private static Result run(String... args) {
+  private static OpsRun run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--endpoint-url", endpoint, "--ledger-table", table));
-    return execute(CLOCK, all.toArray(String[]::new));
+    return OpsRun.execute(CLOCK, all.toArray(String[]::new));
   }
 
   /** Runs against the embedded AWS, naming the ledger some other way than --ledger-table. */
-  private static Result runWithout(String ledgerTableOption, String... args) {
+  private static OpsRun runWithout(String ledgerTableOption, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--endpoint-url", endpoint));
     assertThat(all).doesNotContain(ledgerTableOption);
-    return execute(CLOCK, all.toArray(String[]::new));
+    return OpsRun.execute(CLOCK, all.toArray(String[]::new));
   }
-
-  private static Result execute(Clock clock, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = OpsCommand.commandLine(clock);
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int exitCode = commandLine.execute(args);
-    return new Result(exitCode, out.toString(), err.toString());
-  }
-
-  private record Result(int exitCode, String out, String err) {}
 }
