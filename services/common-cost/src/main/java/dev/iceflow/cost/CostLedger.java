@@ -237,12 +237,6 @@ public final class CostLedger {
                 .expressionAttributeValues(Map.of(":sent", s(AlertState.SENT.name()))));
   }
 
-  /** Whether the alert under {@code alertKey} was sent (for reports). */
-  public boolean alertSent(String alertKey) {
-    Map<String, AttributeValue> item = get(ALERT + alertKey);
-    return item.containsKey(STATUS) && AlertState.SENT.name().equals(item.get(STATUS).s());
-  }
-
   /** The pause holds in force (consistent read). */
   public PauseHolds holds() {
     Map<String, AttributeValue> item = get(HOLDS_KEY);

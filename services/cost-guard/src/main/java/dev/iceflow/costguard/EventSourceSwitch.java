@@ -26,6 +26,12 @@ final class EventSourceSwitch {
     this.deployedNames = Map.copyOf(deployedNames);
   }
 
+  /** Whether the (logical) function is deployed here, with a name to find its mappings by. */
+  boolean isDeployed(String function) {
+    String name = deployedNames.get(function);
+    return name != null && !name.isBlank();
+  }
+
   /** Sets every mapping of the (logical) function; returns how many it changed. */
   int set(String function, boolean enabled) {
     String name = deployedName(function);

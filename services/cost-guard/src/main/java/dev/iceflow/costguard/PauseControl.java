@@ -46,6 +46,12 @@ final class PauseControl {
                   .formatted(envelope.id(), request.action(), refused, new TreeSet<>(controllable))
               + " itself: nothing would resume it)");
     }
+    List<String> absent = functions.stream().filter(f -> !sources.isDeployed(f)).toList();
+    if (!absent.isEmpty()) {
+      throw new UnprocessableMessageException(
+          "pipeline.control %s asks to %s %s, which this deployment does not run"
+              .formatted(envelope.id(), request.action(), absent));
+    }
     switch (request.action()) {
       case PAUSE -> pause(envelope, request);
       case RESUME -> resume(functions, request);
