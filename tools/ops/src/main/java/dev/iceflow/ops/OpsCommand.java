@@ -4,6 +4,7 @@ import dev.iceflow.ops.control.PauseCommand;
 import dev.iceflow.ops.control.ResumeCommand;
 import dev.iceflow.ops.cost.CostCommand;
 import dev.iceflow.ops.cost.CostReportCommand;
+import dev.iceflow.ops.status.StatusCommand;
 import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
     version = "ops 0.1.0",
     description = "Operates an iceflow deployment: the local platform or an AWS account.",
     footer =
-        "%nExit codes: 0 done, 1 failed (one line on stderr), 2 bad arguments (usage on stderr).")
+        "%nExit codes: 0 done, 1 failed (one line on stderr), 2 bad arguments (usage on stderr),"
+            + " 3 ops status found a problem.")
 public final class OpsCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -39,6 +41,7 @@ public final class OpsCommand implements Runnable {
         .addSubcommand(cost)
         .addSubcommand(new PauseCommand(clock))
         .addSubcommand(new ResumeCommand(clock))
+        .addSubcommand(new StatusCommand(clock))
         .setExecutionExceptionHandler(new OneLineErrors());
   }
 

@@ -8,11 +8,11 @@ import java.io.PrintWriter;
  * Prints the pause holds in cost-guard's ledger: a function stays paused while any hold names it,
  * so after a resume these are the pauses still in force on other functions, and by whom.
  */
-final class HoldsReport {
+public final class HoldsReport {
 
   private HoldsReport() {}
 
-  static void print(PauseHolds holds, String table, PrintWriter out) {
+  public static void print(PauseHolds holds, String table, PrintWriter out) {
     if (holds.holds().isEmpty()) {
       out.printf("No pause holds in %s: nothing is paused.%n", table);
       return;

@@ -1,0 +1,56 @@
+package dev.iceflow.ops.status;
+
+import dev.iceflow.ops.control.HoldsReport;
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * {@code ops status}: the queues' counts, the functions' mappings, the holds, then the problems.
+ */
+final class TextStatusRenderer {
+
+  static final String PROBLEM = "PROBLEM: ";
+
+  void render(StatusReport report, PrintWriter out) {
+    out.printf(
+        "Status of %s in %s at %s%n%n", report.prefix(), report.region(), report.generatedAt());
+    int width = report.queues().stream().mapToInt(q -> q.name().length()).max().orElse(0);
+    out.printf("Queues:%n  %-" + width + "s  waiting  in flight  delayed%n", "name");
+    for (QueueStatus queue : report.queues()) {
+      out.printf(
+          "  %-" + width + "s  %7d  %9d  %7d%s%n",
+          queue.name(),
+          queue.waiting(),
+          queue.inFlight(),
+          queue.delayed(),
+          queue.deadLetterOf() == null ? "" : "  " + queue.deadLetterOf());
+    }
+    out.printf("%nFunctions (event source mappings):%n");
+    for (FunctionStatus function : report.functions()) {
+      out.printf("  %s (%s): %s%n", function.function(), function.name(), mappings(function));
+    }
+    out.println();
+    HoldsReport.print(report.holds(), report.holdsTable(), out);
+    out.println();
+    List<String> problems = report.problems();
+    if (problems.isEmpty()) {
+      out.println("No problems.");
+    }
+    problems.forEach(p -> out.println(PROBLEM + p));
+    out.flush();
+  }
+
+  private static String mappings(FunctionStatus function) {
+    if (!function.found()) {
+      return "not found";
+    }
+    if (function.mappings().isEmpty()) {
+      return "no event source mappings";
+    }
+    return String.join(
+        ", ",
+        function.mappings().stream()
+            .map(m -> m.state() + " (" + m.eventSourceArn() + ")")
+            .toList());
+  }
+}
