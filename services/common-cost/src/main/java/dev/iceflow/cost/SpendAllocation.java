@@ -2,7 +2,11 @@ package dev.iceflow.cost;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +25,19 @@ public final class SpendAllocation {
 
   /** The result: each dataset's spend, and what is left unattributed. */
   public record Allocated(Map<String, DatasetSpend> datasets, Usage unattributed) {}
+
+  /**
+   * Reads the usage of {@code datasets} and the pipeline-wide usage in {@code period} from the
+   * ledger (one read), then allocates; a dataset without usage has none.
+   */
+  public Allocated allocate(CostLedger ledger, Collection<String> datasets, BudgetPeriod period) {
+    List<String> keys = new ArrayList<>(new LinkedHashSet<>(datasets));
+    keys.add(CostLedger.SHARED);
+    Map<String, Usage> read = ledger.usage(keys, period);
+    Map<String, Usage> own = new LinkedHashMap<>();
+    datasets.forEach(dataset -> own.put(dataset, read.getOrDefault(dataset, Usage.NONE)));
+    return allocate(own, read.getOrDefault(CostLedger.SHARED, Usage.NONE));
+  }
 
   /**
    * @param own usage counted per dataset (without {@link CostLedger#SHARED})

@@ -7,7 +7,6 @@ import dev.iceflow.cost.BudgetPeriod;
 import dev.iceflow.cost.CostLedger;
 import dev.iceflow.cost.DatasetSpend;
 import dev.iceflow.cost.SpendAllocation;
-import dev.iceflow.cost.Usage;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -45,9 +44,7 @@ final class BudgetGuard {
     BudgetPeriod period = BudgetPeriod.containing(now);
     Set<String> all = new LinkedHashSet<>(contracts.datasets().keySet());
     all.addAll(datasets);
-    Map<String, Usage> own = ledger.usage(all, period);
-    Usage shared = ledger.usage(CostLedger.SHARED, period);
-    Map<String, DatasetSpend> spends = allocation.allocate(own, shared).datasets();
+    Map<String, DatasetSpend> spends = allocation.allocate(ledger, all, period).datasets();
     for (String dataset : datasets) {
       Optional<BudgetSpec> budget = contracts.dataset(dataset).flatMap(DataContract::budgetOrNone);
       DatasetSpend spend = spends.get(dataset);

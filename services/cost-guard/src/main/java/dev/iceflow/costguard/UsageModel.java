@@ -11,6 +11,7 @@ import dev.iceflow.contracts.topology.Topology;
 import dev.iceflow.cost.BudgetPeriod;
 import dev.iceflow.cost.Meter;
 import dev.iceflow.cost.Usage;
+import dev.iceflow.cost.Volume;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
@@ -51,8 +52,6 @@ final class UsageModel {
 
   /** Reading the pinned reference data (airports.csv) for a batch, at most. */
   static final int REFERENCE_GETS_PER_BATCH = 1;
-
-  private static final BigDecimal BYTES_PER_GB = BigDecimal.valueOf(1L << 30);
 
   private final Deliveries deliveries;
 
@@ -150,7 +149,7 @@ final class UsageModel {
 
   /** Bytes written at {@code at} are billed from then to the end of the month. */
   private static void storedToPeriodEnd(Usage.Builder usage, long bytes, Instant at) {
-    BigDecimal gb = BigDecimal.valueOf(bytes).divide(BYTES_PER_GB, MathContext.DECIMAL64);
+    BigDecimal gb = Volume.gigabytes(BigDecimal.valueOf(bytes));
     usage.add(
         Meter.S3_STORED_GB_MONTHS, gb.multiply(BudgetPeriod.containing(at).remainingFraction(at)));
   }

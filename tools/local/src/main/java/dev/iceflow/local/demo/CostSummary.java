@@ -12,14 +12,10 @@ import dev.iceflow.cost.LambdaArchitecture;
 import dev.iceflow.cost.Meter;
 import dev.iceflow.cost.Pricing;
 import dev.iceflow.cost.SpendAllocation;
-import dev.iceflow.cost.Usage;
+import dev.iceflow.cost.Volume;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -44,9 +40,6 @@ record CostSummary(
   /** The functions' CPU in Terraform, and bin/ops cost report's default. */
   static final LambdaArchitecture ARCHITECTURE = LambdaArchitecture.X86_64;
 
-  /** As AWS bills data and as the report counts it: 1 GB = 2^30 bytes (ops' Volume). */
-  static final BigDecimal BYTES_PER_GB = BigDecimal.valueOf(1L << 30);
-
   /** Text figures as the report writes them: USD to four decimals, GB and per-GB to six. */
   private static final int USD_SCALE = 4;
 
@@ -55,21 +48,15 @@ record CostSummary(
   static CostSummary read(
       CostLedger ledger, Contracts contracts, PriceTable prices, String dataset, BudgetPeriod p) {
     List<String> datasets = contracts.datasets().keySet().stream().sorted().toList();
-    List<String> keys = new ArrayList<>(datasets);
-    keys.add(CostLedger.SHARED);
-    Map<String, Usage> read = ledger.usage(keys, p);
-    Map<String, Usage> own = new LinkedHashMap<>();
-    datasets.forEach(name -> own.put(name, read.getOrDefault(name, Usage.NONE)));
     DatasetSpend spend =
         new SpendAllocation(new Pricing(prices, ARCHITECTURE))
-            .allocate(own, read.getOrDefault(CostLedger.SHARED, Usage.NONE))
+            .allocate(ledger, datasets, p)
             .datasets()
             .get(dataset);
     if (spend == null) {
       throw new IllegalArgumentException("no dataset " + dataset + " in the contracts");
     }
-    BigDecimal gb =
-        spend.own().get(Meter.INGESTED_BYTES).divide(BYTES_PER_GB, MathContext.DECIMAL64);
+    BigDecimal gb = Volume.gigabytes(spend.own().get(Meter.INGESTED_BYTES));
     return new CostSummary(
         dataset,
         p,
@@ -82,9 +69,7 @@ record CostSummary(
 
   /** USD per GB ingested; null when nothing was ingested. */
   BigDecimal usdPerGb() {
-    return ingestedGb.signum() == 0
-        ? null
-        : spend.totalUsd().divide(ingestedGb, MathContext.DECIMAL64);
+    return Volume.perGb(spend.totalUsd(), ingestedGb);
   }
 
   BigDecimal firehoseUsd() {

@@ -1,5 +1,6 @@
 package dev.iceflow.ops.cost;
 
+import dev.iceflow.cost.Volume;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;

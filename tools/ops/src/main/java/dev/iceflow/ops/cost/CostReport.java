@@ -5,6 +5,7 @@ import dev.iceflow.cost.BudgetPeriod;
 import dev.iceflow.cost.CostEstimate;
 import dev.iceflow.cost.LambdaArchitecture;
 import dev.iceflow.cost.Meter;
+import dev.iceflow.cost.Volume;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.EnumSet;

@@ -13,6 +13,7 @@ import dev.iceflow.cost.Meter;
 import dev.iceflow.cost.Pricing;
 import dev.iceflow.cost.SpendAllocation;
 import dev.iceflow.cost.Usage;
+import dev.iceflow.cost.Volume;
 import dev.iceflow.ops.cost.CostReport.BudgetUse;
 import dev.iceflow.ops.cost.CostReport.DatasetCost;
 import dev.iceflow.ops.cost.CostReport.FirehoseComparison;
@@ -23,7 +24,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,13 +113,7 @@ public final class CostReportBuilder {
 
   private SpendAllocation.Allocated allocate(BudgetPeriod period, Pricing pricing) {
     List<String> names = contracts.datasets().keySet().stream().sorted().toList();
-    List<String> keys = new ArrayList<>(names);
-    keys.add(CostLedger.SHARED);
-    Map<String, Usage> read = ledger.usage(keys, period);
-    Map<String, Usage> own = new LinkedHashMap<>();
-    names.forEach(name -> own.put(name, read.getOrDefault(name, Usage.NONE)));
-    return new SpendAllocation(pricing)
-        .allocate(own, read.getOrDefault(CostLedger.SHARED, Usage.NONE));
+    return new SpendAllocation(pricing).allocate(ledger, names, period);
   }
 
   private DatasetCost datasetCost(DatasetSpend spend, BudgetPeriod period, Instant now) {

@@ -1,4 +1,4 @@
-package dev.iceflow.ops.cost;
+package dev.iceflow.cost;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
