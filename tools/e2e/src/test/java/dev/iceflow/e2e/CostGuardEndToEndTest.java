@@ -17,14 +17,13 @@ import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.ServiceConfig;
 import dev.iceflow.local.platform.LocalPlatform;
 import dev.iceflow.local.platform.PlatformOptions;
+import dev.iceflow.local.reconciliation.DeadLetterCheck;
 import dev.iceflow.local.reconciliation.Reconciliation;
 import dev.iceflow.testkit.aws.Fixtures;
 import dev.iceflow.testkit.junit.WithLocalAws;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.exceptions.NoSuchTableException;
@@ -37,7 +36,6 @@ import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfigurat
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Cost-guard on the packaged functions: a runaway's Lambda usage (put into CloudWatch as Lambda
@@ -51,8 +49,6 @@ class CostGuardEndToEndTest {
 
   private static final List<String> STAGES =
       List.of("validation", "enrichment", "commit", "cost-guard");
-  private static final List<String> DLQS =
-      List.of("validation-ingest-dlq", "enrichment-dlq", "commit-dlq", "cost-guard-dlq");
 
   /**
    * 3,000,000 s of validation at 1024 MB: 3 million GB-seconds, about 50 USD, 200 % of flights' 25
@@ -93,7 +89,7 @@ class CostGuardEndToEndTest {
       Catalog catalog = aws.openCatalog();
       String validation = ServiceConfig.of(aws).get("iceflow.functions.validation");
       // the emulator is shared by the suite's tests: another may have parked its poison already
-      Map<String, Integer> dlqsBefore = dlqDepths(aws, sqs);
+      List<DeadLetterCheck.Depth> dlqsBefore = DeadLetterCheck.depths(aws, sqs);
 
       before.forEach(batch -> publisher.publish(Topics.INGEST, batch));
       await(
@@ -117,7 +113,9 @@ class CostGuardEndToEndTest {
       assertThat(stagedCount(aws, s3, afterPause))
           .as("nothing published while paused is validated")
           .isZero();
-      assertThat(dlqDepths(aws, sqs)).as("nothing in a DLQ while paused").isEqualTo(dlqsBefore);
+      assertThat(DeadLetterCheck.depths(aws, sqs))
+          .as("nothing in a DLQ while paused")
+          .isEqualTo(dlqsBefore);
 
       // on-call resumes, as bin/ops resume does: pipeline.control on the events topic
       publisher.publish(
@@ -132,7 +130,7 @@ class CostGuardEndToEndTest {
       assertThat(result.rows() + result.quarantined()).isEqualTo(ledger.published);
       assertThat(result.quarantined()).isEqualTo(ledger.broken);
       assertThat(result.duplicates()).as("duplicate rows").isZero();
-      assertThat(dlqDepths(aws, sqs)).as("nothing in a DLQ").isEqualTo(dlqsBefore);
+      assertThat(DeadLetterCheck.depths(aws, sqs)).as("nothing in a DLQ").isEqualTo(dlqsBefore);
 
       // another tick: the alerts were sent, the limit's pause was resumed by on-call; nothing new
       platform.fireSchedule(Schedules.COST_GUARD_TICK);
@@ -213,23 +211,6 @@ class CostGuardEndToEndTest {
                     .contents()
                     .isEmpty())
         .count();
-  }
-
-  /** Messages in each DLQ, visible or in flight. */
-  private static Map<String, Integer> dlqDepths(LocalAws aws, SqsClient sqs) {
-    Map<String, Integer> depths = new LinkedHashMap<>();
-    for (String dlq : DLQS) {
-      Map<QueueAttributeName, String> attributes =
-          sqs.getQueueAttributes(
-                  r ->
-                      r.queueUrl(aws.provisioned().queueUrl(dlq))
-                          .attributeNames(
-                              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-              .attributes();
-      depths.put(dlq, attributes.values().stream().mapToInt(Integer::parseInt).sum());
-    }
-    return depths;
   }
 
   private static List<JsonNode> ofType(List<JsonNode> envelopes, String type) {

@@ -18,6 +18,7 @@ import dev.iceflow.local.emulator.EventTap;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.platform.LocalPlatform;
 import dev.iceflow.local.platform.PlatformOptions;
+import dev.iceflow.local.reconciliation.DeadLetterCheck;
 import dev.iceflow.local.reconciliation.QuarantineTally;
 import dev.iceflow.local.reconciliation.Reconciliation;
 import java.io.PrintStream;

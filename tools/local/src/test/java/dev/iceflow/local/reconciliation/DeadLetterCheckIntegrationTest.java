@@ -1,4 +1,4 @@
-package dev.iceflow.local.demo;
+package dev.iceflow.local.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

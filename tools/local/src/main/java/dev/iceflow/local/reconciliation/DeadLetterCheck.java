@@ -1,4 +1,4 @@
-package dev.iceflow.local.demo;
+package dev.iceflow.local.reconciliation;
 
 import dev.iceflow.contracts.topology.Topology;
 import dev.iceflow.local.emulator.LocalAws;
@@ -13,10 +13,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * consumer failed maxReceiveCount times) and a subscription's delivery DLQ (what SNS could not
  * deliver to the queue). In a healthy run all are empty.
  */
-final class DeadLetterCheck {
+public final class DeadLetterCheck {
 
   /** One DLQ: its logical name, what parks there, and how many messages it holds. */
-  record Depth(String queue, String holds, int messages) {}
+  public record Depth(String queue, String holds, int messages) {}
 
   /** Visible and in flight: a message someone is looking at is still parked. */
   private static final List<QueueAttributeName> COUNTED =
@@ -27,7 +27,7 @@ final class DeadLetterCheck {
   private DeadLetterCheck() {}
 
   /** The depth of every DLQ of the topology, redrive DLQs first. */
-  static List<Depth> depths(LocalAws aws, SqsClient sqs) {
+  public static List<Depth> depths(LocalAws aws, SqsClient sqs) {
     List<Depth> depths = new ArrayList<>();
     Topology topology = aws.contracts().topology();
     topology
