@@ -32,9 +32,6 @@ final class MetricsCollector {
   /** KMS requests per encrypted queue or topic per reuse period: a data key made, one decrypted. */
   static final int KMS_REQUESTS_PER_REUSE_PERIOD = 2;
 
-  /** A window read, or skipped because another reading got there first. */
-  record Reading(Instant from, Instant to, Map<BudgetPeriod, Usage> usage, boolean added) {}
-
   private final CostLedger ledger;
   private final LambdaMetrics metrics;
   private final Map<String, String> deployedNames;
@@ -54,15 +51,15 @@ final class MetricsCollector {
     this.config = config;
   }
 
-  /** Reads up to the tick (less the metrics delay); empty when there is nothing new to read. */
-  Optional<Reading> collect(Instant tickAt) {
+  /** Reads up to the tick (less the metrics delay), when there is anything new to read. */
+  void collect(Instant tickAt) {
     Optional<Instant> watermark = ledger.metricsWatermark();
     Instant end = floor(tickAt.minus(config.metricsDelay()), config.metricsGranularity());
     // the first reading looks back one window: what ran before cost-guard was deployed is the
     // account's bill, not a budget's
     Instant start = watermark.orElse(end.minus(config.maxMetricsWindow()));
     if (!end.isAfter(start)) {
-      return Optional.empty();
+      return;
     }
     if (Duration.between(start, end).compareTo(config.maxMetricsWindow()) > 0) {
       end = start.plus(config.maxMetricsWindow());
@@ -71,11 +68,9 @@ final class MetricsCollector {
     for (Instant[] segment : segments(start, end)) {
       usage.put(BudgetPeriod.containing(segment[0]), read(segment[0], segment[1]));
     }
-    boolean added = ledger.addMeasured(watermark, end, usage);
-    if (!added) {
+    if (!ledger.addMeasured(watermark, end, usage)) {
       LOG.infof("CloudWatch usage from %s to %s was read already (a redelivered tick)", start, end);
     }
-    return Optional.of(new Reading(start, end, usage, added));
   }
 
   private Usage read(Instant from, Instant to) {
