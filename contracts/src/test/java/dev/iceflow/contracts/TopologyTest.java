@@ -3,9 +3,15 @@ package dev.iceflow.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.iceflow.contracts.topology.AlarmSpec;
+import dev.iceflow.contracts.topology.AlarmTarget;
 import dev.iceflow.contracts.topology.Buckets;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.contracts.topology.Ledgers;
+import dev.iceflow.contracts.topology.MetricNames;
+import dev.iceflow.contracts.topology.MetricRef;
+import dev.iceflow.contracts.topology.MetricSpec;
+import dev.iceflow.contracts.topology.ObservabilitySpec;
 import dev.iceflow.contracts.topology.QueueSpec;
 import dev.iceflow.contracts.topology.Queues;
 import dev.iceflow.contracts.topology.Schedules;
@@ -46,6 +52,41 @@ class TopologyTest {
     assertThat(Topics.class.getFields()).hasSize(topology.topics().size());
     assertThat(Ledgers.class.getFields()).hasSize(topology.ledgers().size());
     assertThat(Buckets.class.getFields()).hasSize(topology.buckets().size());
+  }
+
+  @Test
+  void everyMetricTheCodeEmitsIsDeclared_andEveryAlarmWatchesADeclaredMetricOfAKnownTarget()
+      throws IllegalAccessException {
+    ObservabilitySpec observability = topology.observability();
+    for (var field : MetricNames.class.getFields()) {
+      if (!field.getName().endsWith("_DIMENSION")) {
+        String name = (String) field.get(null);
+        assertThat(observability.metric(name)).as(field.getName()).isPresent();
+      }
+    }
+    for (MetricSpec metric : observability.metrics()) {
+      assertThat(topology.function(metric.emittedBy())).as(metric.name()).isPresent();
+      assertThat(metric.unit()).isIn("Count", "Milliseconds", "Seconds", "Percent", "None");
+    }
+    Set<String> alarmNames = new HashSet<>();
+    for (AlarmSpec alarm : observability.alarms()) {
+      assertThat(alarmNames.add(alarm.name())).as("unique " + alarm.name()).isTrue();
+      AlarmTarget target = alarm.parsedTarget();
+      target.queue().ifPresent(q -> assertThat(topology.queue(q)).as(alarm.name()).isPresent());
+      for (MetricRef ref : java.util.stream.Stream.of(alarm.metric(), alarm.ratioOf()).toList()) {
+        if (ref != null && ref.namespace().equals(observability.namespace())) {
+          MetricSpec metric =
+              observability.metric(ref.name()).orElseThrow(() -> new AssertionError(ref.name()));
+          assertThat(metric.dimensions())
+              .as(alarm.name() + " dimensions")
+              .isEqualTo(target.kind().dimension().stream().toList());
+        }
+      }
+      assertThat(alarm.datapointsToAlarm()).isBetween(1, alarm.evaluationPeriods());
+      assertThat(alarm.treatMissingData()).isIn("notBreaching", "breaching", "ignore", "missing");
+      assertThat(alarm.runbook()).startsWith("runbooks/").endsWith(".md");
+      alarm.breaches(0); // a known comparison
+    }
   }
 
   @Test

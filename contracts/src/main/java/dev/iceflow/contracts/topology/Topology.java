@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The SNS/SQS/S3/DynamoDB topology every part of the system reads from {@code
- * contracts/topology.json}.
+ * contracts/topology.json}, with the metrics and alarms on-call watches.
  */
 public record Topology(
     String description,
@@ -18,7 +18,8 @@ public record Topology(
     List<QueueSpec> queues,
     List<SubscriptionSpec> subscriptions,
     List<FunctionSpec> functions,
-    List<ScheduleSpec> schedules) {
+    List<ScheduleSpec> schedules,
+    ObservabilitySpec observability) {
 
   public Optional<QueueSpec> queue(String name) {
     return queues.stream().filter(q -> q.name().equals(name)).findFirst();
