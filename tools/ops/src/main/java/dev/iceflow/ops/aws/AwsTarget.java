@@ -31,24 +31,31 @@ public final class AwsTarget {
   @Option(
       names = "--region",
       paramLabel = "REGION",
-      defaultValue = DEFAULT_REGION,
+      defaultValue = "${env:AWS_REGION:-${env:AWS_DEFAULT_REGION:-" + DEFAULT_REGION + "}}",
       description =
-          "AWS region of the deployment and of its price table (default: ${DEFAULT-VALUE}).")
+          "AWS region of the deployment and of its price table (default: $AWS_REGION, else"
+              + " $AWS_DEFAULT_REGION, else "
+              + DEFAULT_REGION
+              + ").")
   String region;
 
   @Option(
       names = "--endpoint-url",
       paramLabel = "URL",
+      defaultValue = "${env:AWS_ENDPOINT_URL}",
       description =
-          "Endpoint of the local platform (e.g. http://localhost:4566). Without --profile, the"
-              + " emulator's dummy credentials are used.")
+          "Endpoint of the local platform (e.g. http://localhost:4566; default:"
+              + " $AWS_ENDPOINT_URL, as the AWS CLI). Without --profile, the emulator's dummy"
+              + " credentials are used.")
   URI endpoint;
 
   @Option(
       names = "--profile",
       paramLabel = "PROFILE",
+      defaultValue = "${env:AWS_PROFILE}",
       description =
-          "Named profile of the AWS config files; without it, the default credential chain.")
+          "Named profile of the AWS config files (default: $AWS_PROFILE); without it, the"
+              + " default credential chain.")
   String profile;
 
   public String region() {

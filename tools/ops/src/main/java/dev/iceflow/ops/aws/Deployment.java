@@ -14,9 +14,11 @@ public final class Deployment {
   @Option(
       names = "--prefix",
       paramLabel = "PREFIX",
+      defaultValue = "${env:ICEFLOW_PREFIX}",
       description =
-          "Deployment prefix (e.g. iceflow-dev, iceflow-local): the events topic is <prefix>-events,"
-              + " a function <prefix>-<function>, the cost ledger <prefix>-cost.")
+          "Deployment prefix (e.g. iceflow-dev, iceflow-local; default: $ICEFLOW_PREFIX): the"
+              + " events topic is <prefix>-events, a function <prefix>-<function>, the cost ledger"
+              + " <prefix>-cost.")
   String prefix;
 
   @Option(
