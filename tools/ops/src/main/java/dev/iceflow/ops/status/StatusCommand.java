@@ -126,16 +126,7 @@ public final class StatusCommand implements Callable<Integer> {
     Instant now = clock.instant();
     List<QueueToRead> toRead = QueueToRead.of(topology);
     List<QueueStatus> queues = queues(toRead, prefix);
-    List<AlarmInstance> instances =
-        AlarmInstances.of(
-            topology,
-            toRead.stream().collect(toMap(QueueToRead::queue, q -> q.name(prefix))),
-            toRead.stream()
-                .filter(q -> q.kind() != QueueKind.QUEUE)
-                .map(QueueToRead::queue)
-                .toList(),
-            deployedNames,
-            contracts.datasets().keySet().stream().sorted().toList());
+    List<AlarmInstance> instances = alarmInstances(contracts, toRead, prefix, deployedNames);
     Map<String, Long> visible =
         queues.stream().collect(toMap(QueueStatus::name, QueueStatus::waiting));
 
@@ -179,6 +170,20 @@ public final class StatusCommand implements Callable<Integer> {
     } catch (SdkException e) {
       throw new OpsFailure("cannot read the event source mappings", e);
     }
+  }
+
+  /** The topology's alarms for every target, under this deployment's names. */
+  private static List<AlarmInstance> alarmInstances(
+      Contracts contracts,
+      List<QueueToRead> toRead,
+      String prefix,
+      Map<String, String> deployedNames) {
+    return AlarmInstances.of(
+        contracts.topology(),
+        toRead.stream().collect(toMap(QueueToRead::queue, q -> q.name(prefix))),
+        toRead.stream().filter(q -> q.kind() != QueueKind.QUEUE).map(QueueToRead::queue).toList(),
+        deployedNames,
+        contracts.datasets().keySet().stream().sorted().toList());
   }
 
   private List<AlarmStatus> alarms(
