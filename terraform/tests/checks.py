@@ -199,8 +199,9 @@ def topology_is_consistent(topology: dict) -> list[str]:
 
 
 def function_is_hardened(module: Module) -> list[str]:
-    """The lambda-service module: VPC config, a KMS-encrypted log group the function logs to, a
-    DLQ alarm, partial batch failures and scaling from the topology."""
+    """The lambda-service module: VPC config, a KMS-encrypted log group the function logs to,
+    partial batch failures and scaling from the topology (its DLQ alarm is the topology's
+    dlq-not-empty: alarms_come_from_the_topology)."""
     problems = []
     functions = module.of_type("aws_lambda_function")
     if not functions:
@@ -219,12 +220,6 @@ def function_is_hardened(module: Module) -> list[str]:
             problems.append(f"aws_cloudwatch_log_group.{group.group(1)} is not KMS-encrypted")
         if not expression(fn.get("kms_key_arn", "")):
             problems.append(f"aws_lambda_function.{name} environment is not encrypted with a customer key")
-    alarms = module.of_type("aws_cloudwatch_metric_alarm").values()
-    if not any(
-        expression(a.get("namespace", "")) == "AWS/SQS" and "dlq" in expression(a.get("dimensions", "")).lower()
-        for a in alarms
-    ):
-        problems.append("no alarm on the dead-letter queue (AWS/SQS metric with the DLQ as QueueName)")
     for name, esm in module.of_type("aws_lambda_event_source_mapping").items():
         if "ReportBatchItemFailures" not in expression(esm.get("function_response_types", "")):
             problems.append(f"aws_lambda_event_source_mapping.{name} does not report batch item failures")
@@ -307,7 +302,7 @@ def roots_deploy_through_lambda_service(env: Module, pipeline: Module, topology:
         problems.append("lambda-service is not for_each over local.functions")
     if "deployed_functions" not in expression(pipeline.locals.get("functions", "")):
         problems.append("local.functions is not filtered by var.deployed_functions")
-    for attribute in ("vpc", "kms", "dlq_name", "alarm_topic_arn"):
+    for attribute in ("vpc", "kms", "dlq_arn", "alarm_topic_arn"):
         if attribute not in service:
             problems.append(f"lambda-service call does not set {attribute}")
     names = {f["name"] for f in topology["functions"]}
@@ -1028,4 +1023,52 @@ def paused_mappings_stay_paused(service: Module) -> list[str]:
         ignored = [unquote(i) for block in esm.get("lifecycle", []) for i in (block.get("ignore_changes") or [])]
         if "enabled" not in ignored and "all" not in ignored:
             problems.append(f"{service.name}: aws_lambda_event_source_mapping.{name} does not ignore changes to enabled, so an apply resumes a paused stage")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Alarms come from the topology
+# ---------------------------------------------------------------------------------------------------
+
+# The alarm of each target kind the topology names (contracts AlarmTarget): anything else alarmed by
+# hand would be a second source.
+TOPOLOGY_ALARM_RESOURCE = "this"
+
+
+def alarms_come_from_the_topology(observability: Module, definitions: Module, service: Module) -> list[str]:
+    """The observability module's only metric alarm is one per entry of alarm-definitions' alarms
+    (which reads the topology), with every argument taken from the entry and notifying the alerts
+    topic on ALARM and OK; lambda-service alarms on nothing the topology declares (its DLQ, its
+    errors)."""
+    problems = []
+    alarms = observability.of_type("aws_cloudwatch_metric_alarm")
+    if set(alarms) != {TOPOLOGY_ALARM_RESOURCE}:
+        problems.append(f"observability: want only aws_cloudwatch_metric_alarm.{TOPOLOGY_ALARM_RESOURCE}; found {sorted(alarms)}")
+    call = [m for m in observability.modules.values() if unquote(m.get("source", "")).endswith("alarm-definitions")]
+    if len(call) != 1:
+        return problems + ["observability: does not call modules/alarm-definitions once"]
+    name = next(k for k, m in observability.modules.items() if m is call[0])
+    alarm = alarms.get(TOPOLOGY_ALARM_RESOURCE, {})
+    if expression(alarm.get("for_each", "")) != f"module.{name}.alarms":
+        problems.append(f"observability: the alarm is not for_each over module.{name}.alarms")
+    for argument, field in [
+        ("alarm_name", "alarm_name"),
+        ("alarm_description", "description"),
+        ("comparison_operator", "comparison_operator"),
+        ("threshold", "threshold"),
+        ("evaluation_periods", "evaluation_periods"),
+        ("datapoints_to_alarm", "datapoints_to_alarm"),
+        ("treat_missing_data", "treat_missing_data"),
+    ]:
+        if expression(alarm.get(argument, "")) != f"each.value.{field}":
+            problems.append(f"observability: {argument} is not each.value.{field}")
+    for argument in ("alarm_actions", "ok_actions"):
+        if "var.alerts_topic_arn" not in expression(alarm.get(argument, "")):
+            problems.append(f"observability: {argument} does not notify var.alerts_topic_arn")
+    if "local.topology.observability.alarms" not in expression(definitions.locals.get("specs", "")):
+        problems.append("alarm-definitions: local.specs is not the topology's observability.alarms")
+    for name, body in service.of_type("aws_cloudwatch_metric_alarm").items():
+        dimensions = expression(body.get("dimensions", ""))
+        if expression(body.get("namespace", "")) == "AWS/SQS" or expression(body.get("metric_name", "")) == "Errors":
+            problems.append(f"lambda-service: aws_cloudwatch_metric_alarm.{name} ({dimensions}) repeats a topology alarm")
     return problems

@@ -162,10 +162,6 @@ resource "aws_lambda_function" "this" {
 resource "aws_cloudwatch_log_group" "this" {
   kms_key_id = var.kms.logs_key_arn
 }
-resource "aws_cloudwatch_metric_alarm" "dlq" {
-  namespace  = "AWS/SQS"
-  dimensions = { QueueName = var.dlq_name }
-}
 resource "aws_lambda_event_source_mapping" "this" {
   batch_size                         = local.consumes.batchSize
   maximum_batching_window_in_seconds = local.consumes.maximumBatchingWindowSeconds
@@ -181,18 +177,47 @@ def test_function_check_passes_the_good_snippet():
     assert checks.function_is_hardened(parse(GOOD_FUNCTION)) == []
 
 
-def test_function_check_catches_missing_vpc_unencrypted_logs_and_no_dlq_alarm():
+def test_function_check_catches_missing_vpc_unencrypted_logs_and_no_partial_batch_failures():
     bad = (
         GOOD_FUNCTION.replace("vpc_config {", "dead_config {")
         .replace("kms_key_id = var.kms.logs_key_arn", "")
-        .replace('namespace  = "AWS/SQS"', 'namespace  = "AWS/Lambda"')
         .replace('["ReportBatchItemFailures"]', "[]")
     )
     problems = checks.function_is_hardened(parse(bad))
     assert any("vpc_config" in p for p in problems)
     assert any("not KMS-encrypted" in p for p in problems)
-    assert any("dead-letter" in p for p in problems)
     assert any("batch item failures" in p for p in problems)
+
+
+def test_alarm_check_catches_a_hand_written_alarm_and_an_argument_not_from_the_topology(modules):
+    from hcl import MODULES
+
+    text = "\n".join(p.read_text() for p in sorted((MODULES / "observability").glob("*.tf")))
+    assert checks.alarms_come_from_the_topology(parse(text), modules["alarm-definitions"], modules["lambda-service"]) == []
+
+    by_hand = text + '''
+resource "aws_cloudwatch_metric_alarm" "dlq" {
+  namespace  = "AWS/SQS"
+  dimensions = { QueueName = var.dlq_name }
+}
+'''
+    assert any("want only" in p for p in checks.alarms_come_from_the_topology(parse(by_hand), modules["alarm-definitions"], modules["lambda-service"]))
+
+    fixed = text.replace("threshold           = each.value.threshold", "threshold           = 5")
+    assert fixed != text
+    assert any("threshold is not" in p for p in checks.alarms_come_from_the_topology(parse(fixed), modules["alarm-definitions"], modules["lambda-service"]))
+
+    silent = text.replace("ok_actions    = [var.alerts_topic_arn]", "ok_actions    = []")
+    assert silent != text
+    assert any("ok_actions" in p for p in checks.alarms_come_from_the_topology(parse(silent), modules["alarm-definitions"], modules["lambda-service"]))
+
+    service = parse('''
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  namespace   = "AWS/Lambda"
+  metric_name = "Errors"
+}
+''')
+    assert any("repeats a topology alarm" in p for p in checks.alarms_come_from_the_topology(parse(text), modules["alarm-definitions"], service))
 
 
 def test_roots_check_catches_a_function_defined_in_an_env_root(modules, topology):

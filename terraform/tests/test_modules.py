@@ -7,7 +7,7 @@ import hcl
 
 EXPECTED_MODULES = {
     "network", "kms", "storage", "messaging", "ledgers", "catalog", "lambda-service", "observability", "budgets",
-    "pipeline", "table-maintenance",
+    "pipeline", "table-maintenance", "alarm-definitions",
 }
 
 
@@ -60,6 +60,19 @@ def test_storage_creates_the_topology_buckets_with_its_lifecycle(modules):
 
 def test_lambda_service_is_hardened(modules):
     assert checks.function_is_hardened(modules["lambda-service"]) == []
+
+
+def test_every_alarm_comes_from_the_topology(modules):
+    assert checks.alarms_come_from_the_topology(modules["observability"], modules["alarm-definitions"], modules["lambda-service"]) == []
+
+
+def test_the_pipeline_alarms_every_dlq_consumed_queue_and_deployed_function(modules):
+    call = modules["pipeline"].modules["observability"]
+    assert checks.expression(call["dead_letter_queue_names"]) == "module.messaging.dead_letter_queue_names"
+    assert checks.expression(call["consumed_queues"]) == "local.consumed_queues"
+    assert checks.expression(call["function_names"]) == "local.function_names"
+    assert checks.expression(call["topology_file"]) == "local.topology_file"
+    assert checks.expression(call["thresholds"]) == "var.alarm_thresholds"
 
 
 @pytest.mark.parametrize("env", ["dev", "prod"])

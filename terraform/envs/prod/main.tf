@@ -15,7 +15,7 @@ module "pipeline" {
   force_destroy_buckets = false
 
   alarm_thresholds = {
-    oldest_message_age_seconds = 600
+    "oldest-message-age" = 600
   }
 
   budget = {

@@ -410,41 +410,8 @@ data "aws_iam_policy_document" "this" {
 # Alarms
 ################################################################################
 
-resource "aws_cloudwatch_metric_alarm" "dlq" {
-  alarm_name          = "${local.function_name}-dlq-not-empty"
-  alarm_description   = "Messages for ${var.name} failed ${try(local.queue.deadLetter.maxReceiveCount, 0)} times and are parked in ${var.dlq_name}; see runbooks/ to inspect and redrive."
-  namespace           = "AWS/SQS"
-  metric_name         = "ApproximateNumberOfMessagesVisible"
-  dimensions          = { QueueName = var.dlq_name }
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.alarm_topic_arn]
-  ok_actions          = [var.alarm_topic_arn]
-  tags                = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "errors" {
-  alarm_name          = "${local.function_name}-errors"
-  alarm_description   = "${var.name} invocations failed as a whole (not single records) in 3 of the last 5 minutes."
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = aws_lambda_function.this.function_name }
-  statistic           = "Sum"
-  period              = 60
-  evaluation_periods  = 5
-  datapoints_to_alarm = 3
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.alarm_topic_arn]
-  ok_actions          = [var.alarm_topic_arn]
-  tags                = var.tags
-}
-
+# The DLQ and errors alarms are the topology's (dlq-not-empty, function-errors), created with all
+# the others by the observability module. Throttles is not an on-call alarm of the topology.
 resource "aws_cloudwatch_metric_alarm" "throttles" {
   alarm_name          = "${local.function_name}-throttles"
   alarm_description   = "${var.name} is throttled: account or reserved concurrency is exhausted."

@@ -64,10 +64,8 @@ output "role_name" {
 ################################################################################
 
 output "alarm_arns" {
-  description = "ARNs of the function's alarms (dlq, errors, throttles)."
+  description = "ARNs of the function's own alarms (throttles); the topology's alarms on its DLQ and errors are the observability module's."
   value = {
-    dlq       = aws_cloudwatch_metric_alarm.dlq.arn
-    errors    = aws_cloudwatch_metric_alarm.errors.arn
     throttles = aws_cloudwatch_metric_alarm.throttles.arn
   }
 }

@@ -212,11 +212,6 @@ variable "metrics_namespace" {
 # Alarms
 ################################################################################
 
-variable "dlq_name" {
-  description = "Name of the dead-letter queue behind the function's queue (alarmed when not empty)."
-  type        = string
-}
-
 variable "alarm_topic_arn" {
   description = "SNS topic (the topology's alerts topic) that alarms notify."
   type        = string

@@ -64,6 +64,14 @@ output "subscription_dlq_names" {
   value       = { for k, q in aws_sqs_queue.subscription_dlq : k => q.name }
 }
 
+output "dead_letter_queue_names" {
+  description = "Names of every dead-letter queue, the redrive DLQs and the subscriptions' delivery DLQs, by the DLQ's own logical name (enrichment-dlq, enrichment-delivery-dlq): what the dlq-not-empty alarm watches."
+  value = merge(
+    { for k, q in aws_sqs_queue.dlq : local.dead_letters[k].name => q.name },
+    { for k, q in aws_sqs_queue.subscription_dlq : local.subscription_dead_letters[k].name => q.name },
+  )
+}
+
 ################################################################################
 # Schedule
 ################################################################################

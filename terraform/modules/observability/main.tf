@@ -5,9 +5,6 @@ data "aws_partition" "current" {}
 locals {
   account_id = data.aws_caller_identity.current.account_id
   region     = data.aws_region.current.region
-
-  consumed_queues = { for q in var.consumed_queues : q => var.queue_names[q] }
-  unowned_dlqs    = { for q in var.unowned_dlqs : q => var.dlq_names[q] }
 }
 
 ################################################################################
@@ -52,80 +49,76 @@ data "aws_iam_policy_document" "alerts" {
 }
 
 ################################################################################
-# Queue alarms
+# Alarms
 ################################################################################
 
-resource "aws_cloudwatch_metric_alarm" "oldest_message_age" {
-  for_each = local.consumed_queues
+# The topology's observability.alarms, one per alarm and target, built where the tests can plan
+# them offline (the module has no provider).
+module "definitions" {
+  source = "../alarm-definitions"
 
-  alarm_name          = "${var.prefix}-${each.key}-oldest-message-age"
-  alarm_description   = "The oldest message in ${each.value} waits longer than ${var.thresholds.oldest_message_age_seconds} s: the consumer is paused, failing or too slow."
-  namespace           = "AWS/SQS"
-  metric_name         = "ApproximateAgeOfOldestMessage"
-  dimensions          = { QueueName = each.value }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = var.thresholds.oldest_message_age_seconds
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.alerts_topic_arn]
-  ok_actions          = [var.alerts_topic_arn]
-  tags                = var.tags
+  topology_file           = var.topology_file
+  datasets_dir            = var.datasets_dir
+  prefix                  = var.prefix
+  queue_names             = var.queue_names
+  dead_letter_queue_names = var.dead_letter_queue_names
+  consumed_queues         = var.consumed_queues
+  function_names          = var.function_names
+  runbook_base_url        = var.runbook_base_url
+  thresholds              = var.thresholds
 }
 
-resource "aws_cloudwatch_metric_alarm" "unrouted" {
-  alarm_name          = "${var.prefix}-${var.unrouted_queue}-not-empty"
-  alarm_description   = "Validation parked messages of the ingest topic it cannot route (not a JSON object, not an ingest.batch, no dataset or one without a data contract here, an envelope that breaks its contract) in ${var.queue_names[var.unrouted_queue]}; the message attribute iceflow.unrouted-reason says why."
-  namespace           = "AWS/SQS"
-  metric_name         = "ApproximateNumberOfMessagesVisible"
-  dimensions          = { QueueName = var.queue_names[var.unrouted_queue] }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.alerts_topic_arn]
-  tags                = var.tags
-}
+# A plain alarm watches its metric; a ratio alarm (the topology's ratioOf) watches the metric-math
+# expression e1 over m1 (metric) and m2 (ratioOf), same statistic, period and dimensions. Alarm
+# names come from the topology, so a renamed alarm or target is replaced (alarms keep no data:
+# CloudWatch re-evaluates the new one from the metric at once), and no moved block is needed.
+# https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create-alarm-on-metric-math-expression.html
+resource "aws_cloudwatch_metric_alarm" "this" {
+  for_each = module.definitions.alarms
 
-# DLQs whose consumer is not deployed here; each deployed function alarms on its own DLQ.
-resource "aws_cloudwatch_metric_alarm" "dlq" {
-  for_each = local.unowned_dlqs
+  alarm_name          = each.value.alarm_name
+  alarm_description   = each.value.description
+  comparison_operator = each.value.comparison_operator
+  threshold           = each.value.threshold
+  evaluation_periods  = each.value.evaluation_periods
+  datapoints_to_alarm = each.value.datapoints_to_alarm
+  treat_missing_data  = each.value.treat_missing_data
 
-  alarm_name          = "${var.prefix}-${each.key}-dlq-not-empty"
-  alarm_description   = "Messages are parked in ${each.value}."
-  namespace           = "AWS/SQS"
-  metric_name         = "ApproximateNumberOfMessagesVisible"
-  dimensions          = { QueueName = each.value }
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.alerts_topic_arn]
-  tags                = var.tags
-}
+  namespace   = each.value.ratio_of == null ? each.value.metric.namespace : null
+  metric_name = each.value.ratio_of == null ? each.value.metric.name : null
+  dimensions  = each.value.ratio_of == null ? each.value.dimensions : null
+  statistic   = each.value.ratio_of == null ? each.value.statistic : null
+  period      = each.value.ratio_of == null ? each.value.period : null
 
-# SNS gave up delivering to a subscription's queue (its policy or key refused SNS, or it is gone).
-resource "aws_cloudwatch_metric_alarm" "subscription_dlq" {
-  for_each = var.subscription_dlq_names
+  dynamic "metric_query" {
+    for_each = each.value.ratio_of == null ? [] : [each.value]
+    content {
+      id          = "e1"
+      expression  = metric_query.value.expression
+      label       = "${metric_query.value.metric.name} / ${metric_query.value.ratio_of.name}"
+      return_data = true
+    }
+  }
 
-  alarm_name          = "${var.prefix}-${each.key}-undeliverable"
-  alarm_description   = "SNS could not deliver messages of subscription ${each.key}; they are parked in ${each.value}."
-  namespace           = "AWS/SQS"
-  metric_name         = "ApproximateNumberOfMessagesVisible"
-  dimensions          = { QueueName = each.value }
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.alerts_topic_arn]
-  tags                = var.tags
+  dynamic "metric_query" {
+    for_each = each.value.ratio_of == null ? {} : { m1 = each.value.metric, m2 = each.value.ratio_of }
+    content {
+      id          = metric_query.key
+      return_data = false
+
+      metric {
+        namespace   = metric_query.value.namespace
+        metric_name = metric_query.value.name
+        dimensions  = each.value.dimensions
+        stat        = each.value.statistic
+        period      = each.value.period
+      }
+    }
+  }
+
+  alarm_actions = [var.alerts_topic_arn]
+  ok_actions    = [var.alerts_topic_arn]
+  tags          = merge(var.tags, { "iceflow:alarm" = split("/", each.key)[0] })
 }
 
 ################################################################################
@@ -163,7 +156,7 @@ resource "aws_cloudwatch_dashboard" "this" {
           region  = local.region
           stat    = "Maximum"
           period  = 60
-          metrics = [for q, name in var.dlq_names : ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", name]]
+          metrics = [for q, name in var.dead_letter_queue_names : ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", name]]
         }
       },
       {
@@ -174,8 +167,8 @@ resource "aws_cloudwatch_dashboard" "this" {
           stat   = "Sum"
           period = 60
           metrics = concat(
-            [for f in var.function_names : ["AWS/Lambda", "Errors", "FunctionName", f]],
-            [for f in var.function_names : ["AWS/Lambda", "Throttles", "FunctionName", f]],
+            [for f in values(var.function_names) : ["AWS/Lambda", "Errors", "FunctionName", f]],
+            [for f in values(var.function_names) : ["AWS/Lambda", "Throttles", "FunctionName", f]],
           )
         }
       },
@@ -186,7 +179,7 @@ resource "aws_cloudwatch_dashboard" "this" {
           region  = local.region
           stat    = "p99"
           period  = 60
-          metrics = [for f in var.function_names : ["AWS/Lambda", "Duration", "FunctionName", f]]
+          metrics = [for f in values(var.function_names) : ["AWS/Lambda", "Duration", "FunctionName", f]]
         }
       },
     ]

@@ -1,14 +1,10 @@
 ################################################################################
-# Queue alarms
+# Alarms
 ################################################################################
 
 output "alarm_arns" {
-  description = "ARNs of the queue alarms by name."
-  value = merge(
-    { for k, a in aws_cloudwatch_metric_alarm.oldest_message_age : a.alarm_name => a.arn },
-    { for k, a in aws_cloudwatch_metric_alarm.dlq : a.alarm_name => a.arn },
-    { (aws_cloudwatch_metric_alarm.unrouted.alarm_name) = aws_cloudwatch_metric_alarm.unrouted.arn },
-  )
+  description = "ARNs of the topology's alarms by alarm name (<prefix>-<alarm>-<target>)."
+  value       = { for k, a in aws_cloudwatch_metric_alarm.this : a.alarm_name => a.arn }
 }
 
 ################################################################################

@@ -24,60 +24,49 @@ variable "tags" {
 }
 
 ################################################################################
-# Queue alarms
+# Alarms
 ################################################################################
 
+variable "topology_file" {
+  description = "Path of contracts/topology.json, whose observability.alarms become the alarms; defaults to the repository's copy."
+  type        = string
+  default     = null
+}
+
+variable "datasets_dir" {
+  description = "Directory of the data contracts (contracts/datasets): one alarm per dataset for the alarms whose target is datasets; defaults to the repository's."
+  type        = string
+  default     = null
+}
+
 variable "queue_names" {
-  description = "Queue names by logical name (the messaging module's queue_names)."
+  description = "Queue names by logical name (the messaging module's queue_names): the consumedQueues and queue:<name> targets, and the dashboard."
   type        = map(string)
 }
 
-variable "dlq_names" {
-  description = "Dead-letter queue names by the logical name of the queue they serve."
+variable "dead_letter_queue_names" {
+  description = "Every redrive and delivery DLQ's name by its logical name (the messaging module's dead_letter_queue_names): the deadLetterQueues target, and the dashboard."
   type        = map(string)
 }
 
 variable "consumed_queues" {
-  description = "Logical names of the queues a deployed function consumes: their oldest-message age is alarmed (a queue nobody consumes yet would alarm forever)."
+  description = "Logical names of the queues a deployed function consumes: the consumedQueues target (a queue nobody consumes yet would alarm forever)."
   type        = list(string)
 }
 
-variable "unowned_dlqs" {
-  description = "Logical names of queues whose DLQ no deployed function alarms on; alarmed here so every DLQ is watched exactly once."
-  type        = list(string)
-  default     = []
-}
-
-variable "subscription_dlq_names" {
-  description = "Names of the queues that hold what SNS could not deliver, by subscription (the messaging module's subscription_dlq_names); each is alarmed."
+variable "function_names" {
+  description = "Deployed function names by logical name: the functions target, and the dashboard."
   type        = map(string)
-  default     = {}
 }
 
-variable "unrouted_queue" {
-  description = "Logical name of the queue validation parks what it cannot route in (every publish to the ingest topic reaches validation)."
+variable "runbook_base_url" {
+  description = "URL the topology's runbook paths (relative to the repository root) are appended to in each alarm's description: the repository's web view at the deployed revision; null takes modules/alarm-definitions' default."
   type        = string
-  default     = "ingest-unrouted"
+  default     = null
 }
 
 variable "thresholds" {
-  description = "Alarm thresholds."
-  type = object({
-    oldest_message_age_seconds = optional(number, 900)
-  })
-  default = {}
-
-  validation {
-    condition     = var.thresholds.oldest_message_age_seconds >= 60
-    error_message = "oldest_message_age_seconds below a minute would page on normal batching."
-  }
-}
-
-################################################################################
-# Dashboard
-################################################################################
-
-variable "function_names" {
-  description = "Names of the deployed functions shown on the dashboard."
-  type        = list(string)
+  description = "Threshold overrides by the topology's alarm name (e.g. { \"oldest-message-age\" = 600 }); validated in modules/alarm-definitions: every key must be an alarm of the topology."
+  type        = map(number)
+  default     = {}
 }

@@ -23,7 +23,6 @@ locals {
   # The table stages: functions that write the Iceberg warehouse.
   iceberg_functions = [for name, f in local.functions : name if contains(f.writesBuckets, "warehouse")]
 
-  queues_with_dlq = [for q in local.topology.queues : q.name if try(q.deadLetter, null) != null]
   consumed_queues = [for f in local.functions : f.consumes.queue]
 
   # Where each service writes, from its code: validation stages valid records under validated/
@@ -179,7 +178,6 @@ module "service" {
   }
 
   log_retention_in_days = var.log_retention_in_days
-  dlq_name              = module.messaging.dlq_names[each.value.consumes.queue]
   dlq_arn               = module.messaging.dlq_arns[each.value.consumes.queue]
   alarm_topic_arn       = module.messaging.topic_arns["alerts"]
   tags                  = var.tags
@@ -231,17 +229,17 @@ data "aws_iam_policy_document" "controls_event_sources" {
 module "observability" {
   source = "../observability"
 
-  prefix           = var.prefix
-  alerts_topic_arn = module.messaging.topic_arns["alerts"]
-  queue_names      = module.messaging.queue_names
-  dlq_names        = module.messaging.dlq_names
-  consumed_queues  = local.consumed_queues
-  unowned_dlqs     = [for q in local.queues_with_dlq : q if !contains(local.consumed_queues, q)]
-  function_names   = [for s in module.service : s.function_name]
-  thresholds       = var.alarm_thresholds
-  tags             = var.tags
-
-  subscription_dlq_names = module.messaging.subscription_dlq_names
+  prefix                  = var.prefix
+  topology_file           = local.topology_file
+  datasets_dir            = "${local.repository}/contracts/datasets"
+  alerts_topic_arn        = module.messaging.topic_arns["alerts"]
+  queue_names             = module.messaging.queue_names
+  dead_letter_queue_names = module.messaging.dead_letter_queue_names
+  consumed_queues         = local.consumed_queues
+  function_names          = local.function_names
+  runbook_base_url        = var.runbook_base_url
+  thresholds              = var.alarm_thresholds
+  tags                    = var.tags
 }
 
 ################################################################################

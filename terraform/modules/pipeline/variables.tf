@@ -109,11 +109,15 @@ variable "log_retention_in_days" {
 ################################################################################
 
 variable "alarm_thresholds" {
-  description = "Alarm thresholds (see the observability module)."
-  type = object({
-    oldest_message_age_seconds = optional(number, 900)
-  })
-  default = {}
+  description = "Threshold overrides by the name of a topology alarm (contracts/topology.json observability.alarms), e.g. { \"oldest-message-age\" = 600 }; the others keep the topology's. An unknown name fails the plan."
+  type        = map(number)
+  default     = {}
+}
+
+variable "runbook_base_url" {
+  description = "URL the topology's runbook paths (runbooks/<page>.md) are appended to in the alarm descriptions: the repository's web view at the deployed revision; null takes modules/alarm-definitions' default."
+  type        = string
+  default     = null
 }
 
 ################################################################################

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iceflow.contracts.topology.AlarmSpec;
 import dev.iceflow.cost.PauseHold;
+import dev.iceflow.ops.status.alarms.AlarmStatus;
 import java.io.PrintWriter;
 
 /**
@@ -34,6 +36,10 @@ final class JsonStatusRenderer {
     root.put("healthy", report.problems().isEmpty());
     ArrayNode problems = root.putArray("problems");
     report.problems().forEach(problems::add);
+    ArrayNode alarms = root.putArray("alarms");
+    for (AlarmStatus status : report.alarms()) {
+      alarm(alarms.addObject(), status);
+    }
     ArrayNode queues = root.putArray("queues");
     for (QueueStatus queue : report.queues()) {
       ObjectNode node = queues.addObject();
@@ -44,7 +50,7 @@ final class JsonStatusRenderer {
       node.put("waiting", queue.waiting());
       node.put("inFlight", queue.inFlight());
       node.put("delayed", queue.delayed());
-      node.put("problem", queue.problem());
+      node.put("problem", report.alarmed(queue));
     }
     ArrayNode functions = root.putArray("functions");
     for (FunctionStatus function : report.functions()) {
@@ -76,5 +82,30 @@ final class JsonStatusRenderer {
       node.put("reason", hold.reason());
     }
     return root;
+  }
+
+  private static void alarm(ObjectNode node, AlarmStatus status) {
+    AlarmSpec alarm = status.alarm();
+    node.put("alarm", alarm.name());
+    node.put("target", status.instance().target());
+    node.put("dimension", status.instance().dimension().map(d -> d.name()).orElse(null));
+    node.put("watched", status.instance().dimension().map(d -> d.value()).orElse(null));
+    node.put("state", status.evaluation().state().name());
+    node.put("firing", status.firing());
+    node.put("metric", AlarmStatus.metricLabel(alarm));
+    node.put("statistic", alarm.statistic());
+    node.put("periodSeconds", alarm.periodSeconds());
+    node.put("evaluationPeriods", alarm.evaluationPeriods());
+    node.put("datapointsToAlarm", alarm.datapointsToAlarm());
+    node.put("breaching", status.evaluation().breaching());
+    node.put("comparison", alarm.comparison());
+    node.put("threshold", alarm.threshold());
+    if (status.evaluation().latest().isPresent()) {
+      node.put("value", status.evaluation().latest().getAsDouble());
+    } else {
+      node.putNull("value");
+    }
+    node.put("treatMissingData", alarm.treatMissingData());
+    node.put("runbook", alarm.runbook());
   }
 }

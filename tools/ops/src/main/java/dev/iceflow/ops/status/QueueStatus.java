@@ -1,8 +1,8 @@
 package dev.iceflow.ops.status;
 
 /**
- * One queue's counts as SQS reports them (approximate). A dead-letter queue holding anything is a
- * problem: those messages failed their consumer or their delivery and wait for an operator.
+ * One queue's counts as SQS reports them (approximate). Whether it is a problem is the topology's
+ * alarms' call (dlq-not-empty, ingest-unrouted-not-empty): {@link StatusReport#alarmed}.
  */
 public record QueueStatus(
     String queue,
@@ -15,14 +15,5 @@ public record QueueStatus(
 
   public long depth() {
     return waiting + inFlight + delayed;
-  }
-
-  public boolean problem() {
-    return kind != QueueKind.QUEUE && depth() > 0;
-  }
-
-  /** The problem line, when {@link #problem()}. */
-  String problemLine() {
-    return "%s %s holds %d message(s) (%s)".formatted(kind.wireName(), name, depth(), deadLetterOf);
   }
 }

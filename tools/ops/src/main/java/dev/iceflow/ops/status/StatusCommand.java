@@ -1,5 +1,7 @@
 package dev.iceflow.ops.status;
 
+import static java.util.stream.Collectors.toMap;
+
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.contracts.topology.Ledgers;
@@ -9,8 +11,13 @@ import dev.iceflow.cost.PauseHolds;
 import dev.iceflow.ops.OpsFailure;
 import dev.iceflow.ops.aws.AwsTarget;
 import dev.iceflow.ops.aws.Deployment;
+import dev.iceflow.ops.status.alarms.AlarmBoard;
+import dev.iceflow.ops.status.alarms.AlarmInstance;
+import dev.iceflow.ops.status.alarms.AlarmInstances;
+import dev.iceflow.ops.status.alarms.AlarmStatus;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -35,20 +43,27 @@ import software.amazon.awssdk.services.sqs.SqsClient;
     description = {
       "A deployment's state, from the topology (contracts):",
       "  1. per queue, its dead-letter queue and each subscription's delivery dead-letter queue:"
-          + " messages waiting, in flight and delayed (SQS's approximate counts; the age of the"
-          + " oldest message is a CloudWatch metric in AWS and is not read);",
+          + " messages waiting, in flight and delayed (SQS's approximate counts);",
       "  2. per function, the states of its event source mappings (<prefix>-<function>);",
-      "  3. the pause holds in cost-guard's ledger (<prefix>-cost).",
-      "Problems, one line each: a dead-letter queue that is not empty, a mapping not Enabled, a"
+      "  3. the pause holds in cost-guard's ledger (<prefix>-cost);",
+      "  4. the topology's alarms (observability.alarms), each for every target, evaluated as"
+          + " CloudWatch evaluates the alarms Terraform creates from them: on CloudWatch metrics"
+          + " (GetMetricData), and on the queues' live counts for ApproximateNumberOfMessagesVisible.",
+      "Problems, one line each: an alarm firing (with its runbook), a mapping not Enabled, a"
           + " function the Lambda API does not know, a pause hold."
     },
     footer = {
       "",
       "--json fields:",
       "  generatedAt, region, prefix, healthy (no problems), problems[] (the lines)",
+      "  alarms[]: alarm, target (logical), dimension (null for the pipeline),",
+      "    watched (the dimension's value), state (OK|ALARM|INSUFFICIENT_DATA),",
+      "    firing, metric, statistic, periodSeconds, evaluationPeriods,",
+      "    datapointsToAlarm, breaching, comparison, threshold, value (the newest",
+      "    datapoint, null when none), treatMissingData, runbook",
       "  queues[]: queue (logical), name (deployed), kind (queue|dead-letter|",
       "    delivery-dead-letter), deadLetterOf (null for kind queue), waiting,",
-      "    inFlight, delayed, problem",
+      "    inFlight, delayed, problem (an alarm on it fires)",
       "  functions[]: function, name, found, mappings[]{uuid, state,",
       "    eventSourceArn}, problem",
       "  holds: table, holds[]{holder, functions[], requestedBy, dataset, since,",
@@ -73,6 +88,15 @@ public final class StatusCommand implements Callable<Integer> {
               + " bin/demo --keep-running prints (default: the region's, or --endpoint-url).")
   URI lambdaEndpoint;
 
+  @Option(
+      names = "--cloudwatch-endpoint-url",
+      paramLabel = "URL",
+      description =
+          "CloudWatch endpoint to read the alarms' metrics from: the local platform's CloudWatch"
+              + " bridge (LocalAws.cloudWatchEndpoint; moto itself does not speak the SDK's"
+              + " CloudWatch protocol) (default: the region's, or --endpoint-url).")
+  URI cloudWatchEndpoint;
+
   @Mixin AwsTarget aws;
 
   @Mixin Deployment deployment;
@@ -91,22 +115,31 @@ public final class StatusCommand implements Callable<Integer> {
         usage(deployment::prefix)
             .orElseThrow(() -> usage("give --prefix: queues are <prefix>-<queue>"));
     String ledgerTable = usage(() -> deployment.ledgerTable(Ledgers.COST)).orElseThrow();
-    Topology topology = Contracts.packaged().topology();
+    Contracts contracts = Contracts.packaged();
+    Topology topology = contracts.topology();
     Map<String, String> deployedNames = new LinkedHashMap<>();
     for (FunctionSpec function : topology.functions()) {
       deployedNames.put(
           function.name(), usage(() -> deployment.functionName(function.name())).orElseThrow());
     }
 
+    Instant now = clock.instant();
+    List<QueueToRead> toRead = QueueToRead.of(topology);
+    List<QueueStatus> queues = queues(toRead, prefix);
+    List<AlarmInstance> instances = alarmInstances(contracts, toRead, prefix, deployedNames);
+    Map<String, Long> visible =
+        queues.stream().collect(toMap(QueueStatus::name, QueueStatus::waiting));
+
     StatusReport report =
         new StatusReport(
-            clock.instant(),
+            now,
             aws.region(),
             prefix,
-            queues(topology, prefix),
+            queues,
             functions(deployedNames),
             ledgerTable,
-            holds(ledgerTable));
+            holds(ledgerTable),
+            alarms(instances, visible, now));
     if (json) {
       new JsonStatusRenderer().render(report, spec.commandLine().getOut());
     } else {
@@ -115,9 +148,9 @@ public final class StatusCommand implements Callable<Integer> {
     return report.problems().isEmpty() ? 0 : PROBLEM_EXIT_CODE;
   }
 
-  private List<QueueStatus> queues(Topology topology, String prefix) {
+  private List<QueueStatus> queues(List<QueueToRead> toRead, String prefix) {
     try (SqsClient sqs = aws.configure(SqsClient.builder()).build()) {
-      return new QueueDepths(sqs, prefix, aws.region()).read(QueueToRead.of(topology));
+      return new QueueDepths(sqs, prefix, aws.region()).read(toRead);
     } catch (SdkException e) {
       throw new OpsFailure("cannot read the queues' counts in " + aws.region(), e);
     }
@@ -136,6 +169,36 @@ public final class StatusCommand implements Callable<Integer> {
           .toList();
     } catch (SdkException e) {
       throw new OpsFailure("cannot read the event source mappings", e);
+    }
+  }
+
+  /** The topology's alarms for every target, under this deployment's names. */
+  private static List<AlarmInstance> alarmInstances(
+      Contracts contracts,
+      List<QueueToRead> toRead,
+      String prefix,
+      Map<String, String> deployedNames) {
+    return AlarmInstances.of(
+        contracts.topology(),
+        toRead.stream().collect(toMap(QueueToRead::queue, q -> q.name(prefix))),
+        toRead.stream().filter(q -> q.kind() != QueueKind.QUEUE).map(QueueToRead::queue).toList(),
+        deployedNames,
+        contracts.datasets().keySet().stream().sorted().toList());
+  }
+
+  private List<AlarmStatus> alarms(
+      List<AlarmInstance> instances, Map<String, Long> visible, Instant now) {
+    var builder = aws.configure(CloudWatchClient.builder());
+    if (cloudWatchEndpoint != null) {
+      builder.endpointOverride(cloudWatchEndpoint);
+    }
+    try (CloudWatchClient cloudWatch = builder.build()) {
+      return new AlarmBoard(cloudWatch).evaluate(instances, visible, now);
+    } catch (SdkException e) {
+      throw new OpsFailure(
+          "cannot read the alarms' metrics from CloudWatch (against the local platform, give"
+              + " --cloudwatch-endpoint-url: its CloudWatch bridge)",
+          e);
     }
   }
 

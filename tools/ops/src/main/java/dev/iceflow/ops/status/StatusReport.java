@@ -2,11 +2,15 @@ package dev.iceflow.ops.status;
 
 import dev.iceflow.cost.PauseHold;
 import dev.iceflow.cost.PauseHolds;
+import dev.iceflow.ops.status.alarms.AlarmStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A deployment's queues, functions and pause holds at one moment, and what among them is wrong. */
+/**
+ * A deployment's queues, functions, pause holds and the topology's alarms at one moment, and what
+ * among them is wrong.
+ */
 public record StatusReport(
     Instant generatedAt,
     String region,
@@ -14,20 +18,32 @@ public record StatusReport(
     List<QueueStatus> queues,
     List<FunctionStatus> functions,
     String holdsTable,
-    PauseHolds holds) {
+    PauseHolds holds,
+    List<AlarmStatus> alarms) {
 
   public StatusReport {
     queues = List.copyOf(queues);
     functions = List.copyOf(functions);
+    alarms = List.copyOf(alarms);
   }
 
-  /** One line per problem: non-empty dead-letter queues, mappings not Enabled, pause holds. */
+  public List<AlarmStatus> firing() {
+    return alarms.stream().filter(AlarmStatus::firing).toList();
+  }
+
+  /** Whether a firing alarm watches this queue (by its deployed name). */
+  public boolean alarmed(QueueStatus queue) {
+    return firing().stream()
+        .anyMatch(
+            a ->
+                a.instance().dimension().isPresent()
+                    && a.instance().watched().equals(queue.name()));
+  }
+
+  /** One line per problem: firing alarms, mappings not Enabled, pause holds. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
-    queues.stream()
-        .filter(QueueStatus::problem)
-        .map(QueueStatus::problemLine)
-        .forEach(problems::add);
+    firing().stream().map(a -> "alarm " + a.line()).forEach(problems::add);
     functions.stream()
         .filter(FunctionStatus::problem)
         .map(FunctionStatus::problemLine)

@@ -1,15 +1,22 @@
 package dev.iceflow.ops.status;
 
 import dev.iceflow.ops.control.HoldsReport;
+import dev.iceflow.ops.status.alarms.AlarmState;
+import dev.iceflow.ops.status.alarms.AlarmStatus;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * {@code ops status}: the queues' counts, the functions' mappings, the holds, then the problems.
+ * {@code ops status}: the queues' counts, the functions' mappings, the holds, the alarms firing,
+ * then the problems.
  */
 final class TextStatusRenderer {
 
   static final String PROBLEM = "PROBLEM: ";
+  static final String FIRING = "FIRING ";
+  static final String NO_ALARM = "  No alarm firing.";
 
   void render(StatusReport report, PrintWriter out) {
     out.printf(
@@ -32,12 +39,31 @@ final class TextStatusRenderer {
     out.println();
     HoldsReport.print(report.holds(), report.holdsTable(), out);
     out.println();
+    alarms(report, out);
+    out.println();
     List<String> problems = report.problems();
     if (problems.isEmpty()) {
       out.println("No problems.");
     }
     problems.forEach(p -> out.println(PROBLEM + p));
     out.flush();
+  }
+
+  private static void alarms(StatusReport report, PrintWriter out) {
+    Map<AlarmState, Long> states =
+        report.alarms().stream()
+            .collect(Collectors.groupingBy(a -> a.evaluation().state(), Collectors.counting()));
+    out.printf(
+        "Alarms (the topology's, %d evaluated: %d in ALARM, %d OK, %d without enough data):%n",
+        report.alarms().size(),
+        states.getOrDefault(AlarmState.ALARM, 0L),
+        states.getOrDefault(AlarmState.OK, 0L),
+        states.getOrDefault(AlarmState.INSUFFICIENT_DATA, 0L));
+    List<AlarmStatus> firing = report.firing();
+    if (firing.isEmpty()) {
+      out.println(NO_ALARM);
+    }
+    firing.forEach(a -> out.println("  " + FIRING + a.line()));
   }
 
   private static String mappings(FunctionStatus function) {

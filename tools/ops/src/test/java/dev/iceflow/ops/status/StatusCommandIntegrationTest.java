@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iceflow.contracts.topology.AlarmSpec;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.contracts.topology.Ledgers;
+import dev.iceflow.contracts.topology.MetricNames;
 import dev.iceflow.contracts.topology.SubscriptionSpec;
 import dev.iceflow.contracts.topology.Topology;
 import dev.iceflow.cost.CostLedger;
@@ -21,6 +23,7 @@ import dev.iceflow.testkit.aws.QueueProbe;
 import dev.iceflow.testkit.junit.WithLocalAws;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -105,25 +111,68 @@ class StatusCommandIntegrationTest {
           .contains(
               "%s (%s-%s): Enabled".formatted(function.name(), "iceflow-local", function.name()));
     }
-    assertThat(run.out()).contains("No pause holds in iceflow-local-cost", "No problems.");
+    assertThat(run.out())
+        .contains("No pause holds in iceflow-local-cost", "No alarm firing.", "No problems.");
     assertThat(run.out()).doesNotContain(TextStatusRenderer.PROBLEM);
   }
 
   @Test
-  void aMessageInADeadLetterQueueIsFlagged_andExits3() {
-    aws.clients()
-        .sqs()
-        .sendMessage(r -> r.queueUrl(aws.provisioned().queueUrl(DEAD_LETTERED)).messageBody("{}"));
+  void aMessageInADeadLetterQueueFiresDlqNotEmptyForThatQueue_andExits3_untilItIsRemoved() {
+    String url = aws.provisioned().queueUrl(DEAD_LETTERED);
+    aws.clients().sqs().sendMessage(r -> r.queueUrl(url).messageBody("{}"));
 
     OpsRun run = status();
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(StatusCommand.PROBLEM_EXIT_CODE);
+    String fires =
+        "dlq-not-empty fires for enrichment-dlq (iceflow-local-enrichment-dlq):"
+            + " ApproximateNumberOfMessagesVisible Maximum 1 > 0 in 1 of the last 1 period(s) of"
+            + " 60 s; runbook runbooks/dlq-not-empty.md";
+    assertThat(run.out())
+        .contains("  FIRING " + fires)
+        .contains("PROBLEM: alarm " + fires)
+        .doesNotContain("No problems.", "No alarm firing.");
+    assertThat(run.out().lines().filter(l -> l.startsWith("PROBLEM"))).hasSize(1);
+
+    probe.drain(url);
+    OpsRun cleared = status();
+
+    assertThat(cleared.exitCode()).as(cleared.out()).isZero();
+    assertThat(cleared.out())
+        .contains("No alarm firing.", "No problems.")
+        .doesNotContain("FIRING", TextStatusRenderer.PROBLEM);
+  }
+
+  @Test
+  void aQuarantineShareAboveTheThresholdFiresQuarantineSpikeForThatDataset_andExits3() {
+    // A window of its own, far from now: no other test's metrics fall in it.
+    Instant now = Instant.parse("2026-02-01T12:02:30Z");
+    putRecords("flights", 100, 10, now.minusSeconds(60));
+
+    OpsRun run = status(Clock.fixed(now, ZoneOffset.UTC));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(StatusCommand.PROBLEM_EXIT_CODE);
     assertThat(run.out())
         .contains(
-            "PROBLEM: dead-letter iceflow-local-enrichment-dlq holds 1 message(s) (dead letters of"
-                + " queue enrichment)")
-        .doesNotContain("No problems.");
+            "PROBLEM: alarm quarantine-spike fires for flights (flights): RecordsRejected/RecordsIn"
+                + " Sum 0.1 > 0.05 in 1 of the last 1 period(s) of 300 s; runbook"
+                + " runbooks/quarantine-spike.md")
+        .doesNotContain("quarantine-spike fires for seattle_weather");
     assertThat(run.out().lines().filter(l -> l.startsWith("PROBLEM"))).hasSize(1);
+  }
+
+  @Test
+  void aQuarantineShareBelowTheThresholdDoesNotFire() throws Exception {
+    Instant now = Instant.parse("2026-02-02T12:02:30Z");
+    putRecords("flights", 100, 2, now.minusSeconds(60));
+
+    OpsRun run = status(Clock.fixed(now, ZoneOffset.UTC), "--json");
+
+    assertThat(run.exitCode()).as(run.out()).isZero();
+    JsonNode flights = alarm(JSON.readTree(run.out()), "quarantine-spike", "flights");
+    assertThat(flights.get("state").asText()).isEqualTo("OK");
+    assertThat(flights.get("value").asDouble()).isEqualTo(0.02); // the metrics were read
+    assertThat(flights.get("firing").asBoolean()).isFalse();
   }
 
   @Test
@@ -170,9 +219,44 @@ class StatusCommandIntegrationTest {
             "prefix",
             "healthy",
             "problems",
+            "alarms",
             "queues",
             "functions",
             "holds");
+    JsonNode fired = alarm(root, "dlq-not-empty", DEAD_LETTERED);
+    assertThat(fieldNames(fired))
+        .containsExactly(
+            "alarm",
+            "target",
+            "dimension",
+            "watched",
+            "state",
+            "firing",
+            "metric",
+            "statistic",
+            "periodSeconds",
+            "evaluationPeriods",
+            "datapointsToAlarm",
+            "breaching",
+            "comparison",
+            "threshold",
+            "value",
+            "treatMissingData",
+            "runbook");
+    assertThat(fired.get("state").asText()).isEqualTo("ALARM");
+    assertThat(fired.get("watched").asText()).isEqualTo("iceflow-local-enrichment-dlq");
+    assertThat(fired.get("value").asDouble()).isEqualTo(1);
+    assertThat(fired.get("runbook").asText()).isEqualTo("runbooks/dlq-not-empty.md");
+    assertThat(alarm(root, "pipeline-paused", "pipeline").get("dimension").isNull()).isTrue();
+    int instances = 0;
+    for (JsonNode node : root.get("alarms")) {
+      instances++;
+      boolean theDeadLetteredQueue =
+          node.get("alarm").asText().equals("dlq-not-empty")
+              && node.get("target").asText().equals(DEAD_LETTERED);
+      assertThat(node.get("firing").asBoolean()).as("%s", node).isEqualTo(theDeadLetteredQueue);
+    }
+    assertThat(instances).isEqualTo(expectedAlarmInstances());
     assertThat(root.get("healthy").asBoolean()).isFalse();
     assertThat(root.get("problems")).hasSize(1);
     assertThat(root.get("queues")).hasSize(logicalQueues().size());
@@ -236,13 +320,26 @@ class StatusCommandIntegrationTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
-        .contains("Usage: ops status", "--json", "--lambda-endpoint-url", "--prefix")
-        .contains("3 a problem", "queues[]: queue (logical)", "functions[]: function")
+        .contains(
+            "Usage: ops status",
+            "--json",
+            "--lambda-endpoint-url",
+            "--cloudwatch-endpoint-url",
+            "--prefix")
+        .contains(
+            "3 a problem",
+            "alarms[]: alarm, target",
+            "queues[]: queue (logical)",
+            "functions[]: function")
         .doesNotContain("%n");
     assertThat(OpsRun.execute(CLOCK, "--help").out()).contains("status");
   }
 
   private OpsRun status(String... extra) {
+    return status(CLOCK, extra);
+  }
+
+  private OpsRun status(Clock clock, String... extra) {
     List<String> all =
         new ArrayList<>(
             List.of(
@@ -252,9 +349,62 @@ class StatusCommandIntegrationTest {
                 "--endpoint-url",
                 aws.endpoint().toString(),
                 "--lambda-endpoint-url",
-                lambdaApi.endpoint().toString()));
+                lambdaApi.endpoint().toString(),
+                "--cloudwatch-endpoint-url",
+                aws.cloudWatchEndpoint().toString()));
     all.addAll(List.of(extra));
-    return OpsRun.execute(CLOCK, all.toArray(String[]::new));
+    return OpsRun.execute(clock, all.toArray(String[]::new));
+  }
+
+  /** What validation reports for a dataset, as its EMF lines put it into CloudWatch. */
+  private static void putRecords(String dataset, double in, double rejected, Instant at) {
+    Dimension dimension =
+        Dimension.builder().name(MetricNames.DATASET_DIMENSION).value(dataset).build();
+    aws.cloudWatch()
+        .putMetricData(
+            r ->
+                r.namespace(topology.observability().namespace())
+                    .metricData(
+                        datum(MetricNames.RECORDS_IN, in, dimension, at),
+                        datum(MetricNames.RECORDS_REJECTED, rejected, dimension, at)));
+  }
+
+  private static MetricDatum datum(String name, double value, Dimension dimension, Instant at) {
+    return MetricDatum.builder()
+        .metricName(name)
+        .value(value)
+        .unit(StandardUnit.COUNT)
+        .dimensions(dimension)
+        .timestamp(at)
+        .build();
+  }
+
+  private static JsonNode alarm(JsonNode root, String name, String target) {
+    for (JsonNode node : root.get("alarms")) {
+      if (node.get("alarm").asText().equals(name) && node.get("target").asText().equals(target)) {
+        return node;
+      }
+    }
+    throw new AssertionError("no alarm %s for %s in %s".formatted(name, target, root));
+  }
+
+  /** Alarm × target as Terraform's alarm-definitions counts them, all functions deployed. */
+  private static int expectedAlarmInstances() {
+    int count = 0;
+    for (AlarmSpec alarm : topology.observability().alarms()) {
+      count +=
+          switch (alarm.parsedTarget().kind()) {
+            case DEAD_LETTER_QUEUES ->
+                (int) logicalQueues().stream().filter(q -> q.endsWith("dlq")).count();
+            case CONSUMED_QUEUES ->
+                (int)
+                    topology.functions().stream().map(f -> f.consumes().queue()).distinct().count();
+            case QUEUE, PIPELINE -> 1;
+            case FUNCTIONS -> topology.functions().size();
+            case DATASETS -> aws.contracts().datasets().size();
+          };
+    }
+    return count;
   }
 
   /** Every queue of the topology by logical name: queues, their DLQs, delivery DLQs. */
