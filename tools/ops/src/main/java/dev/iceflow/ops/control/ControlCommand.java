@@ -77,9 +77,10 @@ abstract class ControlCommand implements Callable<Integer> {
   @Option(
       names = "--lambda-endpoint-url",
       paramLabel = "URL",
+      defaultValue = "${env:AWS_ENDPOINT_URL_LAMBDA}",
       description =
           "Lambda API endpoint to read the event source mappings from: the local platform's, which"
-              + " bin/demo --keep-running prints (default: the region's, or --endpoint-url).")
+              + " bin/demo --keep-running prints (default: $AWS_ENDPOINT_URL_LAMBDA, else the region's or --endpoint-url).")
   URI lambdaEndpoint;
 
   @Option(

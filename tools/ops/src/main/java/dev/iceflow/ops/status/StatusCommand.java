@@ -83,18 +83,20 @@ public final class StatusCommand implements Callable<Integer> {
   @Option(
       names = "--lambda-endpoint-url",
       paramLabel = "URL",
+      defaultValue = "${env:AWS_ENDPOINT_URL_LAMBDA}",
       description =
           "Lambda API endpoint to read the event source mappings from: the local platform's, which"
-              + " bin/demo --keep-running prints (default: the region's, or --endpoint-url).")
+              + " bin/demo --keep-running prints (default: $AWS_ENDPOINT_URL_LAMBDA, else the region's or --endpoint-url).")
   URI lambdaEndpoint;
 
   @Option(
       names = "--cloudwatch-endpoint-url",
       paramLabel = "URL",
+      defaultValue = "${env:AWS_ENDPOINT_URL_CLOUDWATCH}",
       description =
           "CloudWatch endpoint to read the alarms' metrics from: the local platform's CloudWatch"
               + " bridge (LocalAws.cloudWatchEndpoint; moto itself does not speak the SDK's"
-              + " CloudWatch protocol) (default: the region's, or --endpoint-url).")
+              + " CloudWatch protocol) (default: $AWS_ENDPOINT_URL_CLOUDWATCH, else the region's or --endpoint-url).")
   URI cloudWatchEndpoint;
 
   @Mixin AwsTarget aws;
