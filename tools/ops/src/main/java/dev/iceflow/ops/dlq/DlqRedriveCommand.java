@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
       "In AWS, a redrive DLQ is moved by SQS's StartMessageMoveTask and watched with"
           + " ListMessageMoveTasks until done. A delivery DLQ (StartMessageMoveTask takes DLQs of"
           + " SQS queues only), the local platform (--endpoint-url: moto lacks"
-          + " StartMessageMoveTask) and an endpoint answering UnsupportedOperation use a copy that"
+          + " StartMessageMoveTask) and an endpoint answering UnsupportedOperation or"
+          + " InvalidAction use a copy that"
           + " loses nothing: receive, send the same body and attributes to the source queue (FIFO:"
           + " same MessageGroupId, deduplication id redrive-<DLQ message id>), delete from the DLQ"
           + " only after the send succeeded. It says which path it took.",
@@ -122,7 +123,7 @@ public final class DlqRedriveCommand implements Callable<Integer> {
           dlqUrl,
           sourceUrl,
           out,
-          "local platform (--endpoint-url): moto lacks" + " StartMessageMoveTask");
+          "local platform (--endpoint-url): moto lacks StartMessageMoveTask");
     }
     MessageMoveTask task = new MessageMoveTask(sqs, out);
     String dlqArn = queues.arn(dlqUrl);
@@ -130,7 +131,8 @@ public final class DlqRedriveCommand implements Callable<Integer> {
     try {
       handle = task.start(dlqArn, queues.arn(sourceUrl), perSecond);
     } catch (AwsServiceException e) {
-      if (!RedrivePath.UNSUPPORTED_OPERATION.equals(e.awsErrorDetails().errorCode())) {
+      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+      if (code == null || !RedrivePath.UNSUPPORTED.contains(code)) {
         throw e;
       }
       return copy(
@@ -139,7 +141,7 @@ public final class DlqRedriveCommand implements Callable<Integer> {
           dlqUrl,
           sourceUrl,
           out,
-          "the endpoint answered UnsupportedOperation to" + " StartMessageMoveTask");
+          "the endpoint answered %s to StartMessageMoveTask".formatted(code));
     }
     out.printf("Path: %s (task %s).%n", RedrivePath.MESSAGE_MOVE_TASK.description(), handle);
     out.flush();

@@ -1,5 +1,7 @@
 package dev.iceflow.ops.dlq;
 
+import java.util.Set;
+
 /** How {@code ops dlq redrive} moves messages back. */
 enum RedrivePath {
   /** SQS's StartMessageMoveTask, watched with ListMessageMoveTasks (AWS, redrive DLQs). */
@@ -7,8 +9,12 @@ enum RedrivePath {
   /** {@link CopyRedrive}: receive, send to the source queue, then delete. */
   COPY("receive, send to the source queue, then delete from the DLQ");
 
-  /** The error code an SQS endpoint answers for an action it does not implement. */
-  static final String UNSUPPORTED_OPERATION = "UnsupportedOperation";
+  /**
+   * Error codes of an SQS endpoint that does not offer StartMessageMoveTask (SQS's own for an
+   * unsupported or unknown action). moto answers HTTP 500 "not implemented" instead, which is why
+   * the local platform is recognised by its endpoint override before anything is tried.
+   */
+  static final Set<String> UNSUPPORTED = Set.of("UnsupportedOperation", "InvalidAction");
 
   private final String description;
 
