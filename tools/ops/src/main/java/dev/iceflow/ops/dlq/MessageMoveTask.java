@@ -25,10 +25,16 @@ final class MessageMoveTask {
 
   private final SqsClient sqs;
   private final PrintWriter out;
+  private final Duration poll;
 
   MessageMoveTask(SqsClient sqs, PrintWriter out) {
+    this(sqs, out, POLL);
+  }
+
+  MessageMoveTask(SqsClient sqs, PrintWriter out, Duration poll) {
     this.sqs = sqs;
     this.out = out;
+    this.poll = poll;
   }
 
   /** Starts the task; returns its handle. */
@@ -67,7 +73,7 @@ final class MessageMoveTask {
         }
         return orZero(task.approximateNumberOfMessagesMoved());
       }
-      Thread.sleep(POLL.toMillis());
+      Thread.sleep(poll.toMillis());
     }
   }
 
