@@ -40,17 +40,19 @@ final class CopyRedrive {
   }
 
   /**
-   * Moves every message it can receive from {@code dlqUrl} to {@code sourceUrl}, at most {@code
-   * perSecond} a second (0: as fast as SQS allows); returns how many it moved.
+   * Moves up to {@code limit} messages from {@code dlqUrl} to {@code sourceUrl} (the DLQ's depth
+   * when the redrive started: a message that fails again and is parked straight back is not moved
+   * round in circles), at most {@code perSecond} a second (0: as fast as SQS allows); returns how
+   * many it moved.
    */
-  long moveAll(String dlqUrl, String sourceUrl, boolean fifo, int perSecond)
+  long moveAll(String dlqUrl, String sourceUrl, boolean fifo, long limit, int perSecond)
       throws InterruptedException {
     long moved = 0;
     long started = System.nanoTime();
-    while (true) {
-      List<Message> batch = receive(dlqUrl);
+    while (moved < limit) {
+      List<Message> batch = receive(dlqUrl, (int) Math.min(SQS_BATCH, limit - moved));
       if (batch.isEmpty()) {
-        return moved;
+        break;
       }
       for (Message message : batch) {
         send(sourceUrl, message, fifo, moved);
@@ -58,16 +60,17 @@ final class CopyRedrive {
         moved++;
         throttle(perSecond, moved, started);
       }
-      out.printf("  moved %d so far%n", moved);
+      out.printf("  moved %d of %d%n", moved, limit);
       out.flush();
     }
+    return moved;
   }
 
-  private List<Message> receive(String dlqUrl) {
+  private List<Message> receive(String dlqUrl, int wanted) {
     return sqs.receiveMessage(
             r ->
                 r.queueUrl(dlqUrl)
-                    .maxNumberOfMessages(SQS_BATCH)
+                    .maxNumberOfMessages(wanted)
                     .visibilityTimeout(VISIBILITY_TIMEOUT_SECONDS)
                     .waitTimeSeconds(0)
                     .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)

@@ -35,7 +35,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
           + " loses nothing: receive, send the same body and attributes to the source queue (FIFO:"
           + " same MessageGroupId, deduplication id redrive-<DLQ message id>), delete from the DLQ"
           + " only after the send succeeded. It says which path it took.",
-      "Redrive after the cause is fixed: a message that fails again comes back to the DLQ."
+      "Redrive after the cause is fixed: a message that fails again comes back to the DLQ. Like"
+          + " StartMessageMoveTask, the copy moves as many messages as the DLQ held when it began"
+          + " (SQS's approximate count), so one parked straight back is not moved in circles."
     },
     footer = {
       "",
@@ -83,10 +85,11 @@ public final class DlqRedriveCommand implements Callable<Integer> {
       DeployedQueues queues = new DeployedQueues(sqs, aws.region());
       String dlqUrl = queues.url(dlqName);
       String sourceUrl = queues.url(sourceName);
+      DeployedQueues.Depth before = queues.depth(dlqUrl);
       out.printf(
-          "Redriving %s (%d waiting) to %s.%n",
-          dlqName, queues.depth(dlqUrl).waiting(), sourceName);
-      long moved = redrive(sqs, queues, dlq, dlqUrl, sourceUrl, out);
+          "Redriving %s (%d waiting, %d in flight) to %s.%n",
+          dlqName, before.waiting(), before.inFlight(), sourceName);
+      long moved = redrive(sqs, queues, dlq, dlqUrl, sourceUrl, before.total(), out);
       DeployedQueues.Depth left = queues.depth(dlqUrl);
       out.printf(
           "Done: moved %d to %s; left in %s: %d (%d waiting, %d in flight).%n",
@@ -104,6 +107,7 @@ public final class DlqRedriveCommand implements Callable<Integer> {
       DeadLetterQueue dlq,
       String dlqUrl,
       String sourceUrl,
+      long depth,
       PrintWriter out)
       throws InterruptedException {
     if (dlq.kind() == QueueKind.DELIVERY_DEAD_LETTER) {
@@ -112,6 +116,7 @@ public final class DlqRedriveCommand implements Callable<Integer> {
           dlq,
           dlqUrl,
           sourceUrl,
+          depth,
           out,
           "StartMessageMoveTask takes DLQs of SQS queues"
               + " only, and this one is an SNS subscription's");
@@ -122,6 +127,7 @@ public final class DlqRedriveCommand implements Callable<Integer> {
           dlq,
           dlqUrl,
           sourceUrl,
+          depth,
           out,
           "local platform (--endpoint-url): moto lacks StartMessageMoveTask");
     }
@@ -140,6 +146,7 @@ public final class DlqRedriveCommand implements Callable<Integer> {
           dlq,
           dlqUrl,
           sourceUrl,
+          depth,
           out,
           "the endpoint answered %s to StartMessageMoveTask".formatted(code));
     }
@@ -153,12 +160,13 @@ public final class DlqRedriveCommand implements Callable<Integer> {
       DeadLetterQueue dlq,
       String dlqUrl,
       String sourceUrl,
+      long depth,
       PrintWriter out,
       String why)
       throws InterruptedException {
     out.printf("Path: %s (%s).%n", RedrivePath.COPY.description(), why);
     out.flush();
     return new CopyRedrive(sqs, out)
-        .moveAll(dlqUrl, sourceUrl, dlq.fifo(), perSecond == null ? 0 : perSecond);
+        .moveAll(dlqUrl, sourceUrl, dlq.fifo(), depth, perSecond == null ? 0 : perSecond);
   }
 }

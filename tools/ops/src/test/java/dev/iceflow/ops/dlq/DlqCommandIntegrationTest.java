@@ -118,10 +118,11 @@ class DlqCommandIntegrationTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
-        .contains("Redriving iceflow-local-enrichment-dlq (23 waiting) to iceflow-local-enrichment")
+        .contains(
+            "Redriving iceflow-local-enrichment-dlq (23 waiting, 0 in flight) to iceflow-local-enrichment")
         .contains(
             "Path: receive, send to the source queue, then delete from the DLQ (local platform")
-        .contains("moved 10 so far")
+        .contains("moved 10 of 23", "moved 20 of 23")
         .contains(
             "Done: moved 23 to iceflow-local-enrichment; left in iceflow-local-enrichment-dlq: 0");
     assertThat(takeAll(ENRICHMENT_DLQ)).isEmpty();
