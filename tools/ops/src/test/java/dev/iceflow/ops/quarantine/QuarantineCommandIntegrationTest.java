@@ -17,6 +17,9 @@ import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.ops.OpsRun;
 import dev.iceflow.testkit.aws.QueueProbe;
 import dev.iceflow.testkit.junit.WithLocalAws;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -208,6 +212,31 @@ class QuarantineCommandIntegrationTest {
         .contains("replayed as batch " + replayed + " (2 record(s))");
     assertThat(quarantine("list", "--dataset", "nope", "--batch", batchId).out())
         .contains(": 0 object(s)");
+  }
+
+  @Test
+  void theCorrectedRecordsCanComeFromStdin() throws Exception {
+    byte[] records = Files.readAllBytes(corrected("DTW", "LAS"));
+    CommandLine replay =
+        new CommandLine(
+            new QuarantineReplayCommand(CLOCK, () -> new ByteArrayInputStream(records)));
+    StringWriter out = new StringWriter();
+    replay.setOut(new PrintWriter(out, true));
+
+    int exit =
+        replay.execute(
+            "--object",
+            key,
+            "--prefix",
+            LocalAws.LOCAL_PREFIX,
+            "--endpoint-url",
+            aws.endpoint().toString());
+
+    assertThat(exit).isZero();
+    assertThat(published())
+        .singleElement()
+        .satisfies(e -> assertThat(e.payload(IngestBatchV1.class).records()).hasSize(2));
+    assertThat(out.toString()).contains("Published ingest.batch " + batchId + ReplayBatchId.MARK);
   }
 
   @Test
