@@ -4,6 +4,12 @@ import dev.iceflow.ops.control.PauseCommand;
 import dev.iceflow.ops.control.ResumeCommand;
 import dev.iceflow.ops.cost.CostCommand;
 import dev.iceflow.ops.cost.CostReportCommand;
+import dev.iceflow.ops.dlq.DlqCommand;
+import dev.iceflow.ops.dlq.DlqListCommand;
+import dev.iceflow.ops.dlq.DlqRedriveCommand;
+import dev.iceflow.ops.quarantine.QuarantineCommand;
+import dev.iceflow.ops.quarantine.QuarantineListCommand;
+import dev.iceflow.ops.quarantine.QuarantineReplayCommand;
 import dev.iceflow.ops.status.StatusCommand;
 import java.time.Clock;
 import picocli.CommandLine;
@@ -37,8 +43,18 @@ public final class OpsCommand implements Runnable {
   public static CommandLine commandLine(Clock clock) {
     CommandLine cost =
         new CommandLine(new CostCommand()).addSubcommand(new CostReportCommand(clock));
+    CommandLine dlq =
+        new CommandLine(new DlqCommand())
+            .addSubcommand(new DlqListCommand(clock))
+            .addSubcommand(new DlqRedriveCommand());
+    CommandLine quarantine =
+        new CommandLine(new QuarantineCommand())
+            .addSubcommand(new QuarantineListCommand())
+            .addSubcommand(new QuarantineReplayCommand(clock, () -> System.in));
     return new CommandLine(new OpsCommand())
         .addSubcommand(cost)
+        .addSubcommand(dlq)
+        .addSubcommand(quarantine)
         .addSubcommand(new PauseCommand(clock))
         .addSubcommand(new ResumeCommand(clock))
         .addSubcommand(new StatusCommand(clock))

@@ -15,6 +15,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class QuarantineTally {
 
+  /**
+   * Quarantine objects are {@code <stage>/<dataset>/<batch id>.ndjson} (common's Quarantine.key).
+   */
+  private static final String QUARANTINE_SUFFIX = ".ndjson";
+
   private final S3Client s3;
   private final String bucket;
   private final Predicate<String> batches;
@@ -35,6 +40,9 @@ public final class QuarantineTally {
   public long count() {
     long lines = 0;
     for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents()) {
+      if (!object.key().endsWith(QUARANTINE_SUFFIX)) {
+        continue; // not quarantine: e.g. ops quarantine replay's markers, replays/<key>.json
+      }
       lines +=
           linesByKeyAndEtag.computeIfAbsent(object.key() + "@" + object.eTag(), k -> read(object));
     }

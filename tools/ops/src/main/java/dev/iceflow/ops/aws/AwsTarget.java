@@ -63,6 +63,14 @@ public final class AwsTarget {
   }
 
   /**
+   * True against the local platform (an endpoint override): the emulator lacks some AWS APIs (SQS
+   * StartMessageMoveTask) and names buckets without the account id.
+   */
+  public boolean local() {
+    return endpoint != null;
+  }
+
+  /**
    * Region, credentials, endpoint and the URL-connection HTTP client for any SDK client builder.
    */
   public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
