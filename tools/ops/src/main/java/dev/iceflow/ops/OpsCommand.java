@@ -6,6 +6,7 @@ import dev.iceflow.ops.cost.CostCommand;
 import dev.iceflow.ops.cost.CostReportCommand;
 import dev.iceflow.ops.dlq.DlqCommand;
 import dev.iceflow.ops.dlq.DlqListCommand;
+import dev.iceflow.ops.dlq.DlqPurgeCommand;
 import dev.iceflow.ops.dlq.DlqRedriveCommand;
 import dev.iceflow.ops.quarantine.QuarantineCommand;
 import dev.iceflow.ops.quarantine.QuarantineListCommand;
@@ -46,7 +47,8 @@ public final class OpsCommand implements Runnable {
     CommandLine dlq =
         new CommandLine(new DlqCommand())
             .addSubcommand(new DlqListCommand(clock))
-            .addSubcommand(new DlqRedriveCommand());
+            .addSubcommand(new DlqRedriveCommand())
+            .addSubcommand(new DlqPurgeCommand());
     CommandLine quarantine =
         new CommandLine(new QuarantineCommand())
             .addSubcommand(new QuarantineListCommand())

@@ -3,6 +3,7 @@ package dev.iceflow.validation.output;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.MessageAttribute;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.iceflow.common.config.IceflowConfig;
+import dev.iceflow.common.messaging.UnroutedAttributes;
 import dev.iceflow.contracts.topology.Queues;
 import dev.iceflow.validation.input.UnroutableMessageException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,13 +29,13 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 public class UnroutedMessages {
 
   /** Why the message was parked: an {@link UnroutableMessageException.Reason} wire name. */
-  public static final String REASON = "iceflow.unrouted-reason";
+  public static final String REASON = UnroutedAttributes.REASON;
 
   /** The reason in words, e.g. which datasets this deployment knows. */
-  public static final String DETAIL = "iceflow.unrouted-detail";
+  public static final String DETAIL = UnroutedAttributes.DETAIL;
 
   /** The ARN of the queue the message was received from. */
-  public static final String SOURCE = "iceflow.unrouted-source";
+  public static final String SOURCE = UnroutedAttributes.SOURCE;
 
   /**
    * SQS takes at most 10 message attributes per message: <a

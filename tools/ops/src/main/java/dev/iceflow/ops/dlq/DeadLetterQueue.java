@@ -1,5 +1,6 @@
 package dev.iceflow.ops.dlq;
 
+import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.contracts.topology.QueueSpec;
 import dev.iceflow.contracts.topology.SubscriptionSpec;
 import dev.iceflow.contracts.topology.Topology;
@@ -11,8 +12,10 @@ import java.util.Optional;
 
 /**
  * A dead-letter queue of the topology and the queue its messages belong back in: a queue's redrive
- * DLQ (its source is that queue) or a subscription's delivery DLQ (its source is the subscribed
- * queue, where SNS failed to deliver). Both have the source's kind, FIFO or standard.
+ * DLQ (its source is that queue), a subscription's delivery DLQ (its source is the subscribed
+ * queue, where SNS failed to deliver) or a parking queue a function sends what it cannot route to
+ * (ingest-unrouted; its source is the queue that function consumes). All have the source's kind,
+ * FIFO or standard.
  */
 public record DeadLetterQueue(String name, QueueKind kind, String source, boolean fifo) {
 
@@ -43,6 +46,14 @@ public record DeadLetterQueue(String name, QueueKind kind, String source, boolea
                       new DeadLetterQueue(
                           dlq.name(), QueueKind.DELIVERY_DEAD_LETTER, subscription.queue(), fifo)));
     }
+    for (FunctionSpec function : topology.functions()) {
+      for (String parking : function.sendsToQueues()) {
+        boolean fifo = topology.queue(parking).map(QueueSpec::fifo).orElse(false);
+        byName.putIfAbsent(
+            parking,
+            new DeadLetterQueue(parking, QueueKind.PARKING, function.consumes().queue(), fifo));
+      }
+    }
     return List.copyOf(byName.values());
   }
 
@@ -63,9 +74,13 @@ public record DeadLetterQueue(String name, QueueKind kind, String source, boolea
 
   /** What it holds, in words. */
   public String holds() {
-    return kind == QueueKind.DEAD_LETTER
-        ? "messages queue %s's consumer failed maxReceiveCount times".formatted(source)
-        : "what SNS could not deliver to queue %s".formatted(source);
+    return switch (kind) {
+      case DEAD_LETTER ->
+          "messages queue %s's consumer failed maxReceiveCount times".formatted(source);
+      case DELIVERY_DEAD_LETTER -> "what SNS could not deliver to queue %s".formatted(source);
+      case PARKING -> "what queue %s's consumer could not route, with the reason".formatted(source);
+      case QUEUE -> throw new IllegalStateException(name + " is no dead-letter queue");
+    };
   }
 
   private String deployed(String prefix, String logical) {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
     description = {
       "The topology's dead-letter queues: each queue's redrive DLQ (messages its consumer failed"
           + " maxReceiveCount times, or that a stage parked with a reason) and each subscription's"
-          + " delivery DLQ (what SNS could not deliver to the subscribed queue).",
+          + " delivery DLQ (what SNS could not deliver to the subscribed queue), and the parking"
+          + " queue ingest-unrouted (what validation could not route, with the reason).",
     })
 public final class DlqCommand implements Runnable {
 

@@ -24,13 +24,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Every dead-letter queue of the topology (contracts) with its approximate depth and what it"
+      "Every dead-letter and parking queue of the topology (contracts) with its approximate depth"
+          + " and what it"
           + " holds. With --queue, also that queue's messages, without consuming them: they are"
           + " received with a 30 s visibility timeout and made visible again at once"
           + " (ChangeMessageVisibility 0). SQS has no read-only look, so each look adds 1 to a"
           + " message's receive count (a DLQ has no maxReceiveCount, so nothing follows from it).",
       "Per message: id, sent time, receive count, the reason and source queue when a stage parked"
-          + " it (attributes iceflow.parked-reason, iceflow.parked-from), type, dataset, batch id"
+          + " it (attributes iceflow.parked-reason, iceflow.parked-from; in ingest-unrouted"
+          + " iceflow.unrouted-reason and -detail, iceflow.unrouted-source), type, dataset, batch id"
           + " and the first 200 characters of the body.",
       "The same in AWS and on the local platform (--endpoint-url)."
     },
@@ -39,7 +41,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
       "--json fields:",
       "  generatedAt, region, prefix, lookedInto (the --queue, or null)",
       "  queues[]: queue (logical), name (deployed), kind (dead-letter|",
-      "    delivery-dead-letter), source (logical), sourceName, waiting, inFlight",
+      "    delivery-dead-letter|parking), source (logical), sourceName, waiting,",
+      "    inFlight",
       "  messages[]: messageId, sentAt, receiveCount, parkedReason, parkedFrom,",
       "    type, dataset, batchId, bodyExcerpt",
       "",
@@ -50,7 +53,9 @@ public final class DlqListCommand implements Callable<Integer> {
   @Option(
       names = "--queue",
       paramLabel = "DLQ",
-      description = "A dead-letter queue's logical name (e.g. enrichment-dlq): show its messages.")
+      description =
+          "A dead-letter or parking queue's logical name (e.g. enrichment-dlq, ingest-unrouted):"
+              + " show its messages.")
   String queue;
 
   @Option(

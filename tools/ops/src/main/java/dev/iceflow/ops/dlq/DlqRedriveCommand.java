@@ -54,7 +54,10 @@ public final class DlqRedriveCommand implements Callable<Integer> {
       names = "--queue",
       paramLabel = "DLQ",
       required = true,
-      description = "The dead-letter queue's logical name, e.g. enrichment-dlq or commit-dlq.")
+      description =
+          "The dead-letter queue's logical name, e.g. enrichment-dlq, commit-dlq, or"
+              + " ingest-unrouted (back to validation, e.g. once a new dataset's contract is"
+              + " deployed).")
   String queue;
 
   @Option(
@@ -120,6 +123,16 @@ public final class DlqRedriveCommand implements Callable<Integer> {
           out,
           "StartMessageMoveTask takes DLQs of SQS queues"
               + " only, and this one is an SNS subscription's");
+    }
+    if (dlq.kind() == QueueKind.PARKING) {
+      return copy(
+          sqs,
+          dlq,
+          dlqUrl,
+          sourceUrl,
+          depth,
+          out,
+          "StartMessageMoveTask moves from dead-letter queues only, and this is a parking queue");
     }
     if (aws.local()) {
       return copy(

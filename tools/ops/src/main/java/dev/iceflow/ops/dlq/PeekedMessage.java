@@ -2,6 +2,7 @@ package dev.iceflow.ops.dlq;
 
 import dev.iceflow.common.lambda.DeadLetterParking;
 import dev.iceflow.common.messaging.MessageAttributeNames;
+import dev.iceflow.common.messaging.UnroutedAttributes;
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -10,8 +11,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * A dead letter as {@code ops dlq list} shows it: SQS's id, sent time and receive count (which
- * includes this look), the reason when a stage parked it (DeadLetterParking's attributes; null when
- * it got there by running out of receives or SNS deliveries), and what it is about.
+ * includes this look), the reason when a stage parked it (DeadLetterParking's attributes, or
+ * validation's unrouted ones; null when it got there by running out of receives or SNS deliveries),
+ * and what it is about.
  */
 record PeekedMessage(
     String messageId,
@@ -37,12 +39,21 @@ record PeekedMessage(
         message.messageId(),
         sent == null ? null : Instant.ofEpochMilli(Long.parseLong(sent)),
         received == null ? 0 : Integer.parseInt(received),
-        text(attributes, DeadLetterParking.REASON_ATTRIBUTE),
-        text(attributes, DeadLetterParking.SOURCE_ATTRIBUTE),
+        orElse(text(attributes, DeadLetterParking.REASON_ATTRIBUTE), unroutedReason(attributes)),
+        orElse(
+            text(attributes, DeadLetterParking.SOURCE_ATTRIBUTE),
+            text(attributes, UnroutedAttributes.SOURCE)),
         orElse(text(attributes, MessageAttributeNames.TYPE), header.type()),
         orElse(text(attributes, MessageAttributeNames.DATASET), header.dataset()),
         header.batchId(),
         excerpt(message.body()));
+  }
+
+  /** Why validation could not route it: the reason's wire name, then its detail in words. */
+  private static String unroutedReason(Map<String, MessageAttributeValue> attributes) {
+    String reason = text(attributes, UnroutedAttributes.REASON);
+    String detail = text(attributes, UnroutedAttributes.DETAIL);
+    return reason == null || detail == null ? reason : reason + ": " + detail;
   }
 
   private static String text(Map<String, MessageAttributeValue> attributes, String name) {

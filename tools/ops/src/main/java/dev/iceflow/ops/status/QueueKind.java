@@ -7,7 +7,9 @@ public enum QueueKind {
   /** Where a queue's messages go after their receives ran out (the queue's RedrivePolicy). */
   DEAD_LETTER("dead-letter"),
   /** Where SNS puts what it could not deliver to a subscription's queue. */
-  DELIVERY_DEAD_LETTER("delivery-dead-letter");
+  DELIVERY_DEAD_LETTER("delivery-dead-letter"),
+  /** Where a stage parks what it cannot route (ingest-unrouted), each message with its reason. */
+  PARKING("parking");
 
   private final String wireName;
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iceflow.common.lambda.DeadLetterParking;
 import dev.iceflow.common.messaging.SqsBody;
+import dev.iceflow.common.messaging.UnroutedAttributes;
 import dev.iceflow.contracts.topology.Topics;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.ops.OpsRun;
@@ -43,8 +44,17 @@ class DlqCommandIntegrationTest {
   private static final String COMMIT = "commit";
   private static final String COMMIT_DLQ = "commit-dlq";
   private static final String ENRICHMENT_DELIVERY_DLQ = "enrichment-delivery-dlq";
+  private static final String VALIDATION_INGEST = "validation-ingest";
+  private static final String UNROUTED = "ingest-unrouted";
   private static final List<String> QUEUES =
-      List.of(ENRICHMENT, ENRICHMENT_DLQ, COMMIT, COMMIT_DLQ, ENRICHMENT_DELIVERY_DLQ);
+      List.of(
+          ENRICHMENT,
+          ENRICHMENT_DLQ,
+          COMMIT,
+          COMMIT_DLQ,
+          ENRICHMENT_DELIVERY_DLQ,
+          VALIDATION_INGEST,
+          UNROUTED);
 
   private static LocalAws aws;
   private static SqsClient sqs;
@@ -213,6 +223,59 @@ class DlqCommandIntegrationTest {
   }
 
   @Test
+  void theUnroutedParkingQueueIsListedWithValidationsReason_andRedrivesBackToValidation() {
+    String hello = "hello " + UUID.randomUUID();
+    sqs.sendMessage(
+        r ->
+            r.queueUrl(url(UNROUTED))
+                .messageBody(hello)
+                .messageAttributes(
+                    Map.of(
+                        UnroutedAttributes.REASON, text("not-json"),
+                        UnroutedAttributes.DETAIL, text("the body is not JSON"),
+                        UnroutedAttributes.SOURCE,
+                            text(aws.provisioned().queueArn(VALIDATION_INGEST)))));
+
+    OpsRun list = dlq("list", "--queue", UNROUTED);
+
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    assertThat(list.out())
+        .containsPattern("iceflow-local-ingest-unrouted +1 +0 ")
+        .contains("parked: not-json: the body is not JSON (from ")
+        .contains(hello);
+
+    OpsRun redrive = dlq("redrive", "--queue", UNROUTED);
+
+    assertThat(redrive.exitCode()).as(redrive.err()).isZero();
+    assertThat(redrive.out())
+        .contains("StartMessageMoveTask moves from dead-letter queues only")
+        .contains("Done: moved 1 to iceflow-local-validation-ingest");
+    assertThat(takeAll(UNROUTED)).isEmpty();
+    assertThat(takeAll(VALIDATION_INGEST)).extracting(Message::body).containsExactly(hello);
+  }
+
+  @Test
+  void purgeCountsWithoutYes_andDeletesEverythingWithIt() {
+    for (int i = 0; i < 3; i++) {
+      sqs.sendMessage(r -> r.queueUrl(url(UNROUTED)).messageBody("garbage"));
+    }
+
+    OpsRun refused = dlq("purge", "--queue", UNROUTED);
+
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err())
+        .contains("iceflow-local-ingest-unrouted holds 3 messages (3 waiting, 0 in flight)")
+        .contains("nothing deleted without --yes");
+    assertThat(probe.receive(url(UNROUTED), 0)).hasSize(3);
+
+    OpsRun purged = dlq("purge", "--queue", UNROUTED, "--yes");
+
+    assertThat(purged.exitCode()).as(purged.err()).isZero();
+    assertThat(purged.out()).contains("Purged iceflow-local-ingest-unrouted: 3 messages");
+    assertThat(takeAll(UNROUTED)).isEmpty();
+  }
+
+  @Test
   void anUnknownQueueOrBadArgumentsPrintTheUsageAndExit2() {
     for (String[] args :
         List.of(
@@ -231,7 +294,9 @@ class DlqCommandIntegrationTest {
 
   @Test
   void everyCommandHasHelpSayingWhatItDoesInAwsAndLocally() {
-    assertThat(OpsRun.execute(CLOCK, "dlq", "--help").out()).contains("list", "redrive");
+    assertThat(OpsRun.execute(CLOCK, "dlq", "--help").out()).contains("list", "redrive", "purge");
+    assertThat(OpsRun.execute(CLOCK, "dlq", "purge", "--help").out())
+        .contains("PurgeQueue", "save it first", "--yes");
     assertThat(OpsRun.execute(CLOCK, "dlq", "redrive", "--help").out())
         .contains("In AWS", "StartMessageMoveTask", "local platform");
     assertThat(OpsRun.execute(CLOCK, "dlq", "list", "--help").out())
