@@ -5,6 +5,9 @@ import dev.iceflow.ops.control.ResumeCommand;
 import dev.iceflow.ops.cost.CostCommand;
 import dev.iceflow.ops.cost.CostReportCommand;
 import dev.iceflow.ops.status.StatusCommand;
+import dev.iceflow.ops.table.HistoryCommand;
+import dev.iceflow.ops.table.RollbackCommand;
+import dev.iceflow.ops.table.TableCommand;
 import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +45,10 @@ public final class OpsCommand implements Runnable {
         .addSubcommand(new PauseCommand(clock))
         .addSubcommand(new ResumeCommand(clock))
         .addSubcommand(new StatusCommand(clock))
+        .addSubcommand(
+            new CommandLine(new TableCommand())
+                .addSubcommand(new HistoryCommand())
+                .addSubcommand(new RollbackCommand(clock)))
         .setExecutionExceptionHandler(new OneLineErrors());
   }
 
