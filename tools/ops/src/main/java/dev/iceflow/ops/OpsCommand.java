@@ -1,5 +1,7 @@
 package dev.iceflow.ops;
 
+import dev.iceflow.ops.compact.CompactCommand;
+import dev.iceflow.ops.compact.CompactNowCommand;
 import dev.iceflow.ops.control.PauseCommand;
 import dev.iceflow.ops.control.ResumeCommand;
 import dev.iceflow.ops.cost.CostCommand;
@@ -43,6 +45,8 @@ public final class OpsCommand implements Runnable {
     return new CommandLine(new OpsCommand())
         .addSubcommand(cost)
         .addSubcommand(new PauseCommand(clock))
+        .addSubcommand(
+            new CommandLine(new CompactCommand()).addSubcommand(new CompactNowCommand(clock)))
         .addSubcommand(new ResumeCommand(clock))
         .addSubcommand(new StatusCommand(clock))
         .addSubcommand(
