@@ -11,8 +11,6 @@ import dev.iceflow.ops.aws.AwsTarget;
 import dev.iceflow.ops.aws.Deployment;
 import dev.iceflow.ops.control.WaitConverter;
 import dev.iceflow.ops.table.CatalogTarget;
-import java.io.Closeable;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -168,7 +166,7 @@ public final class CompactNowCommand implements Callable<Integer> {
     try {
       return Optional.of(DataFileCounts.read(catalog, tables));
     } finally {
-      close(catalog);
+      CatalogTarget.close(catalog);
     }
   }
 
@@ -196,16 +194,6 @@ public final class CompactNowCommand implements Callable<Integer> {
       throw new OpsFailure(
           "no SQS queue named %s in %s: check --prefix and --region".formatted(name, aws.region()),
           e);
-    }
-  }
-
-  private static void close(Catalog catalog) {
-    if (catalog instanceof Closeable closeable) {
-      try {
-        closeable.close();
-      } catch (IOException e) {
-        throw new OpsFailure("cannot close the catalog", e);
-      }
     }
   }
 }

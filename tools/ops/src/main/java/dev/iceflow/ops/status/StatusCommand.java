@@ -9,6 +9,7 @@ import dev.iceflow.cost.PauseHolds;
 import dev.iceflow.ops.OpsFailure;
 import dev.iceflow.ops.aws.AwsTarget;
 import dev.iceflow.ops.aws.Deployment;
+import dev.iceflow.ops.table.CatalogTarget;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -38,7 +39,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
           + " messages waiting, in flight and delayed (SQS's approximate counts; the age of the"
           + " oldest message is a CloudWatch metric in AWS and is not read);",
       "  2. per function, the states of its event source mappings (<prefix>-<function>);",
-      "  3. the pause holds in cost-guard's ledger (<prefix>-cost).",
+      "  3. the pause holds in cost-guard's ledger (<prefix>-cost);",
+      "  4. per dataset, its table's last snapshot and freshness (now - the commit stage's last"
+          + " commit), from the Iceberg catalog (Glue, or locally --catalog-uri / the newest run's).",
       "Problems, one line each: a dead-letter queue that is not empty, a mapping not Enabled, a"
           + " function the Lambda API does not know, a pause hold."
     },
@@ -53,6 +56,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
       "    eventSourceArn}, problem",
       "  holds: table, holds[]{holder, functions[], requestedBy, dataset, since,",
       "    until (null: until a resume), reason}",
+      "  tables: notRead (null when read), tables[]{dataset, table, snapshotId, snapshotAt,",
+      "    lastCommitAt, freshnessSeconds, notRead}",
       "",
       "Exit codes: 0 no problem, 3 a problem (listed), 1 failed (one line on stderr),"
           + " 2 bad arguments."
@@ -76,6 +81,8 @@ public final class StatusCommand implements Callable<Integer> {
   @Mixin AwsTarget aws;
 
   @Mixin Deployment deployment;
+
+  @Mixin CatalogTarget catalog;
 
   @Spec CommandSpec spec;
 
@@ -107,10 +114,11 @@ public final class StatusCommand implements Callable<Integer> {
             functions(deployedNames),
             ledgerTable,
             holds(ledgerTable));
+    TablesSection tables = TablesStatus.read(catalog, aws, prefix, clock.instant());
     if (json) {
-      new JsonStatusRenderer().render(report, spec.commandLine().getOut());
+      new JsonStatusRenderer().render(report, tables, spec.commandLine().getOut());
     } else {
-      new TextStatusRenderer().render(report, spec.commandLine().getOut());
+      new TextStatusRenderer().render(report, tables, spec.commandLine().getOut());
     }
     return report.problems().isEmpty() ? 0 : PROBLEM_EXIT_CODE;
   }

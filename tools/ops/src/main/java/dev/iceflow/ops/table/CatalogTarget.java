@@ -6,6 +6,9 @@ import dev.iceflow.iceberg.CatalogFactory;
 import dev.iceflow.iceberg.CatalogProperties;
 import dev.iceflow.ops.OpsFailure;
 import dev.iceflow.ops.aws.AwsTarget;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +48,17 @@ public final class CatalogTarget {
   /** Opens the catalog; the caller closes it when it is Closeable (the JDBC one is). */
   public Catalog open(AwsTarget aws, Optional<String> prefix) {
     return CatalogProperties.load(CatalogFactory.CATALOG_NAME, properties(aws, prefix));
+  }
+
+  /** Closes a catalog opened by {@link #open} (the JDBC one holds a connection pool). */
+  public static void close(Catalog catalog) {
+    if (catalog instanceof Closeable closeable) {
+      try {
+        closeable.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot close the catalog", e);
+      }
+    }
   }
 
   /** Whether a catalog can be opened without guessing: AWS, or a local catalog file that exists. */

@@ -1,9 +1,6 @@
 package dev.iceflow.ops.table;
 
 import dev.iceflow.ops.OpsFailure;
-import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableOperations;
@@ -28,11 +25,11 @@ final class OpenTable implements AutoCloseable {
       return new OpenTable(
           catalog, catalog.loadTable(TableChoice.identifier(qualifiedName)), qualifiedName);
     } catch (NoSuchTableException e) {
-      close(catalog);
+      CatalogTarget.close(catalog);
       throw new OpsFailure(
           "no table %s in the catalog (nothing committed to it yet?)".formatted(qualifiedName), e);
     } catch (RuntimeException e) {
-      close(catalog);
+      CatalogTarget.close(catalog);
       throw e;
     }
   }
@@ -52,16 +49,6 @@ final class OpenTable implements AutoCloseable {
 
   @Override
   public void close() {
-    close(catalog);
-  }
-
-  private static void close(Catalog catalog) {
-    if (catalog instanceof Closeable closeable) {
-      try {
-        closeable.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot close the catalog", e);
-      }
-    }
+    CatalogTarget.close(catalog);
   }
 }

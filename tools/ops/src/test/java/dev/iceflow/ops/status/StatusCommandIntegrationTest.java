@@ -172,8 +172,20 @@ class StatusCommandIntegrationTest {
             "problems",
             "queues",
             "functions",
-            "holds");
+            "holds",
+            "tables");
     assertThat(root.get("healthy").asBoolean()).isFalse();
+    assertThat(fieldNames(root.get("tables"))).containsExactly("notRead", "tables");
+    assertThat(root.get("tables").get("tables")).hasSize(aws.contracts().datasets().size());
+    assertThat(fieldNames(root.get("tables").get("tables").get(0)))
+        .containsExactly(
+            "dataset",
+            "table",
+            "snapshotId",
+            "snapshotAt",
+            "lastCommitAt",
+            "freshnessSeconds",
+            "notRead");
     assertThat(root.get("problems")).hasSize(1);
     assertThat(root.get("queues")).hasSize(logicalQueues().size());
     JsonNode dlq = null;
@@ -252,7 +264,9 @@ class StatusCommandIntegrationTest {
                 "--endpoint-url",
                 aws.endpoint().toString(),
                 "--lambda-endpoint-url",
-                lambdaApi.endpoint().toString()));
+                lambdaApi.endpoint().toString(),
+                "--catalog-uri",
+                aws.catalogJdbcUri()));
     all.addAll(List.of(extra));
     return OpsRun.execute(CLOCK, all.toArray(String[]::new));
   }
