@@ -20,9 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -170,6 +174,29 @@ class TableCommandsIntegrationTest {
         .isEqualTo(again.snapshotId());
     assertThat(table.currentSnapshot().summary().get("total-records"))
         .isEqualTo("" + 2 * CommitStageWrites.ROWS_PER_BATCH);
+  }
+
+  @Test
+  void theRollbackSwapFails_whenABatchWasCommittedAfterThePlanWasRead() throws Exception {
+    Snapshot first = commits.commit("b-1");
+    commits.commit("b-2");
+    // ops' own catalog and table, as in its own process: the catalog's compare-and-swap decides
+    Catalog opsCatalog = aws.openCatalog();
+    try {
+      TableOperations operations =
+          ((HasTableOperations) opsCatalog.loadTable(TableChoice.identifier(qualifiedName)))
+              .operations();
+      TableMetadata planned = operations.current();
+      Snapshot meanwhile = commits.commit("b-3");
+
+      assertThatThrownBy(() -> RollbackCommit.commit(operations, planned, first.snapshotId()))
+          .isInstanceOf(CommitFailedException.class);
+
+      table.refresh();
+      assertThat(table.currentSnapshot().snapshotId()).isEqualTo(meanwhile.snapshotId());
+    } finally {
+      ((AutoCloseable) opsCatalog).close();
+    }
   }
 
   private OpsRun rollback(long snapshotId, String... more) {
