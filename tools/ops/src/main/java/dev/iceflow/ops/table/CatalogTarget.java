@@ -28,6 +28,8 @@ public final class CatalogTarget {
   /** The local platform's deployment prefix (tools/local-aws's LocalAws.LOCAL_PREFIX). */
   static final String LOCAL_PREFIX = "iceflow-local";
 
+  private static final String SQLITE_URI_PREFIX = "jdbc:sqlite:";
+
   @Option(
       names = "--catalog-uri",
       paramLabel = "JDBC_URI",
@@ -98,6 +100,11 @@ public final class CatalogTarget {
   /** The given JDBC URI, or the newest local run's catalog file; never a new, empty catalog. */
   private String localUri() {
     if (catalogUri != null) {
+      // JdbcCatalog would create a missing SQLite file: a typo must not make an empty catalog
+      if (catalogUri.startsWith(SQLITE_URI_PREFIX)
+          && !Files.isRegularFile(Path.of(catalogUri.substring(SQLITE_URI_PREFIX.length())))) {
+        throw new OpsFailure("no catalog file at " + catalogUri + " (check --catalog-uri)");
+      }
       return catalogUri;
     }
     Path newest =
