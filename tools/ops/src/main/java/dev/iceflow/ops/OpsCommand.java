@@ -1,5 +1,7 @@
 package dev.iceflow.ops;
 
+import dev.iceflow.ops.compact.CompactCommand;
+import dev.iceflow.ops.compact.CompactNowCommand;
 import dev.iceflow.ops.control.PauseCommand;
 import dev.iceflow.ops.control.ResumeCommand;
 import dev.iceflow.ops.cost.CostCommand;
@@ -12,6 +14,9 @@ import dev.iceflow.ops.quarantine.QuarantineCommand;
 import dev.iceflow.ops.quarantine.QuarantineListCommand;
 import dev.iceflow.ops.quarantine.QuarantineReplayCommand;
 import dev.iceflow.ops.status.StatusCommand;
+import dev.iceflow.ops.table.HistoryCommand;
+import dev.iceflow.ops.table.RollbackCommand;
+import dev.iceflow.ops.table.TableCommand;
 import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,8 +63,14 @@ public final class OpsCommand implements Runnable {
         .addSubcommand(dlq)
         .addSubcommand(quarantine)
         .addSubcommand(new PauseCommand(clock))
+        .addSubcommand(
+            new CommandLine(new CompactCommand()).addSubcommand(new CompactNowCommand(clock)))
         .addSubcommand(new ResumeCommand(clock))
         .addSubcommand(new StatusCommand(clock))
+        .addSubcommand(
+            new CommandLine(new TableCommand())
+                .addSubcommand(new HistoryCommand())
+                .addSubcommand(new RollbackCommand(clock)))
         .setExecutionExceptionHandler(new OneLineErrors());
   }
 

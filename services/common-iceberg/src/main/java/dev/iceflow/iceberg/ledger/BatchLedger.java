@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The durable record of which batches a table holds: one DynamoDB item per (table, batch id) with
@@ -183,6 +184,60 @@ public final class BatchLedger {
     return settled;
   }
 
+  /**
+   * Forgets that {@code batchId} is in the table, when its entry names {@code commitId} or {@code
+   * snapshotId}: for a snapshot that was rolled back, so that the ledger still says only what the
+   * table holds and a redelivery of the batch is committed again instead of dropped as a duplicate.
+   * An entry naming another commit is left alone (the batch landed elsewhere since).
+   */
+  public Released release(String table, String batchId, String commitId, long snapshotId) {
+    try {
+      Map<String, AttributeValue> old =
+          dynamo
+              .deleteItem(
+                  r ->
+                      r.tableName(tableName)
+                          .key(key(table, batchId))
+                          .conditionExpression(
+                              "attribute_not_exists(#pk) OR #commit = :commit"
+                                  + " OR #snapshot = :snapshot")
+                          .expressionAttributeNames(
+                              Map.of(
+                                  "#pk", PARTITION_KEY,
+                                  "#commit", COMMIT_ID,
+                                  "#snapshot", SNAPSHOT_ID))
+                          .expressionAttributeValues(
+                              Map.of(":commit", s(commitId), ":snapshot", n(snapshotId)))
+                          .returnValues(ReturnValue.ALL_OLD))
+              .attributes();
+      return old == null || old.isEmpty()
+          ? new Released(batchId, ReleaseOutcome.ABSENT, Map.of())
+          : new Released(batchId, ReleaseOutcome.RELEASED, old);
+    } catch (ConditionalCheckFailedException e) {
+      return new Released(batchId, ReleaseOutcome.HELD_ELSEWHERE, Map.of());
+    }
+  }
+
+  /** Puts back an entry {@link #release} removed, unless the batch has an entry again since. */
+  public void restore(Released released) {
+    if (released.outcome() != ReleaseOutcome.RELEASED) {
+      return;
+    }
+    try {
+      dynamo.putItem(
+          r ->
+              r.tableName(tableName)
+                  .item(released.item())
+                  .conditionExpression("attribute_not_exists(#pk)")
+                  .expressionAttributeNames(Map.of("#pk", PARTITION_KEY)));
+    } catch (ConditionalCheckFailedException e) {
+      throw new LedgerConflictException(
+          "batch %s has a new ledger entry since it was released; not restoring the old one"
+              .formatted(released.batchId()),
+          e);
+    }
+  }
+
   /** Every item of {@code keys}, following UnprocessedKeys until DynamoDB has answered them all. */
   private List<Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys) {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
@@ -207,6 +262,24 @@ public final class BatchLedger {
 
   private static AttributeValue n(long value) {
     return AttributeValue.builder().n(Long.toString(value)).build();
+  }
+
+  /** What {@link #release} did with a batch's entry. */
+  public enum ReleaseOutcome {
+    /** Removed: the batch is no longer recorded as in the table. */
+    RELEASED,
+    /** There was none (never written, or expired by its time to live). */
+    ABSENT,
+    /** Kept: it names another commit and snapshot, so the batch is in the table through those. */
+    HELD_ELSEWHERE
+  }
+
+  /** One batch's release, with the removed item ({@link #restore} puts it back). */
+  public record Released(String batchId, ReleaseOutcome outcome, Map<String, AttributeValue> item) {
+
+    public Released {
+      item = Map.copyOf(item);
+    }
   }
 
   public enum Status {

@@ -37,6 +37,12 @@ public final class LocalCommand implements Callable<Integer> {
   boolean keepRunning;
 
   @Option(
+      names = "--platform-only",
+      description =
+          "Start the platform without the demo load: provision, upload the reference data (from --data), start every built function and the schedules' timers, print how to publish to it, watch it and query it, and stay up until Ctrl-C.")
+  boolean platformOnly;
+
+  @Option(
       names = "--endpoint",
       paramLabel = "URL",
       description =
@@ -135,6 +141,10 @@ public final class LocalCommand implements Callable<Integer> {
       out.printf(
           "AWS endpoint %s, provisioned in %.1f s (run folder %s)%n%n",
           aws.endpoint(), (System.nanoTime() - started) / 1e9, aws.runDirectory());
+      if (platformOnly) {
+        runPlatformOnly(aws, layout);
+        return 0;
+      }
       TopologyReport.print(aws.contracts().topology(), aws.provisioned(), out);
       out.println();
       out.println("Routing check: " + RoutingSmokeCheck.run(aws));
@@ -158,6 +168,14 @@ public final class LocalCommand implements Callable<Integer> {
         keepRunning(aws, layout);
       }
       return exit;
+    }
+  }
+
+  /** The platform with nothing published, until Ctrl-C. */
+  private void runPlatformOnly(LocalAws aws, ProjectLayout layout) throws InterruptedException {
+    try (LocalPlatform platform =
+        new PlatformOnly(aws, layout, out).start(data, platformOptions())) {
+      awaitShutdown();
     }
   }
 
@@ -185,6 +203,11 @@ public final class LocalCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(),
           "--aws-redelivery %s: give a scale above 0 and at most 1".formatted(awsRedelivery));
+    }
+    if (platformOnly && keepRunning) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--platform-only stays up by itself and publishes nothing: drop --keep-running");
     }
     if (batchSize > MAX_BATCH_RECORDS) {
       throw new ParameterException(

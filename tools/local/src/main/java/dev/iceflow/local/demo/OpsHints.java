@@ -32,4 +32,26 @@ public final class OpsHints {
     return "bin/ops resume --function validation --reason \"done trying\" --prefix %s --endpoint-url %s --lambda-endpoint-url %s"
         .formatted(aws.provisioned().names().prefix(), aws.endpoint(), lambdaEndpoint);
   }
+
+  /** The status board: queues, mappings, holds, and each table's last snapshot and freshness. */
+  public static String status(LocalAws aws, URI lambdaEndpoint) {
+    return "bin/ops status --prefix %s --endpoint-url %s --lambda-endpoint-url %s --catalog-uri %s"
+        .formatted(
+            aws.provisioned().names().prefix(),
+            aws.endpoint(),
+            lambdaEndpoint,
+            aws.catalogJdbcUri());
+  }
+
+  /** The flights table's snapshots and the batches each committed. */
+  public static String tableHistory(LocalAws aws) {
+    return "bin/ops table history --dataset flights --endpoint-url %s --catalog-uri %s"
+        .formatted(aws.endpoint(), aws.catalogJdbcUri());
+  }
+
+  /** The compaction sweep, now. */
+  public static String compactNow(LocalAws aws) {
+    return "bin/ops compact now --dataset flights --prefix %s --endpoint-url %s --catalog-uri %s"
+        .formatted(aws.provisioned().names().prefix(), aws.endpoint(), aws.catalogJdbcUri());
+  }
 }

@@ -1,6 +1,7 @@
 package dev.iceflow.ops.aws;
 
 import java.net.URI;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -60,6 +61,16 @@ public final class AwsTarget {
 
   public String region() {
     return region;
+  }
+
+  /** The local platform's endpoint, when one was given. */
+  public Optional<URI> endpoint() {
+    return Optional.ofNullable(endpoint);
+  }
+
+  /** The named profile, when one was given. */
+  public Optional<String> profile() {
+    return Optional.ofNullable(profile);
   }
 
   /**

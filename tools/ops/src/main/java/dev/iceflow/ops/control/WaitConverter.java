@@ -8,7 +8,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** A positive duration: 30s, 2m, 1h, or ISO-8601 (PT2M). */
-final class WaitConverter implements ITypeConverter<Duration> {
+public final class WaitConverter implements ITypeConverter<Duration> {
 
   private static final Pattern SHORT = Pattern.compile("(\\d+)([smh])");
 

@@ -19,9 +19,11 @@ final class JsonStatusRenderer {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  void render(StatusReport report, PrintWriter out) {
+  void render(StatusReport report, TablesSection tables, PrintWriter out) {
     try {
-      out.println(JSON.writeValueAsString(document(report)));
+      ObjectNode document = document(report);
+      document.set("tables", tables.json());
+      out.println(JSON.writeValueAsString(document));
       out.flush();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the status could not be written as JSON", e);

@@ -15,6 +15,7 @@ import dev.iceflow.ops.status.alarms.AlarmBoard;
 import dev.iceflow.ops.status.alarms.AlarmInstance;
 import dev.iceflow.ops.status.alarms.AlarmInstances;
 import dev.iceflow.ops.status.alarms.AlarmStatus;
+import dev.iceflow.ops.table.CatalogTarget;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,7 +47,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
           + " messages waiting, in flight and delayed (SQS's approximate counts);",
       "  2. per function, the states of its event source mappings (<prefix>-<function>);",
       "  3. the pause holds in cost-guard's ledger (<prefix>-cost);",
-      "  4. the topology's alarms (observability.alarms), each for every target, evaluated as"
+      "  4. per dataset, its table's last snapshot and freshness (now - the commit stage's last"
+          + " commit), from the Iceberg catalog (Glue, or locally --catalog-uri / the newest run's);",
+      "  5. the topology's alarms (observability.alarms), each for every target, evaluated as"
           + " CloudWatch evaluates the alarms Terraform creates from them: on CloudWatch metrics"
           + " (GetMetricData), and on the queues' live counts for ApproximateNumberOfMessagesVisible.",
       "Problems, one line each: an alarm firing (with its runbook), a mapping not Enabled, a"
@@ -68,6 +71,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
       "    eventSourceArn}, problem",
       "  holds: table, holds[]{holder, functions[], requestedBy, dataset, since,",
       "    until (null: until a resume), reason}",
+      "  tables: notRead (null when read), tables[]{dataset, table, snapshotId, snapshotAt,",
+      "    lastCommitAt, freshnessSeconds, notRead}",
       "",
       "Exit codes: 0 no problem, 3 a problem (listed), 1 failed (one line on stderr),"
           + " 2 bad arguments."
@@ -102,6 +107,8 @@ public final class StatusCommand implements Callable<Integer> {
   @Mixin AwsTarget aws;
 
   @Mixin Deployment deployment;
+
+  @Mixin CatalogTarget catalog;
 
   @Spec CommandSpec spec;
 
@@ -142,10 +149,11 @@ public final class StatusCommand implements Callable<Integer> {
             ledgerTable,
             holds(ledgerTable),
             alarms(instances, visible, now));
+    TablesSection tables = TablesStatus.read(catalog, aws, prefix, clock.instant());
     if (json) {
-      new JsonStatusRenderer().render(report, spec.commandLine().getOut());
+      new JsonStatusRenderer().render(report, tables, spec.commandLine().getOut());
     } else {
-      new TextStatusRenderer().render(report, spec.commandLine().getOut());
+      new TextStatusRenderer().render(report, tables, spec.commandLine().getOut());
     }
     return report.problems().isEmpty() ? 0 : PROBLEM_EXIT_CODE;
   }

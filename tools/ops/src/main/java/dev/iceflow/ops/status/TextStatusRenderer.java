@@ -18,7 +18,7 @@ final class TextStatusRenderer {
   static final String FIRING = "FIRING ";
   static final String NO_ALARM = "  No alarm firing.";
 
-  void render(StatusReport report, PrintWriter out) {
+  void render(StatusReport report, TablesSection tables, PrintWriter out) {
     out.printf(
         "Status of %s in %s at %s%n%n", report.prefix(), report.region(), report.generatedAt());
     int width = report.queues().stream().mapToInt(q -> q.name().length()).max().orElse(0);
@@ -38,6 +38,8 @@ final class TextStatusRenderer {
     }
     out.println();
     HoldsReport.print(report.holds(), report.holdsTable(), out);
+    out.println();
+    tables.printText(out);
     out.println();
     alarms(report, out);
     out.println();

@@ -59,12 +59,14 @@ class StatusCommandIntegrationTest {
   private LambdaApiServer lambdaApi;
 
   @BeforeAll
-  static void connect(LocalAws localAws) {
+  static void connect(LocalAws localAws) throws Exception {
     aws = localAws;
     topology = aws.contracts().topology();
     probe = new QueueProbe(aws.clients().sqs());
     DynamoDbClient dynamo = aws.clients().configure(DynamoDbClient.builder()).build();
     ledger = new CostLedger(dynamo, aws.provisioned().ledger(Ledgers.COST), CLOCK);
+    // the run's catalog file, as the platform's first table access creates it
+    ((AutoCloseable) aws.openCatalog()).close();
   }
 
   /** A clean board: every queue empty, no holds, every function's mapping served and Enabled. */
@@ -222,7 +224,8 @@ class StatusCommandIntegrationTest {
             "alarms",
             "queues",
             "functions",
-            "holds");
+            "holds",
+            "tables");
     JsonNode fired = alarm(root, "dlq-not-empty", DEAD_LETTERED);
     assertThat(fieldNames(fired))
         .containsExactly(
@@ -258,6 +261,17 @@ class StatusCommandIntegrationTest {
     }
     assertThat(instances).isEqualTo(expectedAlarmInstances());
     assertThat(root.get("healthy").asBoolean()).isFalse();
+    assertThat(fieldNames(root.get("tables"))).containsExactly("notRead", "tables");
+    assertThat(root.get("tables").get("tables")).hasSize(aws.contracts().datasets().size());
+    assertThat(fieldNames(root.get("tables").get("tables").get(0)))
+        .containsExactly(
+            "dataset",
+            "table",
+            "snapshotId",
+            "snapshotAt",
+            "lastCommitAt",
+            "freshnessSeconds",
+            "notRead");
     assertThat(root.get("problems")).hasSize(1);
     assertThat(root.get("queues")).hasSize(logicalQueues().size());
     JsonNode dlq = null;
@@ -351,7 +365,9 @@ class StatusCommandIntegrationTest {
                 "--lambda-endpoint-url",
                 lambdaApi.endpoint().toString(),
                 "--cloudwatch-endpoint-url",
-                aws.cloudWatchEndpoint().toString()));
+                aws.cloudWatchEndpoint().toString(),
+                "--catalog-uri",
+                aws.catalogJdbcUri()));
     all.addAll(List.of(extra));
     return OpsRun.execute(clock, all.toArray(String[]::new));
   }
