@@ -1,6 +1,7 @@
 package dev.iceflow.common.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,6 +33,9 @@ final class EmfDocument {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** The largest whole number a double holds exactly (2^53). */
+  private static final double MAX_EXACT_LONG = 9_007_199_254_740_992d;
+
   private EmfDocument() {}
 
   static String render(
@@ -53,10 +57,10 @@ final class EmfDocument {
     values.forEach(
         (metric, points) -> {
           if (points.size() == 1) {
-            root.put(metric.name(), points.get(0));
+            root.set(metric.name(), number(points.get(0)));
           } else {
             ArrayNode array = root.putArray(metric.name());
-            points.forEach(array::add);
+            points.forEach(p -> array.add(number(p)));
           }
         });
     try {
@@ -64,5 +68,13 @@ final class EmfDocument {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write an EMF document of " + values.keySet(), e);
     }
+  }
+
+  /** A whole value (a count) as an integer, the rest as they are. */
+  private static JsonNode number(double value) {
+    if (value == Math.rint(value) && Math.abs(value) <= MAX_EXACT_LONG) {
+      return MAPPER.getNodeFactory().numberNode((long) value);
+    }
+    return MAPPER.getNodeFactory().numberNode(value);
   }
 }

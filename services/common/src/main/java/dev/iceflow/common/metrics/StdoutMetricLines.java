@@ -2,6 +2,7 @@ package dev.iceflow.common.metrics;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * Writes each EMF document to stdout as one line in a single write, then flushes: Lambda ships
@@ -12,19 +13,24 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StdoutMetricLines implements MetricLines {
 
-  private final PrintStream out;
+  private final Supplier<PrintStream> stream;
 
   public StdoutMetricLines() {
-    this(System.out);
+    this(() -> System.out);
   }
 
   StdoutMetricLines(PrintStream out) {
-    this.out = out;
+    this(() -> out);
+  }
+
+  private StdoutMetricLines(Supplier<PrintStream> stream) {
+    this.stream = stream;
   }
 
   @Override
   public void write(String line) {
     byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+    PrintStream out = stream.get();
     synchronized (out) {
       out.write(bytes, 0, bytes.length);
       out.flush();
