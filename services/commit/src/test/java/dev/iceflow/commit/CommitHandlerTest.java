@@ -20,6 +20,7 @@ import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
 import dev.iceflow.contracts.message.payload.Payloads;
 import dev.iceflow.contracts.message.payload.TableName;
 import dev.iceflow.contracts.topology.Ledgers;
+import dev.iceflow.contracts.topology.MetricNames;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.SnapshotSummaryKeys;
 import dev.iceflow.iceberg.StagedDataFiles;
@@ -29,6 +30,7 @@ import dev.iceflow.testkit.iceberg.ParquetFiles;
 import dev.iceflow.testkit.iceberg.StagedSnapshots;
 import dev.iceflow.testkit.iceberg.TableRows;
 import dev.iceflow.testkit.lambda.HandlerHarness;
+import dev.iceflow.testkit.metrics.EmittedMetrics;
 import dev.iceflow.testkit.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -166,19 +168,22 @@ class CommitHandlerTest {
     // the other writer commits right after our attempt built its snapshot on the table as it read
     // it, and before our commit reaches the catalog: our attempt now stands on a stale base
     CommitOutcome outcome;
-    try (var hook =
-        StagedSnapshots.whenStaged(
-            event -> event.summary().getOrDefault("iceflow.batch-ids", "").contains(ours),
-            event -> {
-              ourAttempts.add(event);
-              if (ourAttempts.size() == 1) {
-                other.refresh();
-                base.set(other.currentSnapshot());
-                other.newAppend().appendFile(theirFile).commit();
-                theirSnapshot.set(other.currentSnapshot());
-              }
-            })) {
+    EmittedMetrics emitted;
+    try (var metrics = EmittedMetrics.capture();
+        var hook =
+            StagedSnapshots.whenStaged(
+                event -> event.summary().getOrDefault("iceflow.batch-ids", "").contains(ours),
+                event -> {
+                  ourAttempts.add(event);
+                  if (ourAttempts.size() == 1) {
+                    other.refresh();
+                    base.set(other.currentSnapshot());
+                    other.newAppend().appendFile(theirFile).commit();
+                    theirSnapshot.set(other.currentSnapshot());
+                  }
+                })) {
       outcome = service.commit("flights", List.of(staged));
+      emitted = metrics;
     }
 
     assertThat(theirSnapshot.get()).as("the other writer committed mid-attempt").isNotNull();
@@ -197,6 +202,16 @@ class CommitHandlerTest {
         .isEqualTo(theirSnapshot.get().sequenceNumber());
     assertThat(rows(ours)).hasSize(6);
     assertThat(rows(theirs)).hasSize(3);
+    assertThat(
+            emitted.values(MetricNames.COMMIT_CONFLICTS, MetricNames.DATASET_DIMENSION, "flights"))
+        .as("the one lost race is reported as one conflict")
+        .containsExactly((double) ourAttempts.size() - 1)
+        .containsExactly(1.0);
+    assertThat(
+            emitted.values(MetricNames.COMMIT_FAILURES, MetricNames.DATASET_DIMENSION, "flights"))
+        .containsExactly(0.0);
+    assertThat(emitted.values(MetricNames.FRESHNESS, MetricNames.DATASET_DIMENSION, "flights"))
+        .hasSize(1);
   }
 
   @Test
