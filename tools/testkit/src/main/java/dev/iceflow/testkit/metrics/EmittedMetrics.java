@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The EMF lines a service in this JVM writes to stdout while the capture is open (stdout still gets
@@ -57,9 +58,18 @@ public final class EmittedMetrics implements AutoCloseable {
 
   /** Every value of {@code metric} emitted with dimension {@code dimension} = {@code value}. */
   public List<Double> values(String metric, String dimension, String value) {
+    return values(metric, document -> document.path(dimension).asText("").equals(value));
+  }
+
+  /** Every value of a metric without dimensions (the whole pipeline's). */
+  public List<Double> values(String metric) {
+    return values(metric, document -> true);
+  }
+
+  private List<Double> values(String metric, Predicate<JsonNode> which) {
     List<Double> values = new ArrayList<>();
     for (JsonNode document : documents()) {
-      if (!document.path(dimension).asText("").equals(value) || !document.has(metric)) {
+      if (!which.test(document) || !document.has(metric)) {
         continue;
       }
       JsonNode found = document.get(metric);
