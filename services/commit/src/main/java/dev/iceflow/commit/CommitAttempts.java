@@ -10,11 +10,13 @@ import org.apache.iceberg.events.Listeners;
 /**
  * Counts the commit conflicts of one commit id: Iceberg builds the commit's snapshot once per
  * attempt and announces each build (a CreateSnapshotEvent, in the committing thread, its summary
- * naming our commit id) before the catalog hears of it. A build after the first is a rebuild on a
- * refreshed table, which happens only because the catalog refused the attempt before it: a
- * CommitFailedException retried by Iceberg inside the transaction (commit.retry.num-retries, which
- * it reports nowhere else) or by CommitService's own retry once Iceberg's ran out. A retry after an
- * unknown commit state rebuilds too and is counted with them: it is as rare as it is worth a look.
+ * naming our commit id) before the catalog hears of it. A build is rebuilt only when another writer
+ * moved the table under it, i.e. it lost the race for the metadata pointer: Iceberg saw a newer
+ * version when it refreshed before committing, or the catalog refused it (a CommitFailedException
+ * retried by Iceberg inside the transaction, commit.retry.num-retries, which it reports nowhere
+ * else, or by CommitService once Iceberg's retries ran out). So every build but the one that landed
+ * is a conflict. A retry after an unknown commit state rebuilds too and is counted with them: it is
+ * as rare as it is worth a look.
  */
 final class CommitAttempts implements AutoCloseable {
 
@@ -39,9 +41,12 @@ final class CommitAttempts implements AutoCloseable {
     return attempts;
   }
 
-  /** The attempts the catalog refused so far: every build but the first. */
-  int conflicts() {
-    return Math.max(0, builds.get() - 1);
+  /**
+   * The attempts the catalog refused: every build but the last, and the last too when the commit
+   * gave up on a conflict ({@code lastRefused}: retries ran out on a CommitFailedException).
+   */
+  int conflicts(boolean lastRefused) {
+    return Math.max(0, lastRefused ? builds.get() : builds.get() - 1);
   }
 
   @Override

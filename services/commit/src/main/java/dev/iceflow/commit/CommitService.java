@@ -193,10 +193,11 @@ public class CommitService {
     try (CommitAttempts attempts = CommitAttempts.track(commitId)) {
       try {
         CommitOutcome outcome = commit(dataset, batches, commitId);
-        metrics.committed(dataset, outcome, attempts.conflicts(), since(started));
+        metrics.committed(dataset, outcome, attempts.conflicts(false), since(started));
         return outcome;
       } catch (Exception e) {
-        metrics.failed(dataset, batches.size(), attempts.conflicts(), since(started));
+        boolean lostLastRace = e instanceof CommitFailedException;
+        metrics.failed(dataset, batches.size(), attempts.conflicts(lostLastRace), since(started));
         throw e;
       }
     }

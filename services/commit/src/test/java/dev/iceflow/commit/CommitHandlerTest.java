@@ -5,6 +5,7 @@ import static dev.iceflow.testkit.lambda.HandlerHarness.failedMessageIds;
 import static dev.iceflow.testkit.lambda.HandlerHarness.json;
 import static dev.iceflow.testkit.lambda.HandlerHarness.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,9 +48,11 @@ import java.util.stream.StreamSupport;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.events.CreateSnapshotEvent;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -212,6 +215,59 @@ class CommitHandlerTest {
         .containsExactly(0.0);
     assertThat(emitted.values(MetricNames.FRESHNESS, MetricNames.DATASET_DIMENSION, "flights"))
         .hasSize(1);
+  }
+
+  @Test
+  void shouldReportACommitThatLostEveryRace_asOneFailedBatch_withEveryConflict() throws Exception {
+    String ours = batchId();
+    StagedBatch staged = batch("m", staged(ours, 2));
+    Table other = table();
+    List<CreateSnapshotEvent> ourAttempts = new CopyOnWriteArrayList<>();
+    EmittedMetrics emitted;
+    // Iceberg's own retries (up to 4 per attempt, backing off up to a minute) only make it slow
+    String retries = other.properties().get(TableProperties.COMMIT_NUM_RETRIES);
+    other.updateProperties().set(TableProperties.COMMIT_NUM_RETRIES, "0").commit();
+    // another writer commits between every build of our snapshot and its commit: every attempt
+    // stands on a stale base, until the retries run out
+    try (var metrics = EmittedMetrics.capture();
+        var hook =
+            StagedSnapshots.whenStaged(
+                event -> event.summary().getOrDefault("iceflow.batch-ids", "").contains(ours),
+                event -> {
+                  ourAttempts.add(event);
+                  other.refresh();
+                  other
+                      .newAppend()
+                      .appendFile(
+                          ParquetFiles.write(other, FlightRows.rows(other.schema(), batchId(), 1)))
+                      .commit();
+                })) {
+      assertThatThrownBy(() -> service.commit("flights", List.of(staged)))
+          .isInstanceOf(CommitFailedException.class);
+      emitted = metrics;
+    } finally {
+      other.refresh();
+      var restore = other.updateProperties();
+      if (retries == null) {
+        restore.remove(TableProperties.COMMIT_NUM_RETRIES);
+      } else {
+        restore.set(TableProperties.COMMIT_NUM_RETRIES, retries);
+      }
+      restore.commit();
+    }
+
+    assertThat(ourAttempts).as("retried more than once").hasSizeGreaterThan(2);
+    assertThat(
+            emitted.values(MetricNames.COMMIT_CONFLICTS, MetricNames.DATASET_DIMENSION, "flights"))
+        .as("every attempt lost its race")
+        .containsExactly((double) ourAttempts.size());
+    assertThat(
+            emitted.values(MetricNames.COMMIT_FAILURES, MetricNames.DATASET_DIMENSION, "flights"))
+        .containsExactly(1.0);
+    assertThat(emitted.values(MetricNames.FRESHNESS, MetricNames.DATASET_DIMENSION, "flights"))
+        .as("nothing was committed")
+        .isEmpty();
+    assertThat(rows(ours)).isEmpty();
   }
 
   @Test
