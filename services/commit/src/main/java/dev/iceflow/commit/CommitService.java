@@ -2,6 +2,7 @@ package dev.iceflow.commit;
 
 import dev.iceflow.common.config.IceflowConfig;
 import dev.iceflow.common.faults.FaultPoints;
+import dev.iceflow.common.metrics.PipelineMetrics;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV1.StagedFile;
@@ -55,6 +56,7 @@ public class CommitService {
   private final BatchLedger ledger;
   private final CommitAnnouncer announcer;
   private final FaultPoints faults;
+  private final CommitMetrics metrics;
   private final Guard retryConflicts;
   private final AddedFiles addedFiles = new AddedFiles();
   private final Map<String, Table> tables = new ConcurrentHashMap<>();
@@ -67,7 +69,8 @@ public class CommitService {
       TableCatalog catalog,
       DynamoDbClient dynamo,
       CommitAnnouncer announcer,
-      FaultPoints faults) {
+      FaultPoints faults,
+      PipelineMetrics metrics) {
     this.contracts = contracts;
     this.config = config;
     this.catalog = catalog;
@@ -79,6 +82,7 @@ public class CommitService {
             Clock.systemUTC());
     this.announcer = announcer;
     this.faults = faults;
+    this.metrics = new CommitMetrics(metrics);
     this.retryConflicts =
         Guard.create()
             .withDescription("commit staged files")
@@ -179,8 +183,32 @@ public class CommitService {
     }
   }
 
-  /** Commits one table's staged batches; throws when retries run out (the messages go back). */
+  /**
+   * Commits one table's staged batches; throws when retries run out (the messages go back). Emits
+   * the commit's metrics either way.
+   */
   public CommitOutcome commit(String dataset, List<StagedBatch> batches) throws Exception {
+    long started = System.nanoTime();
+    String commitId = UUID.randomUUID().toString();
+    try (CommitAttempts attempts = CommitAttempts.track(commitId)) {
+      try {
+        CommitOutcome outcome = commit(dataset, batches, commitId);
+        metrics.committed(dataset, outcome, attempts.conflicts(false), since(started));
+        return outcome;
+      } catch (Exception e) {
+        boolean lostLastRace = e instanceof CommitFailedException;
+        metrics.failed(dataset, batches.size(), attempts.conflicts(lostLastRace), since(started));
+        throw e;
+      }
+    }
+  }
+
+  private static Duration since(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+
+  private CommitOutcome commit(String dataset, List<StagedBatch> batches, String commitId)
+      throws Exception {
     DataContract contract = contracts.requireDataset(dataset);
     Table table = table(dataset);
     table.refresh();
@@ -190,7 +218,7 @@ public class CommitService {
       committedBefore(table, batch).ifPresentOrElse(known::add, () -> fresh.add(batch));
     }
     CommitOutcome outcome =
-        (fresh.isEmpty() ? CommitOutcome.NOTHING : commitFresh(table, contract, fresh))
+        (fresh.isEmpty() ? CommitOutcome.NOTHING : commitFresh(table, contract, fresh, commitId))
             .withDuplicates(known);
     if (outcome.snapshot() != null) {
       LOG.infof(
@@ -232,9 +260,9 @@ public class CommitService {
     return Optional.of(new CommitOutcome.Duplicate(batch, landed));
   }
 
-  private CommitOutcome commitFresh(Table table, DataContract contract, List<StagedBatch> fresh)
+  private CommitOutcome commitFresh(
+      Table table, DataContract contract, List<StagedBatch> fresh, String commitId)
       throws Exception {
-    String commitId = UUID.randomUUID().toString();
     for (StagedBatch batch : fresh) {
       ledger.begin(batch.qualifiedTable(), batch.batchId(), batch.fingerprint(), commitId);
     }

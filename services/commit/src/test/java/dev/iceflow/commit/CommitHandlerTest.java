@@ -5,6 +5,7 @@ import static dev.iceflow.testkit.lambda.HandlerHarness.failedMessageIds;
 import static dev.iceflow.testkit.lambda.HandlerHarness.json;
 import static dev.iceflow.testkit.lambda.HandlerHarness.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,7 @@ import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
 import dev.iceflow.contracts.message.payload.Payloads;
 import dev.iceflow.contracts.message.payload.TableName;
 import dev.iceflow.contracts.topology.Ledgers;
+import dev.iceflow.contracts.topology.MetricNames;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.SnapshotSummaryKeys;
 import dev.iceflow.iceberg.StagedDataFiles;
@@ -29,6 +31,7 @@ import dev.iceflow.testkit.iceberg.ParquetFiles;
 import dev.iceflow.testkit.iceberg.StagedSnapshots;
 import dev.iceflow.testkit.iceberg.TableRows;
 import dev.iceflow.testkit.lambda.HandlerHarness;
+import dev.iceflow.testkit.metrics.EmittedMetrics;
 import dev.iceflow.testkit.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,9 +48,11 @@ import java.util.stream.StreamSupport;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.events.CreateSnapshotEvent;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,19 +171,22 @@ class CommitHandlerTest {
     // the other writer commits right after our attempt built its snapshot on the table as it read
     // it, and before our commit reaches the catalog: our attempt now stands on a stale base
     CommitOutcome outcome;
-    try (var hook =
-        StagedSnapshots.whenStaged(
-            event -> event.summary().getOrDefault("iceflow.batch-ids", "").contains(ours),
-            event -> {
-              ourAttempts.add(event);
-              if (ourAttempts.size() == 1) {
-                other.refresh();
-                base.set(other.currentSnapshot());
-                other.newAppend().appendFile(theirFile).commit();
-                theirSnapshot.set(other.currentSnapshot());
-              }
-            })) {
+    EmittedMetrics emitted;
+    try (var metrics = EmittedMetrics.capture();
+        var hook =
+            StagedSnapshots.whenStaged(
+                event -> event.summary().getOrDefault("iceflow.batch-ids", "").contains(ours),
+                event -> {
+                  ourAttempts.add(event);
+                  if (ourAttempts.size() == 1) {
+                    other.refresh();
+                    base.set(other.currentSnapshot());
+                    other.newAppend().appendFile(theirFile).commit();
+                    theirSnapshot.set(other.currentSnapshot());
+                  }
+                })) {
       outcome = service.commit("flights", List.of(staged));
+      emitted = metrics;
     }
 
     assertThat(theirSnapshot.get()).as("the other writer committed mid-attempt").isNotNull();
@@ -197,6 +205,69 @@ class CommitHandlerTest {
         .isEqualTo(theirSnapshot.get().sequenceNumber());
     assertThat(rows(ours)).hasSize(6);
     assertThat(rows(theirs)).hasSize(3);
+    assertThat(
+            emitted.values(MetricNames.COMMIT_CONFLICTS, MetricNames.DATASET_DIMENSION, "flights"))
+        .as("the one lost race is reported as one conflict")
+        .containsExactly((double) ourAttempts.size() - 1)
+        .containsExactly(1.0);
+    assertThat(
+            emitted.values(MetricNames.COMMIT_FAILURES, MetricNames.DATASET_DIMENSION, "flights"))
+        .containsExactly(0.0);
+    assertThat(emitted.values(MetricNames.FRESHNESS, MetricNames.DATASET_DIMENSION, "flights"))
+        .hasSize(1);
+  }
+
+  @Test
+  void shouldReportACommitThatLostEveryRace_asOneFailedBatch_withEveryConflict() throws Exception {
+    String ours = batchId();
+    StagedBatch staged = batch("m", staged(ours, 2));
+    Table other = table();
+    List<CreateSnapshotEvent> ourAttempts = new CopyOnWriteArrayList<>();
+    EmittedMetrics emitted;
+    // Iceberg's own retries (up to 4 per attempt, backing off up to a minute) only make it slow
+    String retries = other.properties().get(TableProperties.COMMIT_NUM_RETRIES);
+    other.updateProperties().set(TableProperties.COMMIT_NUM_RETRIES, "0").commit();
+    // another writer commits between every build of our snapshot and its commit: every attempt
+    // stands on a stale base, until the retries run out
+    try (var metrics = EmittedMetrics.capture();
+        var hook =
+            StagedSnapshots.whenStaged(
+                event -> event.summary().getOrDefault("iceflow.batch-ids", "").contains(ours),
+                event -> {
+                  ourAttempts.add(event);
+                  other.refresh();
+                  other
+                      .newAppend()
+                      .appendFile(
+                          ParquetFiles.write(other, FlightRows.rows(other.schema(), batchId(), 1)))
+                      .commit();
+                })) {
+      assertThatThrownBy(() -> service.commit("flights", List.of(staged)))
+          .isInstanceOf(CommitFailedException.class);
+      emitted = metrics;
+    } finally {
+      other.refresh();
+      var restore = other.updateProperties();
+      if (retries == null) {
+        restore.remove(TableProperties.COMMIT_NUM_RETRIES);
+      } else {
+        restore.set(TableProperties.COMMIT_NUM_RETRIES, retries);
+      }
+      restore.commit();
+    }
+
+    assertThat(ourAttempts).as("retried more than once").hasSizeGreaterThan(2);
+    assertThat(
+            emitted.values(MetricNames.COMMIT_CONFLICTS, MetricNames.DATASET_DIMENSION, "flights"))
+        .as("every attempt lost its race")
+        .containsExactly((double) ourAttempts.size());
+    assertThat(
+            emitted.values(MetricNames.COMMIT_FAILURES, MetricNames.DATASET_DIMENSION, "flights"))
+        .containsExactly(1.0);
+    assertThat(emitted.values(MetricNames.FRESHNESS, MetricNames.DATASET_DIMENSION, "flights"))
+        .as("nothing was committed")
+        .isEmpty();
+    assertThat(rows(ours)).isEmpty();
   }
 
   @Test

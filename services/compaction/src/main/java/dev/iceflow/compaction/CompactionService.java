@@ -6,8 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFa
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
+import dev.iceflow.common.metrics.PipelineMetrics;
 import dev.iceflow.contracts.dataset.MaintenanceSpec;
 import dev.iceflow.contracts.dataset.TableSpec;
+import dev.iceflow.contracts.topology.MetricNames;
 import dev.iceflow.iceberg.TableCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,6 +46,7 @@ public class CompactionService {
   private final CompactionAnnouncer announcer;
   private final SqsBatchProcessor parking;
   private final CompactionConfig config;
+  private final PipelineMetrics metrics;
   private final Clock clock = Clock.systemUTC();
 
   @Inject
@@ -53,13 +56,15 @@ public class CompactionService {
       TableMaintenance maintenance,
       CompactionAnnouncer announcer,
       SqsBatchProcessor parking,
-      CompactionConfig config) {
+      CompactionConfig config,
+      PipelineMetrics metrics) {
     this.reader = reader;
     this.catalog = catalog;
     this.maintenance = maintenance;
     this.announcer = announcer;
     this.parking = parking;
     this.config = config;
+    this.metrics = metrics;
   }
 
   public SQSBatchResponse handle(SQSEvent event, Context context) {
@@ -111,6 +116,11 @@ public class CompactionService {
     if (done.worthAnnouncing()) {
       announcer.announce(done, run.contract().dataset(), run.cause(), run.causeKey());
     }
+    table.refresh();
+    metrics
+        .forDataset(run.contract().dataset())
+        .add(MetricNames.FILES_PER_PARTITION, PartitionFileCounts.max(table))
+        .flush();
   }
 
   private boolean maintainedRecently(Table table, MaintenanceRequest run) {

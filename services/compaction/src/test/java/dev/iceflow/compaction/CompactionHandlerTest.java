@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.iceflow.common.lambda.DeadLetterParking;
 import dev.iceflow.contracts.ContractSource;
 import dev.iceflow.contracts.dataset.DataContract;
+import dev.iceflow.contracts.topology.MetricNames;
 import dev.iceflow.testkit.lambda.HandlerHarness;
+import dev.iceflow.testkit.metrics.EmittedMetrics;
 import dev.iceflow.testkit.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -121,7 +123,16 @@ class CompactionHandlerTest {
     Snapshot committed = append(table, files);
     List<List<Object>> before = TableData.rows(table, committed.snapshotId());
 
-    JsonNode response = handler.invoke("t-1", committed(TestDatasets.THRESHOLD, committed));
+    JsonNode response;
+    List<Double> filesPerPartition;
+    try (EmittedMetrics emitted = EmittedMetrics.capture()) {
+      response = handler.invoke("t-1", committed(TestDatasets.THRESHOLD, committed));
+      filesPerPartition =
+          emitted.values(
+              MetricNames.FILES_PER_PARTITION,
+              MetricNames.DATASET_DIMENSION,
+              TestDatasets.THRESHOLD.dataset());
+    }
 
     assertThat(failedMessageIds(response)).isEmpty();
     JsonNode compacted = announced(TestDatasets.THRESHOLD).get("data");
@@ -134,6 +145,9 @@ class CompactionHandlerTest {
     assertThat(current).containsAll(few.stream().map(DataFile::location).toList());
     assertThat(current).hasSize(few.size() + compacted.get("addedFiles").asInt());
     assertThat(TableData.currentRows(table)).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(filesPerPartition)
+        .as("after the pass: the untouched day's files, or the compacted day's if more")
+        .containsExactly((double) Math.max(few.size(), compacted.get("addedFiles").asInt()));
   }
 
   @Test

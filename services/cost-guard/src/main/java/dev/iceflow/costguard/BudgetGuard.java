@@ -1,12 +1,16 @@
 package dev.iceflow.costguard;
 
+import dev.iceflow.common.metrics.PipelineMetrics;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.BudgetSpec;
 import dev.iceflow.contracts.dataset.DataContract;
+import dev.iceflow.contracts.topology.MetricNames;
 import dev.iceflow.cost.BudgetPeriod;
 import dev.iceflow.cost.CostLedger;
 import dev.iceflow.cost.DatasetSpend;
 import dev.iceflow.cost.SpendAllocation;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -21,17 +25,25 @@ import java.util.Set;
  */
 final class BudgetGuard {
 
+  private static final BigDecimal ONE_HUNDRED = BigDecimal.valueOf(100);
+
   private final Contracts contracts;
   private final CostLedger ledger;
   private final SpendAllocation allocation;
   private final BudgetAlerts alerts;
+  private final PipelineMetrics metrics;
 
   BudgetGuard(
-      Contracts contracts, CostLedger ledger, SpendAllocation allocation, BudgetAlerts alerts) {
+      Contracts contracts,
+      CostLedger ledger,
+      SpendAllocation allocation,
+      BudgetAlerts alerts,
+      PipelineMetrics metrics) {
     this.contracts = contracts;
     this.ledger = ledger;
     this.alerts = alerts;
     this.allocation = allocation;
+    this.metrics = metrics;
   }
 
   /** Evaluates every dataset that has a budget. */
@@ -48,6 +60,9 @@ final class BudgetGuard {
     for (String dataset : datasets) {
       Optional<BudgetSpec> budget = contracts.dataset(dataset).flatMap(DataContract::budgetOrNone);
       DatasetSpend spend = spends.get(dataset);
+      if (spend != null) {
+        emit(dataset, spend.spentUsd(), budget);
+      }
       if (budget.isEmpty() || spend == null) {
         continue;
       }
@@ -60,6 +75,22 @@ final class BudgetGuard {
               period.forecastUsd(spend.spentUsd(), now),
               now));
     }
+  }
+
+  /** The dataset's spend this period, and the share of its budget that is, when it has one. */
+  private void emit(String dataset, BigDecimal spentUsd, Optional<BudgetSpec> budget) {
+    var points = metrics.forDataset(dataset).add(MetricNames.COST_USD, spentUsd.doubleValue());
+    budget
+        .filter(b -> b.budgetUsd().signum() > 0)
+        .ifPresent(
+            b ->
+                points.add(
+                    MetricNames.BUDGET_USED_PERCENT,
+                    spentUsd
+                        .multiply(ONE_HUNDRED)
+                        .divide(b.budgetUsd(), MathContext.DECIMAL64)
+                        .doubleValue()));
+    points.flush();
   }
 
   private void hold(BudgetAlerts.Spend spend) {

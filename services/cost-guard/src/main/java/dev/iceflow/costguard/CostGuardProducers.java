@@ -6,6 +6,7 @@ import dev.iceflow.common.config.IceflowConfig;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
 import dev.iceflow.common.messaging.EventPublisher;
+import dev.iceflow.common.metrics.PipelineMetrics;
 import dev.iceflow.common.stage.Stage;
 import dev.iceflow.common.stage.StageEvents;
 import dev.iceflow.contracts.ContractSource;
@@ -85,7 +86,8 @@ public class CostGuardProducers {
       EventPublisher publisher,
       EnvelopeCodec codec,
       LambdaClient lambda,
-      CloudWatchClient cloudWatch) {
+      CloudWatchClient cloudWatch,
+      PipelineMetrics pipelineMetrics) {
     Clock clock = Clock.systemUTC();
     FunctionSpec self = contracts.topology().function(SELF).orElseThrow();
     Map<String, String> deployed =
@@ -99,7 +101,8 @@ public class CostGuardProducers {
             contracts,
             ledger,
             new SpendAllocation(pricing),
-            new BudgetAlerts(ledger, publisher, new StageEvents(Stage.COST_GUARD, codec)));
+            new BudgetAlerts(ledger, publisher, new StageEvents(Stage.COST_GUARD, codec)),
+            pipelineMetrics);
     PauseControl control =
         new PauseControl(ledger, new EventSourceSwitch(lambda, deployed), self.controlsFunctions());
     MetricsCollector metrics =
@@ -113,6 +116,7 @@ public class CostGuardProducers {
         control,
         metrics,
         budgets,
+        pipelineMetrics,
         clock);
   }
 }

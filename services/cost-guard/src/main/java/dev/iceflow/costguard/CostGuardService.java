@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
+import dev.iceflow.common.metrics.PipelineMetrics;
+import dev.iceflow.contracts.topology.MetricNames;
 import dev.iceflow.cost.BudgetPeriod;
 import dev.iceflow.cost.CostLedger;
 import java.time.Clock;
@@ -33,6 +35,7 @@ public class CostGuardService {
   private final PauseControl control;
   private final MetricsCollector metrics;
   private final BudgetGuard budgets;
+  private final PipelineMetrics pipelineMetrics;
   private final Clock clock;
 
   CostGuardService(
@@ -43,6 +46,7 @@ public class CostGuardService {
       PauseControl control,
       MetricsCollector metrics,
       BudgetGuard budgets,
+      PipelineMetrics pipelineMetrics,
       Clock clock) {
     this.reader = reader;
     this.processor = processor;
@@ -51,6 +55,7 @@ public class CostGuardService {
     this.control = control;
     this.metrics = metrics;
     this.budgets = budgets;
+    this.pipelineMetrics = pipelineMetrics;
     this.clock = clock;
   }
 
@@ -88,11 +93,15 @@ public class CostGuardService {
     }
   }
 
-  /** Reads CloudWatch, lapses holds whose time is up, then evaluates every budget. */
+  /**
+   * Reads CloudWatch, lapses holds whose time is up (reporting how many functions stay paused),
+   * then evaluates every budget.
+   */
   private void tick(GuardMessage.Tick tick) {
     Instant now = clock.instant();
     metrics.collect(tick.tick().firedAt());
-    control.reconcile(now);
+    Set<String> paused = control.reconcile(now);
+    pipelineMetrics.pipelineWide().add(MetricNames.PAUSED_FUNCTIONS, paused.size()).flush();
     budgets.evaluateAll(now);
   }
 

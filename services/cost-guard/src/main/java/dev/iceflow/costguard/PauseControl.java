@@ -61,8 +61,11 @@ final class PauseControl {
     }
   }
 
-  /** Lapses the holds whose time is up and enables what they alone held; re-disables the rest. */
-  void reconcile(Instant now) {
+  /**
+   * Lapses the holds whose time is up and enables what they alone held; re-disables the rest.
+   * Returns the functions still held paused.
+   */
+  Set<String> reconcile(Instant now) {
     PauseHolds before = ledger.holds();
     PauseHolds after = update(holds -> holds.lapsedAt(now));
     Set<String> released = new TreeSet<>(before.pausedFunctions());
@@ -71,6 +74,7 @@ final class PauseControl {
     for (String function : after.pausedFunctions()) {
       sources.set(function, false);
     }
+    return Set.copyOf(after.pausedFunctions());
   }
 
   private void pause(Envelope envelope, PipelineControlV1 request) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iceflow.contracts.prices.PriceIds;
 import dev.iceflow.contracts.topology.Ledgers;
+import dev.iceflow.contracts.topology.MetricNames;
 import dev.iceflow.cost.BudgetPeriod;
 import dev.iceflow.cost.CostLedger;
 import dev.iceflow.cost.Meter;
@@ -16,6 +17,7 @@ import dev.iceflow.local.emulator.EventTap;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.ServiceConfig;
 import dev.iceflow.testkit.lambda.HandlerHarness;
+import dev.iceflow.testkit.metrics.EmittedMetrics;
 import dev.iceflow.testkit.quarkus.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -161,14 +163,32 @@ class CostGuardHandlerTest {
     Usage before = ledger.usage(CostLedger.SHARED, period);
 
     ObjectNode tick = GuardEvents.tick(now);
-    assertThat(failedMessageIds(handler.invoke("t-1", tick))).isEmpty();
-    assertThat(failedMessageIds(handler.invoke("t-1-again", tick))).isEmpty();
+    EmittedMetrics emitted;
+    try (EmittedMetrics metrics = EmittedMetrics.capture()) {
+      assertThat(failedMessageIds(handler.invoke("t-1", tick))).isEmpty();
+      assertThat(failedMessageIds(handler.invoke("t-1-again", tick))).isEmpty();
+      emitted = metrics;
+    }
 
     Usage added = subtract(ledger.usage(CostLedger.SHARED, period), before);
     // 2048 s at validation's 1024 MB is 2048 GB-seconds
     assertThat(added.get(Meter.LAMBDA_GB_SECONDS)).isEqualByComparingTo("2048");
     assertThat(added.get(Meter.LAMBDA_REQUESTS)).isEqualByComparingTo("8");
     assertThat(added.get(Meter.KMS_REQUESTS)).isPositive();
+
+    double paused = ledger.holds().pausedFunctions().size();
+    assertThat(emitted.values(MetricNames.PAUSED_FUNCTIONS))
+        .as("every tick reports the functions held paused")
+        .containsExactly(paused, paused);
+    List<Double> cost =
+        emitted.values(MetricNames.COST_USD, MetricNames.DATASET_DIMENSION, FLIGHTS);
+    List<Double> used =
+        emitted.values(MetricNames.BUDGET_USED_PERCENT, MetricNames.DATASET_DIMENSION, FLIGHTS);
+    assertThat(cost).as("every tick evaluates flights' budget").hasSize(2);
+    assertThat(cost.get(1)).isGreaterThanOrEqualTo(spentNow().doubleValue());
+    assertThat(used).hasSize(2);
+    assertThat(used.get(1))
+        .isCloseTo(cost.get(1) * 100 / BUDGET.doubleValue(), within(1e-9 * (1 + used.get(1))));
   }
 
   private static MetricDatum datum(

@@ -5,6 +5,7 @@ import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.envelope.InvalidMessageException;
 import dev.iceflow.common.messaging.SqsBody;
+import dev.iceflow.common.metrics.PipelineMetrics;
 import dev.iceflow.common.quarantine.Quarantine;
 import dev.iceflow.common.quarantine.QuarantineSink;
 import dev.iceflow.common.quarantine.RejectedBatch;
@@ -18,6 +19,7 @@ import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.message.payload.BatchValidatedV1;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
 import dev.iceflow.contracts.message.payload.TableName;
+import dev.iceflow.contracts.topology.MetricNames;
 import dev.iceflow.enrichment.BatchEnricher.EnrichedBatch;
 import dev.iceflow.iceberg.ContractTables;
 import dev.iceflow.iceberg.StagedDataFiles;
@@ -49,6 +51,7 @@ public class EnrichmentService {
   private final StagedRecordReader staged;
   private final BatchEnricher enricher;
   private final StagedFilesAnnouncer announcer;
+  private final PipelineMetrics metrics;
 
   @Inject
   public EnrichmentService(
@@ -58,7 +61,8 @@ public class EnrichmentService {
       TableCatalog catalog,
       StagedRecordReader staged,
       BatchEnricher enricher,
-      StagedFilesAnnouncer announcer) {
+      StagedFilesAnnouncer announcer,
+      PipelineMetrics metrics) {
     this.contracts = contracts;
     this.codec = codec;
     this.events = new StageEvents(Stage.ENRICHMENT, codec);
@@ -67,6 +71,7 @@ public class EnrichmentService {
     this.staged = staged;
     this.enricher = enricher;
     this.announcer = announcer;
+    this.metrics = metrics;
   }
 
   public void handle(SQSMessage message, String attempt) {
@@ -131,6 +136,7 @@ public class EnrichmentService {
         files.size(),
         enriched.rejected().size(),
         Quarantine.reasons(enriched.rejected()));
+    metrics.forDataset(contract.dataset()).add(MetricNames.FILES_WRITTEN, files.size()).flush();
     return files;
   }
 }

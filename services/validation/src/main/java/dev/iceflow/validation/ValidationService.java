@@ -3,10 +3,12 @@ package dev.iceflow.validation;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
+import dev.iceflow.common.metrics.PipelineMetrics;
 import dev.iceflow.common.quarantine.Quarantine;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.message.payload.IngestBatchV1;
+import dev.iceflow.contracts.topology.MetricNames;
 import dev.iceflow.validation.input.BatchInput;
 import dev.iceflow.validation.input.IngestMessageReader;
 import dev.iceflow.validation.input.RecordSource;
@@ -38,6 +40,7 @@ public class ValidationService {
   private final BatchClassifiers classifiers;
   private final ValidationOutputs outputs;
   private final UnroutedMessages unrouted;
+  private final PipelineMetrics metrics;
 
   @Inject
   public ValidationService(
@@ -46,13 +49,15 @@ public class ValidationService {
       S3Client s3,
       BatchClassifiers classifiers,
       ValidationOutputs outputs,
-      UnroutedMessages unrouted) {
+      UnroutedMessages unrouted,
+      PipelineMetrics metrics) {
     this.contracts = contracts;
     this.reader = new IngestMessageReader(codec, contracts.datasets().keySet());
     this.source = new RecordSource(s3);
     this.classifiers = classifiers;
     this.outputs = outputs;
     this.unrouted = unrouted;
+    this.metrics = metrics;
   }
 
   /**
@@ -89,6 +94,12 @@ public class ValidationService {
         result.valid().size(),
         result.rejected().size(),
         Quarantine.reasons(result.quarantined()));
+    metrics
+        .forDataset(contract.dataset())
+        .add(MetricNames.RECORDS_IN, result.inputRecords())
+        .add(MetricNames.RECORDS_VALID, result.valid().size())
+        .add(MetricNames.RECORDS_REJECTED, result.rejected().size())
+        .flush();
     return result;
   }
 }

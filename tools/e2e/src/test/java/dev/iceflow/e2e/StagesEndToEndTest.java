@@ -16,6 +16,8 @@ import dev.iceflow.common.lambda.DeadLetterParking;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
+import dev.iceflow.common.metrics.PipelineMetrics;
+import dev.iceflow.common.metrics.StdoutMetricLines;
 import dev.iceflow.common.quarantine.QuarantineSink;
 import dev.iceflow.common.reference.ReferencePins;
 import dev.iceflow.common.reference.ReferenceTables;
@@ -39,6 +41,7 @@ import dev.iceflow.validation.rules.BatchClassifiers;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +102,9 @@ class StagesEndToEndTest {
 
     Contracts contracts = Contracts.packaged();
     EnvelopeCodec codec = new EnvelopeCodec(contracts.messages());
+    PipelineMetrics metrics =
+        new PipelineMetrics(
+            contracts.topology().observability(), new StdoutMetricLines(), Clock.systemUTC());
     BucketDirectory buckets = new BucketDirectory(iceflow.buckets());
     publisher = new EventPublisher(sns, codec, new TopicDirectory(iceflow.topics()));
     ReferenceTables references = new ReferenceTables(s3, buckets::name);
@@ -114,7 +120,8 @@ class StagesEndToEndTest {
             new BatchClassifiers(
                 references, new ReferencePins(s3, buckets.name(Buckets.STAGING), references)),
             new ValidationOutputs(codec, publisher, quarantine, buckets, s3),
-            new UnroutedMessages(sqs, iceflow));
+            new UnroutedMessages(sqs, iceflow),
+            metrics);
     SqsBatchProcessor batches = new SqsBatchProcessor(new DeadLetterParking(sqs));
     EnrichmentService enrichment =
         new EnrichmentService(
@@ -125,7 +132,8 @@ class StagesEndToEndTest {
             new StagedRecordReader(s3),
             new BatchEnricher(references),
             new StagedFilesAnnouncer(
-                codec, publisher, s3, buckets, config.getConfigMapping(EnrichmentConfig.class)));
+                codec, publisher, s3, buckets, config.getConfigMapping(EnrichmentConfig.class)),
+            metrics);
     CommitService commitService =
         new CommitService(
             contracts,
@@ -134,7 +142,8 @@ class StagesEndToEndTest {
             tables,
             aws.clients().configure(DynamoDbClient.builder()).build(),
             new CommitAnnouncer(codec, publisher),
-            new FaultPoints(iceflow, s3));
+            new FaultPoints(iceflow, s3),
+            metrics);
     CommitBatchProcessor commit =
         new CommitBatchProcessor(new StagedBatchReader(codec, s3), commitService, batches);
     catalog = tables.catalog();

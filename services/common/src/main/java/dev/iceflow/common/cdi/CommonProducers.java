@@ -6,6 +6,8 @@ import dev.iceflow.common.lambda.DeadLetterParking;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
+import dev.iceflow.common.metrics.PipelineMetrics;
+import dev.iceflow.common.metrics.StdoutMetricLines;
 import dev.iceflow.common.quarantine.QuarantineSink;
 import dev.iceflow.common.reference.ReferencePins;
 import dev.iceflow.common.reference.ReferenceTables;
@@ -14,6 +16,7 @@ import dev.iceflow.contracts.topology.Buckets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -71,5 +74,13 @@ public class CommonProducers {
   @Singleton
   ReferencePins referencePins(S3Client s3, BucketDirectory buckets, ReferenceTables tables) {
     return new ReferencePins(s3, buckets.name(Buckets.STAGING), tables);
+  }
+
+  /** The pipeline's own metrics, as EMF lines on stdout (Lambda ships them to CloudWatch). */
+  @Produces
+  @Singleton
+  PipelineMetrics pipelineMetrics(Contracts contracts) {
+    return new PipelineMetrics(
+        contracts.topology().observability(), new StdoutMetricLines(), Clock.systemUTC());
   }
 }

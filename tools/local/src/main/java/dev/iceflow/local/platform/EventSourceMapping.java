@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.contracts.topology.EventSourceSpec;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * What Lambda's SQS event source mapping does for one function: as many pollers as the function's
@@ -29,7 +32,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * whole batch; past the timeout its process is killed and replaced. The mapping can be disabled and
  * enabled at run time ({@link LocalPlatform#setEnabled}, or UpdateEventSourceMapping through {@link
  * LambdaApiServer}), as its Enabled flag pauses one in AWS; like AWS's, it is Disabling until the
- * rounds under way when it was disabled have ended.
+ * rounds under way when it was disabled have ended. The age of each batch's oldest message goes to
+ * the platform's {@link QueueAgeMetrics} (see {@link QueueAgePublisher} for how it approximates
+ * SQS's ApproximateAgeOfOldestMessage).
  */
 public final class EventSourceMapping implements AutoCloseable {
 
@@ -64,6 +69,7 @@ public final class EventSourceMapping implements AutoCloseable {
   private final FunctionPool pool;
   private final int timeoutSeconds;
   private final int retryDelaySeconds;
+  private final QueueAgeMetrics queueAges;
   private final ExecutorService pollers;
   private final AtomicBoolean enabled = new AtomicBoolean(true);
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -81,7 +87,29 @@ public final class EventSourceMapping implements AutoCloseable {
       FunctionPool pool,
       int timeoutSeconds,
       int retryDelaySeconds) {
+    this(
+        sqs,
+        queueUrl,
+        queueArn,
+        spec,
+        pool,
+        timeoutSeconds,
+        retryDelaySeconds,
+        QueueAgeMetrics.NONE);
+  }
+
+  /** A mapping that reports the age of each batch's oldest message to {@code queueAges}. */
+  public EventSourceMapping(
+      SqsClient sqs,
+      String queueUrl,
+      String queueArn,
+      EventSourceSpec spec,
+      FunctionPool pool,
+      int timeoutSeconds,
+      int retryDelaySeconds,
+      QueueAgeMetrics queueAges) {
     this.sqs = sqs;
+    this.queueAges = queueAges;
     this.spec = spec;
     this.queueUrl = queueUrl;
     this.queueArn = queueArn;
@@ -164,6 +192,8 @@ public final class EventSourceMapping implements AutoCloseable {
       }
       List<Message> batch = collector.next(() -> running.get() && enabled.get());
       if (!batch.isEmpty()) {
+        Instant now = Instant.now();
+        queueAges.received(queueName(), oldestAge(batch, now), now);
         deliver(pool.instance(slot), batch);
       }
     } catch (RuntimeException e) {
@@ -175,6 +205,23 @@ public final class EventSourceMapping implements AutoCloseable {
       roundsUnderWay.decrementAndGet();
     }
     return true;
+  }
+
+  /** The deployed queue's name: an SQS ARN's last part. */
+  private String queueName() {
+    return queueArn.substring(queueArn.lastIndexOf(':') + 1);
+  }
+
+  /** Now minus the earliest SentTimestamp (epoch ms, as SQS stamps each message) of the batch. */
+  private static Duration oldestAge(List<Message> batch, Instant now) {
+    long oldestSent =
+        batch.stream()
+            .map(m -> m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP))
+            .filter(Objects::nonNull)
+            .mapToLong(Long::parseLong)
+            .min()
+            .orElse(now.toEpochMilli());
+    return Duration.ofMillis(Math.max(0, now.toEpochMilli() - oldestSent));
   }
 
   private void deliver(FunctionInstance instance, List<Message> batch) {

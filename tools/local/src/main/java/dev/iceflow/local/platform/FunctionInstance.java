@@ -31,6 +31,7 @@ public final class FunctionInstance implements AutoCloseable {
   private final Map<String, String> environment;
   private final String runtimeClasspath;
   private final InvocationMetrics metrics;
+  private final FunctionOutput output;
   private volatile RuntimeApiServer api;
   private FunctionProcess process;
   private long coldStartMillis;
@@ -44,10 +45,21 @@ public final class FunctionInstance implements AutoCloseable {
       Path workDir,
       Map<String, String> environment,
       String runtimeClasspath) {
-    this(spec, slot, zip, workDir, environment, runtimeClasspath, InvocationMetrics.NONE);
+    this(
+        spec,
+        slot,
+        zip,
+        workDir,
+        environment,
+        runtimeClasspath,
+        InvocationMetrics.NONE,
+        FunctionOutput.NONE);
   }
 
-  /** An instance that reports each invocation it ends to {@code metrics}. */
+  /**
+   * An instance that reports each invocation it ends to {@code metrics} and hands each line of its
+   * output to {@code output}.
+   */
   public FunctionInstance(
       FunctionSpec spec,
       int slot,
@@ -55,9 +67,11 @@ public final class FunctionInstance implements AutoCloseable {
       Path workDir,
       Map<String, String> environment,
       String runtimeClasspath,
-      InvocationMetrics metrics) {
+      InvocationMetrics metrics,
+      FunctionOutput output) {
     this.spec = spec;
     this.metrics = metrics;
+    this.output = output;
     this.slot = slot;
     this.zip = zip;
     this.workDir = workDir;
@@ -81,7 +95,9 @@ public final class FunctionInstance implements AutoCloseable {
               api.address(),
               environment,
               runtimeClasspath,
-              workDir.resolve("function.log"));
+              workDir.resolve("function.log"),
+              deployedName,
+              output);
       coldStartMillis = awaitFirstNext() - started;
       LOG.infof(
           "%s#%d up in %d ms (pid %d, log %s)",

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The execution environments of one function: up to its concurrency, each an instance of its own
  * (process, Runtime API, log), started on first use as Lambda scales out on demand. Each reports
- * its invocations to the platform's metrics.
+ * its invocations to the platform's metrics and hands its output's lines to the platform.
  */
 public final class FunctionPool implements AutoCloseable {
 
@@ -24,8 +24,10 @@ public final class FunctionPool implements AutoCloseable {
   private final Map<String, String> environment;
   private final String runtimeClasspath;
   private final InvocationMetrics metrics;
+  private final FunctionOutput output;
   private final FunctionInstance[] slots;
 
+  /** A pool whose instances' output only goes to their logs. */
   public FunctionPool(
       FunctionSpec spec,
       int size,
@@ -34,8 +36,21 @@ public final class FunctionPool implements AutoCloseable {
       Map<String, String> environment,
       String runtimeClasspath,
       InvocationMetrics metrics) {
+    this(spec, size, zip, workDir, environment, runtimeClasspath, metrics, FunctionOutput.NONE);
+  }
+
+  public FunctionPool(
+      FunctionSpec spec,
+      int size,
+      Path zip,
+      Path workDir,
+      Map<String, String> environment,
+      String runtimeClasspath,
+      InvocationMetrics metrics,
+      FunctionOutput output) {
     this.spec = spec;
     this.metrics = metrics;
+    this.output = output;
     this.zip = zip;
     this.workDir = workDir;
     this.environment = environment;
@@ -61,7 +76,8 @@ public final class FunctionPool implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
       FunctionInstance instance =
-          new FunctionInstance(spec, slot, zip, dir, environment, runtimeClasspath, metrics);
+          new FunctionInstance(
+              spec, slot, zip, dir, environment, runtimeClasspath, metrics, output);
       instance.start();
       slots[slot] = instance;
     }

@@ -28,14 +28,22 @@ public final class FunctionProcess implements AutoCloseable {
   /** Share of the function's memory given to the heap, leaving room for metaspace and threads. */
   private static final double HEAP_SHARE = 0.75;
 
-  private final Process process;
+  /** How long a kill waits for the last lines of the output to be copied and handed over. */
+  private static final long OUTPUT_DRAIN_SECONDS = 5;
 
-  private FunctionProcess(Process process) {
+  private final Process process;
+  private final Thread outputPump;
+
+  private FunctionProcess(Process process, Thread outputPump) {
     this.process = process;
+    this.outputPump = outputPump;
   }
 
   /**
    * @param runtimeClasspath the runtime interface client and its libraries (not the function's)
+   * @param log where every line of the process's output is appended
+   * @param functionName the deployed name {@code output} hears the lines under
+   * @param output the platform's reader of the output lines (EMF metrics)
    */
   public static FunctionProcess start(
       Path functionZip,
@@ -44,7 +52,9 @@ public final class FunctionProcess implements AutoCloseable {
       String runtimeApi,
       Map<String, String> environment,
       String runtimeClasspath,
-      Path log)
+      Path log,
+      String functionName,
+      FunctionOutput output)
       throws IOException {
     Path taskRoot = workDir.resolve("task");
     unzip(functionZip, taskRoot);
@@ -57,17 +67,18 @@ public final class FunctionProcess implements AutoCloseable {
     command.add(runtimeClasspath);
     command.add(RIC_MAIN);
     command.add(HANDLER);
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // stderr joins stdout, as both reach the function's log stream in Lambda; the platform reads
+    // the pipe (OutputPump) rather than redirecting it to the log, to see every EMF line
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(environment);
     builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
     builder.environment().put("LAMBDA_TASK_ROOT", taskRoot.toString());
     // the runtime interface client takes its working folder as the task root (/var/task in AWS)
     builder.directory(taskRoot.toFile());
     builder.environment().put("_HANDLER", HANDLER);
-    return new FunctionProcess(builder.start());
+    Process process = builder.start();
+    return new FunctionProcess(
+        process, OutputPump.start(process.getInputStream(), log, functionName, output));
   }
 
   public boolean isAlive() {
@@ -80,12 +91,15 @@ public final class FunctionProcess implements AutoCloseable {
 
   /**
    * Kills the process at once (a timeout, or a test's crash): what Lambda does past the deadline.
+   * Returns once what the process wrote before is in its log and handed over (its EMF metrics reach
+   * the platform's publisher before the platform closes it).
    */
   public void kill() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     try {
       process.waitFor(5, TimeUnit.SECONDS);
+      outputPump.join(TimeUnit.SECONDS.toMillis(OUTPUT_DRAIN_SECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * against the embedded AWS; the topology's schedules run as timers. The mappings answer the Lambda
  * API's event source mapping calls on {@link #lambdaEndpoint()}. One folder per run holds every
  * instance's log; closing the platform stops every process it started. Every invocation's
- * AWS/Lambda metrics (Invocations, Duration, Errors) go to the embedded AWS's CloudWatch, as
- * Lambda's do.
+ * AWS/Lambda metrics (Invocations, Duration, Errors), the metrics the functions write as EMF lines
+ * (namespace Iceflow), and each consumed queue's AWS/SQS ApproximateAgeOfOldestMessage go to the
+ * embedded AWS's CloudWatch, as they do in AWS.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -37,7 +38,10 @@ public final class LocalPlatform implements AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final SqsClient sqs;
+  private final MetricDataSender metricData;
   private final LambdaMetricsPublisher metrics;
+  private final EmfMetricsPublisher emf;
+  private final QueueAgePublisher queueAges;
   private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
   private final Map<String, EventSourceMapping> mappings = new LinkedHashMap<>();
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -46,9 +50,12 @@ public final class LocalPlatform implements AutoCloseable {
   private ScheduleTimers timers;
   private LambdaApiServer lambdaApi;
 
-  private LocalPlatform(SqsClient sqs, LambdaMetricsPublisher metrics) {
+  private LocalPlatform(SqsClient sqs, MetricDataSender metricData) {
     this.sqs = sqs;
-    this.metrics = metrics;
+    this.metricData = metricData;
+    this.metrics = new LambdaMetricsPublisher(metricData);
+    this.emf = new EmfMetricsPublisher(metricData);
+    this.queueAges = new QueueAgePublisher(metricData);
     // Ctrl-C or a kill must not leave function processes behind (try-with-resources does not run)
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -66,7 +73,7 @@ public final class LocalPlatform implements AutoCloseable {
   public static LocalPlatform start(
       LocalAws aws, ProjectLayout layout, List<String> names, PlatformOptions options) {
     LocalPlatform platform =
-        new LocalPlatform(aws.clients().sqs(), new LambdaMetricsPublisher(aws.cloudWatch()));
+        new LocalPlatform(aws.clients().sqs(), new MetricDataSender(aws.cloudWatch()));
     String runtimeClasspath =
         FunctionProcess.runtimeClasspathFrom(System.getProperty("java.class.path"));
     try {
@@ -90,7 +97,8 @@ public final class LocalPlatform implements AutoCloseable {
                 FunctionEnvironment.of(
                     aws, spec, platform.lambdaApi.endpoint(), options.environment(spec)),
                 runtimeClasspath,
-                platform.metrics);
+                platform.metrics,
+                platform.emf);
         platform.pools.put(spec.name(), pool);
         pool.instance(0);
         String queue = spec.consumes().queue();
@@ -103,7 +111,8 @@ public final class LocalPlatform implements AutoCloseable {
                     pool,
                     options.timeoutSeconds(spec),
                     options.redeliveryDelaySeconds(
-                        aws.contracts().topology().queue(queue).orElseThrow()))
+                        aws.contracts().topology().queue(queue).orElseThrow()),
+                    platform.queueAges)
                 .start();
         platform.mappings.put(spec.name(), mapping);
         platform.lambdaApi.serve(mapping);
@@ -203,7 +212,7 @@ public final class LocalPlatform implements AutoCloseable {
       mappings.values().forEach(EventSourceMapping::close);
       pools.values().forEach(FunctionPool::close);
       // after the functions: the invocations they ended last are published too
-      metrics.close();
+      metricData.close();
       sqs.close();
     } finally {
       closed.countDown();
