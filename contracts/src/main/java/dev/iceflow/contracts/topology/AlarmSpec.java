@@ -32,6 +32,24 @@ public record AlarmSpec(
     datapointsToAlarm = datapointsToAlarm == null ? evaluationPeriods : datapointsToAlarm;
   }
 
+  /** This alarm with a deployment's own threshold (Terraform's alarm_thresholds). */
+  public AlarmSpec withThreshold(double newThreshold) {
+    return new AlarmSpec(
+        name,
+        description,
+        runbook,
+        target,
+        metric,
+        ratioOf,
+        statistic,
+        periodSeconds,
+        evaluationPeriods,
+        datapointsToAlarm,
+        comparison,
+        newThreshold,
+        treatMissingData);
+  }
+
   public AlarmTarget parsedTarget() {
     return AlarmTarget.parse(target);
   }

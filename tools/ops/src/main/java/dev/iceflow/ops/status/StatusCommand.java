@@ -3,6 +3,7 @@ package dev.iceflow.ops.status;
 import static java.util.stream.Collectors.toMap;
 
 import dev.iceflow.contracts.Contracts;
+import dev.iceflow.contracts.topology.AlarmSpec;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.contracts.topology.Ledgers;
 import dev.iceflow.contracts.topology.Topology;
@@ -104,6 +105,17 @@ public final class StatusCommand implements Callable<Integer> {
               + " CloudWatch protocol) (default: $AWS_ENDPOINT_URL_CLOUDWATCH, else the region's or --endpoint-url).")
   URI cloudWatchEndpoint;
 
+  @Option(
+      names = "--threshold",
+      paramLabel = "ALARM=VALUE",
+      split = ",",
+      defaultValue = "${env:ICEFLOW_ALARM_THRESHOLDS}",
+      description =
+          "An alarm's threshold where the deployment overrides the topology's, as Terraform's"
+              + " alarm_thresholds does (repeatable or comma-separated, e.g."
+              + " oldest-message-age=600; default: $ICEFLOW_ALARM_THRESHOLDS).")
+  Map<String, Double> thresholds = new LinkedHashMap<>();
+
   @Mixin AwsTarget aws;
 
   @Mixin Deployment deployment;
@@ -126,6 +138,17 @@ public final class StatusCommand implements Callable<Integer> {
     String ledgerTable = usage(() -> deployment.ledgerTable(Ledgers.COST)).orElseThrow();
     Contracts contracts = Contracts.packaged();
     Topology topology = contracts.topology();
+    for (String alarm : thresholds.keySet()) {
+      if (topology.observability().alarm(alarm).isEmpty()) {
+        throw usage(
+            "--threshold %s: no alarm of that name in the topology (known: %s)"
+                .formatted(
+                    alarm,
+                    String.join(
+                        ", ",
+                        topology.observability().alarms().stream().map(AlarmSpec::name).toList())));
+      }
+    }
     Map<String, String> deployedNames = new LinkedHashMap<>();
     for (FunctionSpec function : topology.functions()) {
       deployedNames.put(
@@ -183,7 +206,7 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   /** The topology's alarms for every target, under this deployment's names. */
-  private static List<AlarmInstance> alarmInstances(
+  private List<AlarmInstance> alarmInstances(
       Contracts contracts,
       List<QueueToRead> toRead,
       String prefix,
@@ -193,7 +216,8 @@ public final class StatusCommand implements Callable<Integer> {
         toRead.stream().collect(toMap(QueueToRead::queue, q -> q.name(prefix))),
         toRead.stream().filter(q -> q.kind() != QueueKind.QUEUE).map(QueueToRead::queue).toList(),
         deployedNames,
-        contracts.datasets().keySet().stream().sorted().toList());
+        contracts.datasets().keySet().stream().sorted().toList(),
+        thresholds);
   }
 
   private List<AlarmStatus> alarms(

@@ -175,6 +175,14 @@ class StatusCommandIntegrationTest {
     assertThat(flights.get("state").asText()).isEqualTo("OK");
     assertThat(flights.get("value").asDouble()).isEqualTo(0.02); // the metrics were read
     assertThat(flights.get("firing").asBoolean()).isFalse();
+
+    OpsRun ownThreshold =
+        status(Clock.fixed(now, ZoneOffset.UTC), "--json", "--threshold", "quarantine-spike=0.01");
+
+    assertThat(ownThreshold.exitCode()).as(ownThreshold.out()).isEqualTo(3);
+    JsonNode overridden = alarm(JSON.readTree(ownThreshold.out()), "quarantine-spike", "flights");
+    assertThat(overridden.get("threshold").asDouble()).isEqualTo(0.01);
+    assertThat(overridden.get("firing").asBoolean()).isTrue();
   }
 
   @Test
@@ -318,6 +326,7 @@ class StatusCommandIntegrationTest {
         List.of(
             List.of("status"),
             List.of("status", "--prefix", "Bad_Prefix"),
+            List.of("status", "--prefix", "iceflow-local", "--threshold", "no-such-alarm=1"),
             List.of("status", "--prefix"))) {
       List<String> all = new ArrayList<>(args);
       all.addAll(List.of("--endpoint-url", aws.endpoint().toString()));

@@ -30,15 +30,20 @@ public final class AlarmInstances {
    * @param deadLetterQueues logical names of every redrive and delivery DLQ
    * @param functionNames deployed name by logical name of every function
    * @param datasets the datasets with a data contract
+   * @param thresholds the deployment's thresholds by alarm name, where it overrides the topology's
+   *     (Terraform's alarm_thresholds)
    */
   public static List<AlarmInstance> of(
       Topology topology,
       Map<String, String> queueNames,
       Collection<String> deadLetterQueues,
       Map<String, String> functionNames,
-      Collection<String> datasets) {
+      Collection<String> datasets,
+      Map<String, Double> thresholds) {
     List<AlarmInstance> instances = new ArrayList<>();
-    for (AlarmSpec alarm : topology.observability().alarms()) {
+    for (AlarmSpec declared : topology.observability().alarms()) {
+      Double own = thresholds.get(declared.name());
+      AlarmSpec alarm = own == null ? declared : declared.withThreshold(own);
       AlarmTarget target = alarm.parsedTarget();
       Map<String, String> named =
           switch (target.kind()) {

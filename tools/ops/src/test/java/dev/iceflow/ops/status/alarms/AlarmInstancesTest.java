@@ -50,7 +50,8 @@ class AlarmInstancesTest {
         deployed(queues),
         deadLetterQueues(),
         deployed(topology.functions().stream().map(f -> f.name()).toList()),
-        CONTRACTS.datasets().keySet());
+        CONTRACTS.datasets().keySet(),
+        Map.of());
   }
 
   private static List<AlarmInstance> of(String alarm) {
