@@ -6,6 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFa
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
+import dev.iceflow.common.stage.Stage;
+import dev.iceflow.common.tracing.StageSpan;
+import dev.iceflow.common.tracing.Tracing;
 import dev.iceflow.contracts.dataset.MaintenanceSpec;
 import dev.iceflow.contracts.dataset.TableSpec;
 import dev.iceflow.iceberg.TableCatalog;
@@ -44,6 +47,7 @@ public class CompactionService {
   private final CompactionAnnouncer announcer;
   private final SqsBatchProcessor parking;
   private final CompactionConfig config;
+  private final Tracing tracing;
   private final Clock clock = Clock.systemUTC();
 
   @Inject
@@ -53,16 +57,27 @@ public class CompactionService {
       TableMaintenance maintenance,
       CompactionAnnouncer announcer,
       SqsBatchProcessor parking,
-      CompactionConfig config) {
+      CompactionConfig config,
+      Tracing tracing) {
     this.reader = reader;
     this.catalog = catalog;
     this.maintenance = maintenance;
     this.announcer = announcer;
     this.parking = parking;
     this.config = config;
+    this.tracing = tracing;
   }
 
+  /** Handles the batch; the runs' spans are flushed before the response returns. */
   public SQSBatchResponse handle(SQSEvent event, Context context) {
+    try {
+      return handleEach(event, context);
+    } finally {
+      tracing.flush();
+    }
+  }
+
+  private SQSBatchResponse handleEach(SQSEvent event, Context context) {
     RunDeadline deadline = RunDeadline.of(context, config, clock);
     List<SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
     Set<String> failed = new LinkedHashSet<>();
@@ -82,7 +97,7 @@ public class CompactionService {
     }
     for (MaintenanceRequest run : runs.values()) {
       try {
-        maintain(run, deadline);
+        tracing.within(Stage.COMPACTION, run.cause(), span -> maintain(run, deadline, span));
       } catch (RuntimeException e) {
         LOG.errorf(
             e,
@@ -97,20 +112,27 @@ public class CompactionService {
         .build();
   }
 
-  private void maintain(MaintenanceRequest run, RunDeadline deadline) {
+  /** Maintains one table in the span of the run's cause; returns the run, null when none. */
+  private MaintenanceRun maintain(MaintenanceRequest run, RunDeadline deadline, StageSpan span) {
+    span.dataset(run.contract().dataset());
     Optional<Table> found = existing(run.contract().table());
     if (found.isEmpty()) {
       LOG.infof("%s does not exist yet: nothing to maintain", run.qualifiedTable());
-      return;
+      return null;
     }
     Table table = found.get();
     if (run.trigger().debounced() && maintainedRecently(table, run)) {
-      return;
+      return null;
     }
     MaintenanceRun done = maintenance.run(table, run.contract(), run.trigger(), deadline);
+    if (done.dataFiles().snapshotId() != null) {
+      span.snapshot(done.dataFiles().snapshotId());
+    }
+    span.files(done.dataFiles().partitions().stream().mapToInt(PartitionRewrite::filesAfter).sum());
     if (done.worthAnnouncing()) {
       announcer.announce(done, run.contract().dataset(), run.cause(), run.causeKey());
     }
+    return done;
   }
 
   private boolean maintainedRecently(Table table, MaintenanceRequest run) {

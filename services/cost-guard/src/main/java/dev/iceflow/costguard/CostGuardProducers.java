@@ -8,6 +8,7 @@ import dev.iceflow.common.lambda.SqsBatchProcessor;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.stage.Stage;
 import dev.iceflow.common.stage.StageEvents;
+import dev.iceflow.common.tracing.Tracing;
 import dev.iceflow.contracts.ContractSource;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.prices.PriceTables;
@@ -85,7 +86,8 @@ public class CostGuardProducers {
       EventPublisher publisher,
       EnvelopeCodec codec,
       LambdaClient lambda,
-      CloudWatchClient cloudWatch) {
+      CloudWatchClient cloudWatch,
+      Tracing tracing) {
     Clock clock = Clock.systemUTC();
     FunctionSpec self = contracts.topology().function(SELF).orElseThrow();
     Map<String, String> deployed =
@@ -113,6 +115,7 @@ public class CostGuardProducers {
         control,
         metrics,
         budgets,
+        tracing,
         clock);
   }
 }

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
+import dev.iceflow.common.stage.Stage;
+import dev.iceflow.common.tracing.Tracing;
 import dev.iceflow.cost.BudgetPeriod;
 import dev.iceflow.cost.CostLedger;
 import java.time.Clock;
@@ -33,6 +35,7 @@ public class CostGuardService {
   private final PauseControl control;
   private final MetricsCollector metrics;
   private final BudgetGuard budgets;
+  private final Tracing tracing;
   private final Clock clock;
 
   CostGuardService(
@@ -43,6 +46,7 @@ public class CostGuardService {
       PauseControl control,
       MetricsCollector metrics,
       BudgetGuard budgets,
+      Tracing tracing,
       Clock clock) {
     this.reader = reader;
     this.processor = processor;
@@ -51,6 +55,7 @@ public class CostGuardService {
     this.control = control;
     this.metrics = metrics;
     this.budgets = budgets;
+    this.tracing = tracing;
     this.clock = clock;
   }
 
@@ -61,18 +66,30 @@ public class CostGuardService {
             event,
             message -> {
               GuardMessage read = reader.read(message);
+              tracing.within(
+                  Stage.COST_GUARD,
+                  read.envelope(),
+                  span -> {
+                    handle(read);
+                    return null;
+                  });
               if (read instanceof GuardMessage.StageEvent stageEvent) {
-                count(stageEvent);
                 messagesByDataset
                     .computeIfAbsent(stageEvent.envelope().dataset(), d -> new ArrayList<>())
                     .add(message.getMessageId());
-              } else if (read instanceof GuardMessage.Control request) {
-                control.apply(request.envelope(), request.request());
-              } else if (read instanceof GuardMessage.Tick tick) {
-                tick(tick);
               }
             });
     return withFailedEvaluations(response, messagesByDataset);
+  }
+
+  private void handle(GuardMessage read) {
+    if (read instanceof GuardMessage.StageEvent stageEvent) {
+      count(stageEvent);
+    } else if (read instanceof GuardMessage.Control request) {
+      control.apply(request.envelope(), request.request());
+    } else if (read instanceof GuardMessage.Tick tick) {
+      tick(tick);
+    }
   }
 
   private void count(GuardMessage.StageEvent event) {

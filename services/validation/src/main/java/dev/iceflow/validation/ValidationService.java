@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.quarantine.Quarantine;
+import dev.iceflow.common.stage.Stage;
+import dev.iceflow.common.tracing.StageSpan;
+import dev.iceflow.common.tracing.Tracing;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.message.payload.IngestBatchV1;
@@ -38,6 +41,7 @@ public class ValidationService {
   private final BatchClassifiers classifiers;
   private final ValidationOutputs outputs;
   private final UnroutedMessages unrouted;
+  private final Tracing tracing;
 
   @Inject
   public ValidationService(
@@ -46,13 +50,15 @@ public class ValidationService {
       S3Client s3,
       BatchClassifiers classifiers,
       ValidationOutputs outputs,
-      UnroutedMessages unrouted) {
+      UnroutedMessages unrouted,
+      Tracing tracing) {
     this.contracts = contracts;
     this.reader = new IngestMessageReader(codec, contracts.datasets().keySet());
     this.source = new RecordSource(s3);
     this.classifiers = classifiers;
     this.outputs = outputs;
     this.unrouted = unrouted;
+    this.tracing = tracing;
   }
 
   /**
@@ -74,12 +80,21 @@ public class ValidationService {
     batches.forEach(this::validate);
   }
 
-  /** Validates one ingest batch end to end; returns how its records were classified. */
+  /**
+   * Validates one ingest batch end to end, in its validation span; returns how its records were
+   * classified.
+   */
   public Classification validate(Envelope ingest) {
+    return tracing.within(Stage.VALIDATION, ingest, span -> validate(ingest, span));
+  }
+
+  private Classification validate(Envelope ingest, StageSpan span) {
     IngestBatchV1 batch = ingest.payload(IngestBatchV1.class);
+    span.batch(batch.batchId());
     DataContract contract = contracts.requireDataset(ingest.dataset(), batch.contractVersion());
     BatchInput input = source.read(batch, contract);
     Classification result = classifiers.of(contract, batch.batchId()).classify(input.records());
+    span.records(result.inputRecords(), result.valid().size(), result.rejected().size());
     outputs.publish(ingest, batch, contract, result, input.bytes());
     LOG.infof(
         "batch %s (%s): %d records, %d valid, %d rejected %s",

@@ -19,6 +19,8 @@ import dev.iceflow.common.messaging.TopicDirectory;
 import dev.iceflow.common.quarantine.QuarantineSink;
 import dev.iceflow.common.reference.ReferencePins;
 import dev.iceflow.common.reference.ReferenceTables;
+import dev.iceflow.common.tracing.Tracing;
+import dev.iceflow.common.tracing.TracingSettings;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.topology.Buckets;
 import dev.iceflow.enrichment.BatchEnricher;
@@ -58,6 +60,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 @WithLocalAws
 class StagesEndToEndTest {
+
+  /** Spans with ids (so messages carry real trace context), exported nowhere. */
+  private static final Tracing TRACING =
+      Tracing.of(TracingSettings.exportingNothing("stages-end-to-end"));
 
   private static final int BATCH_RECORDS = 40;
 
@@ -114,8 +120,9 @@ class StagesEndToEndTest {
             new BatchClassifiers(
                 references, new ReferencePins(s3, buckets.name(Buckets.STAGING), references)),
             new ValidationOutputs(codec, publisher, quarantine, buckets, s3),
-            new UnroutedMessages(sqs, iceflow));
-    SqsBatchProcessor batches = new SqsBatchProcessor(new DeadLetterParking(sqs));
+            new UnroutedMessages(sqs, iceflow),
+            TRACING);
+    SqsBatchProcessor batches = new SqsBatchProcessor(new DeadLetterParking(sqs), TRACING);
     EnrichmentService enrichment =
         new EnrichmentService(
             contracts,
@@ -125,7 +132,8 @@ class StagesEndToEndTest {
             new StagedRecordReader(s3),
             new BatchEnricher(references),
             new StagedFilesAnnouncer(
-                codec, publisher, s3, buckets, config.getConfigMapping(EnrichmentConfig.class)));
+                codec, publisher, s3, buckets, config.getConfigMapping(EnrichmentConfig.class)),
+            TRACING);
     CommitService commitService =
         new CommitService(
             contracts,
@@ -136,7 +144,7 @@ class StagesEndToEndTest {
             new CommitAnnouncer(codec, publisher),
             new FaultPoints(iceflow, s3));
     CommitBatchProcessor commit =
-        new CommitBatchProcessor(new StagedBatchReader(codec, s3), commitService, batches);
+        new CommitBatchProcessor(new StagedBatchReader(codec, s3), commitService, batches, TRACING);
     catalog = tables.catalog();
 
     var topology = contracts.topology();

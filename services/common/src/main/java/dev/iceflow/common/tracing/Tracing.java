@@ -101,6 +101,22 @@ public final class Tracing implements AutoCloseable {
   }
 
   /**
+   * Runs {@code work} in {@code stage}'s span for {@code cause} ({@link #start}); a failure is
+   * recorded on the span and thrown on.
+   */
+  public <T, E extends Exception> T within(Stage stage, Envelope cause, SpanWork<T, E> work)
+      throws E {
+    try (StageSpan span = start(stage, cause)) {
+      try {
+        return work.run(span);
+      } catch (Exception e) {
+        span.failed(e);
+        throw e;
+      }
+    }
+  }
+
+  /**
    * Starts {@code stage}'s span for {@code cause} beside the current one, for work that serves
    * several messages at once (one commit of several batches, each in its own trace).
    */
