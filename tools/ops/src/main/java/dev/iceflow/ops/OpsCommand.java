@@ -5,6 +5,7 @@ import dev.iceflow.ops.control.ResumeCommand;
 import dev.iceflow.ops.cost.CostCommand;
 import dev.iceflow.ops.cost.CostReportCommand;
 import dev.iceflow.ops.status.StatusCommand;
+import dev.iceflow.ops.trace.TraceCommand;
 import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +43,7 @@ public final class OpsCommand implements Runnable {
         .addSubcommand(new PauseCommand(clock))
         .addSubcommand(new ResumeCommand(clock))
         .addSubcommand(new StatusCommand(clock))
+        .addSubcommand(new TraceCommand())
         .setExecutionExceptionHandler(new OneLineErrors());
   }
 
