@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -44,6 +45,9 @@ class TracingEndToEndTest {
   private static final int ONE_BATCH = 100_000;
 
   private static final HexFormat HEX = HexFormat.of();
+
+  private static final TableIdentifier FLIGHTS =
+      ContractTables.identifier(Contracts.packaged().dataset("flights").orElseThrow().table());
 
   @Test
   void oneBatchIsOneTrace_fromTheUpstreamPublishThroughEveryStageToItsSnapshot(LocalAws aws)
@@ -66,6 +70,9 @@ class TracingEndToEndTest {
       publisher.publish("ingest", ingest);
       await(
           () -> {
+            if (!catalog.tableExists(FLIGHTS)) {
+              return false; // the first commit creates it
+            }
             var r = ledger.reconcile(aws, catalog, s3);
             return r.rows() + r.quarantined() >= ledger.published;
           },
@@ -91,11 +98,7 @@ class TracingEndToEndTest {
         .containsEntry(SpanAttributes.RECORDS_REJECTED.getKey(), Integer.toString(ledger.broken));
 
     long snapshotId = Long.parseLong(commit.attributes().get(SpanAttributes.SNAPSHOT_ID.getKey()));
-    Table table =
-        aws.openCatalog()
-            .loadTable(
-                ContractTables.identifier(
-                    Contracts.packaged().dataset("flights").orElseThrow().table()));
+    Table table = aws.openCatalog().loadTable(FLIGHTS);
     assertThat(table.snapshot(snapshotId)).as("the commit span's snapshot").isNotNull();
 
     StringWriter out = new StringWriter();

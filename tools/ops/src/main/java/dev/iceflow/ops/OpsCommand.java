@@ -43,7 +43,7 @@ public final class OpsCommand implements Runnable {
         .addSubcommand(new PauseCommand(clock))
         .addSubcommand(new ResumeCommand(clock))
         .addSubcommand(new StatusCommand(clock))
-        .addSubcommand(new TraceCommand())
+        .addSubcommand(new TraceCommand(clock))
         .setExecutionExceptionHandler(new OneLineErrors());
   }
 

@@ -2,18 +2,25 @@ package dev.iceflow.ops.trace;
 
 import dev.iceflow.common.tracing.TraceFiles;
 import dev.iceflow.ops.OpsFailure;
+import dev.iceflow.ops.aws.AwsTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.xray.XRayClient;
 
 /** {@code ops trace <batch-id>}: one batch's way through the pipeline, as a span waterfall. */
 @Command(
@@ -28,9 +35,11 @@ import picocli.CommandLine.Spec;
           + " snapshot id.",
       "Local platform: reads the OTLP JSON lines the functions wrote under the run folder"
           + " (<run>/traces/*.otlp.jsonl; bin/demo and the local platform print the run folder).",
-      "AWS: not built yet. The spans are in X-Ray (the ADOT collector layer exports them, with"
-          + " iceflow.batch_id indexed as the annotation iceflow_batch_id): search the X-Ray"
-          + " console for annotation.iceflow_batch_id = \"<batch-id>\"."
+      "AWS (without --run-dir): X-Ray, where the ADOT collector layer sends the spans with the"
+          + " batch id indexed as the annotation iceflow_batch_id (terraform lambda-service,"
+          + " adot_collector_layer_arn): GetTraceSummaries with annotation.iceflow_batch_id ="
+          + " \"<batch-id>\" over --since, then BatchGetTraces. This path is not tested against"
+          + " X-Ray itself (the embedded AWS implements no filter expressions)."
     },
     footer = {
       "",
@@ -45,28 +54,61 @@ public final class TraceCommand implements Callable<Integer> {
   @Option(
       names = "--run-dir",
       paramLabel = "DIR",
-      required = true,
-      description = "Run folder of the local platform whose traces to read.")
+      description = "Run folder of the local platform whose traces to read (else: X-Ray).")
   Path runDirectory;
 
+  @Option(
+      names = "--since",
+      paramLabel = "DURATION",
+      defaultValue = "PT6H",
+      description =
+          "X-Ray: how far back the batch's traces may start (ISO-8601, default ${DEFAULT-VALUE}).")
+  Duration since;
+
+  @Mixin AwsTarget aws;
+
   @Spec CommandSpec spec;
+
+  private final Clock clock;
+
+  public TraceCommand(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public Integer call() {
     if (batchId.isBlank()) {
       throw new ParameterException(spec.commandLine(), "BATCH_ID must not be blank");
     }
-    if (!Files.isDirectory(runDirectory)) {
+    if (runDirectory != null && !Files.isDirectory(runDirectory)) {
       throw new ParameterException(
           spec.commandLine(), "--run-dir " + runDirectory + " is not a directory");
     }
-    List<TraceTree> traces = TraceTree.ofBatch(localSpans(), batchId);
+    if (since.isNegative() || since.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--since must be positive");
+    }
+    List<TraceSpan> spans = runDirectory == null ? xraySpans() : localSpans();
+    List<TraceTree> traces = TraceTree.ofBatch(spans, batchId);
     if (traces.isEmpty()) {
       throw new OpsFailure(
-          "no span of batch %s in %s".formatted(batchId, runDirectory.resolve("traces")));
+          "no span of batch %s in %s"
+              .formatted(
+                  batchId,
+                  runDirectory == null
+                      ? "X-Ray (" + aws.region() + ", last " + since + ")"
+                      : runDirectory.resolve("traces")));
     }
     new WaterfallRenderer().render(batchId, traces, spec.commandLine().getOut());
     return 0;
+  }
+
+  private List<TraceSpan> xraySpans() {
+    Instant now = clock.instant();
+    try (XRayClient xray = aws.configure(XRayClient.builder()).build()) {
+      return new XRayTraces(xray).ofBatch(batchId, now.minus(since), now);
+    } catch (SdkException e) {
+      throw new OpsFailure("cannot read X-Ray traces in " + aws.region(), e);
+    }
   }
 
   private List<TraceSpan> localSpans() {
