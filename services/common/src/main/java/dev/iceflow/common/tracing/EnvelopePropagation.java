@@ -26,7 +26,7 @@ public final class EnvelopePropagation {
 
   private static final W3CTraceContextPropagator PROPAGATOR =
       W3CTraceContextPropagator.getInstance();
-  private static final IdGenerator IDS = IdGenerator.random();
+  private static final IdGenerator IDS = SnapStartSafeIds.INSTANCE;
 
   private static final TextMapGetter<Envelope> ENVELOPE =
       new TextMapGetter<>() {

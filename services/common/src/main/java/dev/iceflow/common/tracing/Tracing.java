@@ -48,6 +48,7 @@ public final class Tracing implements AutoCloseable {
   public static Tracing of(TracingSettings settings) {
     SdkTracerProviderBuilder builder =
         SdkTracerProvider.builder()
+            .setIdGenerator(SnapStartSafeIds.INSTANCE)
             .setResource(
                 Resource.getDefault()
                     .merge(Resource.create(Attributes.of(SERVICE_NAME, settings.serviceName()))));
