@@ -56,8 +56,7 @@ public final class Tracing implements AutoCloseable {
         .tracesFile()
         .ifPresent(
             file ->
-                builder.addSpanProcessor(
-                    BatchSpanProcessor.builder(fileExporter(file.toString())).build()));
+                builder.addSpanProcessor(BatchSpanProcessor.builder(fileExporter(file)).build()));
     settings
         .otlpEndpoint()
         .ifPresent(
@@ -76,10 +75,10 @@ public final class Tracing implements AutoCloseable {
   }
 
   /** OTLP JSON, one ExportTraceServiceRequest per line, as the collector's file exporter writes. */
-  private static SpanExporter fileExporter(String file) {
+  private static SpanExporter fileExporter(Path file) {
     try {
       return OtlpStdoutSpanExporter.builder()
-          .setOutput(new LineAppender(Path.of(file)))
+          .setOutput(new LineAppender(file))
           .setWrapperJsonObject(true)
           .build();
     } catch (IOException e) {
