@@ -4,15 +4,18 @@ import static dev.iceflow.e2e.Awaits.await;
 import static dev.iceflow.e2e.Awaits.awaitQuiet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.tracing.SpanAttributes;
 import dev.iceflow.common.tracing.TraceFiles;
+import dev.iceflow.common.tracing.TracingSettings;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.iceberg.ContractTables;
 import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.platform.LocalPlatform;
+import dev.iceflow.local.platform.PlatformOptions;
 import dev.iceflow.ops.OpsCommand;
 import dev.iceflow.ops.trace.OtlpJsonSpans;
 import dev.iceflow.ops.trace.TraceSpan;
@@ -20,10 +23,13 @@ import dev.iceflow.testkit.aws.Fixtures;
 import dev.iceflow.testkit.junit.WithLocalAws;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -36,7 +42,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The packaged functions on the local platform trace one batch as one trace: the upstream's
  * traceparent is honoured, validation, enrichment and commit each add a span that is the child of
- * the one before, the commit span names the Iceberg snapshot, and {@code ops trace} prints it.
+ * the one before, the commit span names the Iceberg snapshot, and {@code ops trace} prints it. In
+ * AWS the same packaged function posts its spans over OTLP/HTTP to the ADOT collector layer.
  */
 @WithLocalAws
 class TracingEndToEndTest {
@@ -113,6 +120,51 @@ class TracingEndToEndTest {
         .contains("trace " + traceId)
         .contains("validation", "enrichment", "commit")
         .contains("snapshot=" + snapshotId);
+  }
+
+  @Test
+  void thePackagedFunctionPostsItsSpansOverOtlpHttp_asToTheCollectorLayer(LocalAws aws)
+      throws Exception {
+    List<String> requests = new CopyOnWriteArrayList<>();
+    HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    collector.createContext(
+        "/",
+        exchange -> {
+          requests.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestURI().getPath()
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Content-Type")
+                  + " "
+                  // protobuf keeps strings as they are
+                  + new String(
+                      exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    collector.start();
+    Fixtures.uploadAirports(aws);
+    Ledger ledger = Ledger.flights(ONE_BATCH);
+    String batchId = ledger.batchIds.get(0);
+    String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort();
+    try (LocalPlatform platform =
+            LocalPlatform.start(
+                aws,
+                ProjectLayout.discover(),
+                List.of("validation"),
+                PlatformOptions.defaults()
+                    .withEnvironment("validation", TracingSettings.OTLP_ENDPOINT, endpoint));
+        SnsClient sns = aws.clients().sns()) {
+      Pipeline.publisher(aws, sns).publish("ingest", ledger.ingests.get(0));
+      await(
+          () -> requests.stream().anyMatch(r -> r.contains(batchId)),
+          "validation's span of the batch posted to the collector");
+    } finally {
+      collector.stop(0);
+    }
+    assertThat(requests.stream().filter(r -> r.contains(batchId)).findFirst().orElseThrow())
+        .startsWith("POST /v1/traces application/x-protobuf ");
   }
 
   private static TraceSpan only(List<TraceSpan> spans, String stage) {
