@@ -325,9 +325,13 @@ WILDCARD_RESOURCE_ALLOWED = {
     "ec2:DeleteNetworkInterface",
     "ec2:AssignPrivateIpAddresses",
     "ec2:UnassignPrivateIpAddresses",
-    # X-Ray segments have no ARN.
+    # X-Ray segments and sampling rules have no ARN (the AWSXRayDaemonWriteAccess actions: Lambda's
+    # active tracing and the ADOT collector layer's awsxray exporter).
     "xray:PutTraceSegments",
     "xray:PutTelemetryRecords",
+    "xray:GetSamplingRules",
+    "xray:GetSamplingTargets",
+    "xray:GetSamplingStatisticSummaries",
     # Lake Formation vends table credentials to the Glue table optimizers' role; its IAM actions
     # have no resource types (the grants in Lake Formation scope them).
     "lakeformation:GetDataAccess",

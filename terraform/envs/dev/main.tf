@@ -6,6 +6,8 @@ module "pipeline" {
   deployed_functions = var.deployed_functions
   runtime            = { kind = var.runtime_kind }
 
+  adot_collector_layer_arn = var.adot_collector_layer_arn
+
   network = {
     cidr_block         = "10.40.0.0/16"
     availability_zones = var.availability_zones

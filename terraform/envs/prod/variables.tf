@@ -40,3 +40,9 @@ variable "budget_email_addresses" {
   type        = list(string)
   default     = []
 }
+
+variable "adot_collector_layer_arn" {
+  description = "ARN of the ADOT collector Lambda layer for the region and the functions' architecture (aws-otel-collector-<amd64|arm64>-ver-...): the functions' stage spans go through it to X-Ray. null: not exported."
+  type        = string
+  default     = null
+}

@@ -53,8 +53,33 @@ locals {
     { for f, name in local.controlled_functions : "ICEFLOW_FUNCTIONS_${local.env_name[f]}" => name },
     # Iceberg's GlueCatalog; its warehouse is s3://<ICEFLOW_BUCKETS_WAREHOUSE>/ (CatalogProperties.glue).
     { ICEFLOW_CATALOG_TYPE = "glue" },
+    local.tracing_environment,
     var.environment,
   )
+
+  # Tracing: with the ADOT collector layer, the function's OTel SDK (common Tracing) posts spans to
+  # the collector on localhost, whose config comes from an environment variable (the layer's env
+  # confmap provider), so no file has to be packaged with the function. The awsxray exporter turns
+  # only the attributes it is told to index into X-Ray annotations (iceflow.batch_id becomes
+  # iceflow_batch_id, which the X-Ray console filters on). An upstream's W3C trace id is kept:
+  # X-Ray accepts W3C trace ids, and the exporter's exporter.awsxray.skiptimestampvalidation
+  # feature gate (on by default since collector v0.84.0) no longer drops them.
+  # https://aws-otel.github.io/docs/getting-started/lambda/lambda-custom-configuration
+  # https://github.com/open-telemetry/opentelemetry-collector-contrib/tree/main/exporter/awsxrayexporter
+  tracing = var.adot_collector_layer_arn != null
+  collector_config = yamlencode({
+    receivers = { otlp = { protocols = { http = { endpoint = "localhost:4318" } } } }
+    exporters = {
+      awsxray = { indexed_attributes = ["iceflow.batch_id", "iceflow.dataset", "iceflow.stage"] }
+    }
+    service = { pipelines = { traces = { receivers = ["otlp"], exporters = ["awsxray"] } } }
+  })
+  tracing_environment = local.tracing ? {
+    OTEL_EXPORTER_OTLP_ENDPOINT        = "http://localhost:4318"
+    OTEL_SERVICE_NAME                  = local.function_name
+    OPENTELEMETRY_COLLECTOR_CONFIG_URI = "env:ICEFLOW_COLLECTOR_CONFIG"
+    ICEFLOW_COLLECTOR_CONFIG           = local.collector_config
+  } : {}
 
   bucket_arn  = { for b, name in var.bucket_names : b => "arn:${local.partition}:s3:::${name}" }
   read_arns   = [for b in local.spec.readsBuckets : local.bucket_arn[b]]
@@ -78,6 +103,7 @@ resource "aws_lambda_function" "this" {
   memory_size   = local.spec.memoryMb
   timeout       = local.spec.timeoutSeconds
   publish       = true # SnapStart snapshots published versions only; the alias follows them
+  layers        = local.tracing ? [var.adot_collector_layer_arn] : []
 
   # -1: no reservation; the event source mapping's maximum_concurrency bounds SQS-driven scaling.
   reserved_concurrent_executions = coalesce(local.spec.reservedConcurrency, -1)
@@ -98,6 +124,8 @@ resource "aws_lambda_function" "this" {
     security_group_ids = var.vpc.security_group_ids
   }
 
+  # Lambda's own segments (init, invocation) in X-Ray; the stage spans come through the collector
+  # layer when adot_collector_layer_arn is set.
   tracing_config {
     mode = "Active"
   }
@@ -368,10 +396,19 @@ data "aws_iam_policy_document" "this" {
   }
 
   # X-Ray trace segments have no resource ARN.
+  # These are the AWSXRayDaemonWriteAccess actions: Lambda's active tracing and the collector
+  # layer's awsxray exporter write segments with the role, and the exporter reads sampling rules.
   # https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html
+  # https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSXRayDaemonWriteAccess.html
   statement {
-    sid       = "XRayTraces"
-    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+    sid = "XRayTraces"
+    actions = [
+      "xray:PutTraceSegments",
+      "xray:PutTelemetryRecords",
+      "xray:GetSamplingRules",
+      "xray:GetSamplingTargets",
+      "xray:GetSamplingStatisticSummaries",
+    ]
     resources = ["*"]
   }
 

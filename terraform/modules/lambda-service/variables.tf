@@ -209,6 +209,21 @@ variable "metrics_namespace" {
 }
 
 ################################################################################
+# Tracing
+################################################################################
+
+variable "adot_collector_layer_arn" {
+  description = "ARN of the AWS Distro for OpenTelemetry collector Lambda layer for the function's region and architecture (aws-otel-collector-<amd64|arm64>-ver-..., https://aws-otel.github.io/docs/getting-started/lambda). With it, the function exports its stage spans over OTLP/HTTP to the collector on localhost:4318, which sends them to X-Ray with the batch id indexed as an annotation (ops trace, the X-Ray console). null: no layer, no span export (the function still propagates trace context in its messages)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.adot_collector_layer_arn == null || can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:layer:[A-Za-z0-9_-]+:[0-9]+$", var.adot_collector_layer_arn))
+    error_message = "Give a versioned Lambda layer ARN (arn:aws:lambda:<region>:<account>:layer:<name>:<version>), or null."
+  }
+}
+
+################################################################################
 # Alarms
 ################################################################################
 

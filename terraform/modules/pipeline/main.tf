@@ -149,6 +149,8 @@ module "service" {
   runtime       = var.runtime
   environment   = var.function_environment
 
+  adot_collector_layer_arn = var.adot_collector_layer_arn
+
   artifact = {
     path   = "${local.repository}/${each.value.module}/target/function.zip"
     bucket = module.storage.artifacts_bucket

@@ -98,6 +98,12 @@ variable "function_environment" {
   default     = {}
 }
 
+variable "adot_collector_layer_arn" {
+  description = "ARN of the ADOT collector Lambda layer for the region and the functions' architecture: every function exports its stage spans through it to X-Ray (see the lambda-service module). null: spans are not exported."
+  type        = string
+  default     = null
+}
+
 variable "log_retention_in_days" {
   description = "Days function, flow and Glue table optimizer logs are kept."
   type        = number

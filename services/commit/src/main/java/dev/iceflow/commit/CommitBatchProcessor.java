@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFa
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
+import dev.iceflow.common.tracing.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.jboss.logging.Logger;
  * message is parked in the DLQ with its reason when it can never succeed, or else goes back; and
  * what follows it goes back, to come again in order. A failure of one table's commit sends back
  * that table's messages only. An unreadable message that cannot be parked fails with every message
- * after it.
+ * after it. Each batch's commit span is flushed before the response returns.
  */
 @ApplicationScoped
 public class CommitBatchProcessor {
@@ -29,16 +30,26 @@ public class CommitBatchProcessor {
   private final StagedBatchReader reader;
   private final CommitService service;
   private final SqsBatchProcessor parking;
+  private final Tracing tracing;
 
   @Inject
   public CommitBatchProcessor(
-      StagedBatchReader reader, CommitService service, SqsBatchProcessor parking) {
+      StagedBatchReader reader, CommitService service, SqsBatchProcessor parking, Tracing tracing) {
     this.reader = reader;
     this.service = service;
     this.parking = parking;
+    this.tracing = tracing;
   }
 
   public SQSBatchResponse process(SQSEvent event) {
+    try {
+      return processEach(event);
+    } finally {
+      tracing.flush();
+    }
+  }
+
+  private SQSBatchResponse processEach(SQSEvent event) {
     List<SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
     List<BatchItemFailure> failures = new ArrayList<>();
     Map<String, List<StagedBatch>> byTable = new LinkedHashMap<>();
@@ -96,7 +107,7 @@ public class CommitBatchProcessor {
     }
     if (!ready.isEmpty()) {
       try {
-        service.commit(dataset, ready);
+        CommitSpans.traced(tracing, ready, () -> service.commit(dataset, ready));
       } catch (Exception e) {
         LOG.errorf(
             e,

@@ -1,6 +1,7 @@
 package dev.iceflow.commit;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.iceberg.Snapshot;
 
 /**
@@ -24,6 +25,20 @@ record CommitOutcome(
     List<Duplicate> all = new java.util.ArrayList<>(more);
     all.addAll(duplicates);
     return new CommitOutcome(snapshot, committed, List.copyOf(all), schemaChanges);
+  }
+
+  /**
+   * The snapshot that holds {@code batch}: this commit's when it added it, an earlier one when it
+   * was a duplicate (empty once that one is expired, or when the batch is not in this outcome).
+   */
+  Optional<Snapshot> snapshotOf(StagedBatch batch) {
+    if (committed.contains(batch)) {
+      return Optional.ofNullable(snapshot);
+    }
+    return duplicates.stream()
+        .filter(d -> d.batch().equals(batch))
+        .findFirst()
+        .map(Duplicate::snapshot);
   }
 
   /** A batch that an earlier snapshot already holds (null once that snapshot is expired). */

@@ -33,7 +33,8 @@ public class CompactionAnnouncer {
   public Envelope announce(MaintenanceRun run, String dataset, Envelope cause, String causeKey) {
     String id = "%s.compacted.%s".formatted(run.table().qualifiedName(), causeKey);
     TableCompactedV1 payload = payload(run);
-    // a tick is platform-wide (dataset "*"): each table's report starts its own trace
+    // a tick is platform-wide (dataset "*"): each table's report is a new message with its own
+    // dataset, sent in the current compaction span (the tick's trace)
     Envelope announcement =
         dataset.equals(cause.dataset())
             ? events.derive(cause, id, payload)

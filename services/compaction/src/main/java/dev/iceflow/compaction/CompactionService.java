@@ -7,6 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
 import dev.iceflow.common.metrics.PipelineMetrics;
+import dev.iceflow.common.stage.Stage;
+import dev.iceflow.common.tracing.StageSpan;
+import dev.iceflow.common.tracing.Tracing;
 import dev.iceflow.contracts.dataset.MaintenanceSpec;
 import dev.iceflow.contracts.dataset.TableSpec;
 import dev.iceflow.contracts.topology.MetricNames;
@@ -47,6 +50,7 @@ public class CompactionService {
   private final SqsBatchProcessor parking;
   private final CompactionConfig config;
   private final PipelineMetrics metrics;
+  private final Tracing tracing;
   private final Clock clock = Clock.systemUTC();
 
   @Inject
@@ -57,7 +61,8 @@ public class CompactionService {
       CompactionAnnouncer announcer,
       SqsBatchProcessor parking,
       CompactionConfig config,
-      PipelineMetrics metrics) {
+      PipelineMetrics metrics,
+      Tracing tracing) {
     this.reader = reader;
     this.catalog = catalog;
     this.maintenance = maintenance;
@@ -65,9 +70,19 @@ public class CompactionService {
     this.parking = parking;
     this.config = config;
     this.metrics = metrics;
+    this.tracing = tracing;
   }
 
+  /** Handles the batch; the runs' spans are flushed before the response returns. */
   public SQSBatchResponse handle(SQSEvent event, Context context) {
+    try {
+      return handleEach(event, context);
+    } finally {
+      tracing.flush();
+    }
+  }
+
+  private SQSBatchResponse handleEach(SQSEvent event, Context context) {
     RunDeadline deadline = RunDeadline.of(context, config, clock);
     List<SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
     Set<String> failed = new LinkedHashSet<>();
@@ -87,7 +102,7 @@ public class CompactionService {
     }
     for (MaintenanceRequest run : runs.values()) {
       try {
-        maintain(run, deadline);
+        tracing.within(Stage.COMPACTION, run.cause(), span -> maintain(run, deadline, span));
       } catch (RuntimeException e) {
         LOG.errorf(
             e,
@@ -102,17 +117,23 @@ public class CompactionService {
         .build();
   }
 
-  private void maintain(MaintenanceRequest run, RunDeadline deadline) {
+  /** Maintains one table in the span of the run's cause; returns the run, null when none. */
+  private MaintenanceRun maintain(MaintenanceRequest run, RunDeadline deadline, StageSpan span) {
+    span.dataset(run.contract().dataset());
     Optional<Table> found = existing(run.contract().table());
     if (found.isEmpty()) {
       LOG.infof("%s does not exist yet: nothing to maintain", run.qualifiedTable());
-      return;
+      return null;
     }
     Table table = found.get();
     if (run.trigger().debounced() && maintainedRecently(table, run)) {
-      return;
+      return null;
     }
     MaintenanceRun done = maintenance.run(table, run.contract(), run.trigger(), deadline);
+    if (done.dataFiles().snapshotId() != null) {
+      span.snapshot(done.dataFiles().snapshotId());
+    }
+    span.files(done.dataFiles().partitions().stream().mapToInt(PartitionRewrite::filesAfter).sum());
     if (done.worthAnnouncing()) {
       announcer.announce(done, run.contract().dataset(), run.cause(), run.causeKey());
     }
@@ -121,6 +142,7 @@ public class CompactionService {
         .forDataset(run.contract().dataset())
         .add(MetricNames.FILES_PER_PARTITION, PartitionFileCounts.max(table))
         .flush();
+    return done;
   }
 
   private boolean maintainedRecently(Table table, MaintenanceRequest run) {

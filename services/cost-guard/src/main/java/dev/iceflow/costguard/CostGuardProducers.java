@@ -9,6 +9,7 @@ import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.metrics.PipelineMetrics;
 import dev.iceflow.common.stage.Stage;
 import dev.iceflow.common.stage.StageEvents;
+import dev.iceflow.common.tracing.Tracing;
 import dev.iceflow.contracts.ContractSource;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.prices.PriceTables;
@@ -87,7 +88,8 @@ public class CostGuardProducers {
       EnvelopeCodec codec,
       LambdaClient lambda,
       CloudWatchClient cloudWatch,
-      PipelineMetrics pipelineMetrics) {
+      PipelineMetrics pipelineMetrics,
+      Tracing tracing) {
     Clock clock = Clock.systemUTC();
     FunctionSpec self = contracts.topology().function(SELF).orElseThrow();
     Map<String, String> deployed =
@@ -117,6 +119,7 @@ public class CostGuardProducers {
         metrics,
         budgets,
         pipelineMetrics,
+        tracing,
         clock);
   }
 }

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFa
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
 import dev.iceflow.common.metrics.PipelineMetrics;
+import dev.iceflow.common.stage.Stage;
+import dev.iceflow.common.tracing.Tracing;
 import dev.iceflow.contracts.topology.MetricNames;
 import dev.iceflow.cost.BudgetPeriod;
 import dev.iceflow.cost.CostLedger;
@@ -36,6 +38,7 @@ public class CostGuardService {
   private final MetricsCollector metrics;
   private final BudgetGuard budgets;
   private final PipelineMetrics pipelineMetrics;
+  private final Tracing tracing;
   private final Clock clock;
 
   CostGuardService(
@@ -47,6 +50,7 @@ public class CostGuardService {
       MetricsCollector metrics,
       BudgetGuard budgets,
       PipelineMetrics pipelineMetrics,
+      Tracing tracing,
       Clock clock) {
     this.reader = reader;
     this.processor = processor;
@@ -56,6 +60,7 @@ public class CostGuardService {
     this.metrics = metrics;
     this.budgets = budgets;
     this.pipelineMetrics = pipelineMetrics;
+    this.tracing = tracing;
     this.clock = clock;
   }
 
@@ -66,18 +71,30 @@ public class CostGuardService {
             event,
             message -> {
               GuardMessage read = reader.read(message);
+              tracing.within(
+                  Stage.COST_GUARD,
+                  read.envelope(),
+                  span -> {
+                    handle(read);
+                    return null;
+                  });
               if (read instanceof GuardMessage.StageEvent stageEvent) {
-                count(stageEvent);
                 messagesByDataset
                     .computeIfAbsent(stageEvent.envelope().dataset(), d -> new ArrayList<>())
                     .add(message.getMessageId());
-              } else if (read instanceof GuardMessage.Control request) {
-                control.apply(request.envelope(), request.request());
-              } else if (read instanceof GuardMessage.Tick tick) {
-                tick(tick);
               }
             });
     return withFailedEvaluations(response, messagesByDataset);
+  }
+
+  private void handle(GuardMessage read) {
+    if (read instanceof GuardMessage.StageEvent stageEvent) {
+      count(stageEvent);
+    } else if (read instanceof GuardMessage.Control request) {
+      control.apply(request.envelope(), request.request());
+    } else if (read instanceof GuardMessage.Tick tick) {
+      tick(tick);
+    }
   }
 
   private void count(GuardMessage.StageEvent event) {

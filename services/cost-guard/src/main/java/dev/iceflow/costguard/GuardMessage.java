@@ -7,6 +7,9 @@ import dev.iceflow.contracts.message.payload.ScheduleTickV1;
 /** What a message of the cost-guard queue asks for. */
 sealed interface GuardMessage {
 
+  /** The message read: its trace context is the parent of cost-guard's span. */
+  Envelope envelope();
+
   /** A stage event: its usage is counted to its dataset. */
   record StageEvent(Envelope envelope, int bodyBytes) implements GuardMessage {}
 

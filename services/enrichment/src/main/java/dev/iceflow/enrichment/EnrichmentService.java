@@ -12,6 +12,8 @@ import dev.iceflow.common.quarantine.RejectedBatch;
 import dev.iceflow.common.stage.Stage;
 import dev.iceflow.common.stage.StageEvents;
 import dev.iceflow.common.staging.StagedRecords;
+import dev.iceflow.common.tracing.StageSpan;
+import dev.iceflow.common.tracing.Tracing;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.dataset.TableSpec;
@@ -52,6 +54,7 @@ public class EnrichmentService {
   private final BatchEnricher enricher;
   private final StagedFilesAnnouncer announcer;
   private final PipelineMetrics metrics;
+  private final Tracing tracing;
 
   @Inject
   public EnrichmentService(
@@ -62,7 +65,8 @@ public class EnrichmentService {
       StagedRecordReader staged,
       BatchEnricher enricher,
       StagedFilesAnnouncer announcer,
-      PipelineMetrics metrics) {
+      PipelineMetrics metrics,
+      Tracing tracing) {
     this.contracts = contracts;
     this.codec = codec;
     this.events = new StageEvents(Stage.ENRICHMENT, codec);
@@ -72,6 +76,7 @@ public class EnrichmentService {
     this.enricher = enricher;
     this.announcer = announcer;
     this.metrics = metrics;
+    this.tracing = tracing;
   }
 
   public void handle(SQSMessage message, String attempt) {
@@ -83,9 +88,17 @@ public class EnrichmentService {
     enrich(validated, attempt);
   }
 
-  /** Enriches one validated batch; returns the data files written (not committed). */
+  /**
+   * Enriches one validated batch, in its enrichment span; returns the data files written (not
+   * committed).
+   */
   public List<DataFile> enrich(Envelope validated, String attempt) {
+    return tracing.within(Stage.ENRICHMENT, validated, span -> enrich(validated, attempt, span));
+  }
+
+  private List<DataFile> enrich(Envelope validated, String attempt, StageSpan span) {
     BatchValidatedV1 batch = validated.payload(BatchValidatedV1.class);
+    span.batch(batch.batchId());
     DataContract contract = contracts.requireDataset(validated.dataset());
     Table table = catalog.loadOrCreate(contract.table());
     // rows follow the contract's schema, which may be ahead of the table's until commit evolves it
@@ -103,6 +116,8 @@ public class EnrichmentService {
     String operationId =
         batch.batchId() + "-" + (attempt == null ? UUID.randomUUID().toString() : attempt);
     List<DataFile> files = DataFileWriter.write(table, schema, operationId, enriched.rows());
+    span.records(enriched.inputRecords(), enriched.rows().size(), enriched.rejected().size())
+        .files(files.size());
     if (!enriched.rejected().isEmpty()) {
       quarantine.quarantine(
           events,

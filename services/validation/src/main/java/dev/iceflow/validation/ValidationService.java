@@ -5,6 +5,9 @@ import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.metrics.PipelineMetrics;
 import dev.iceflow.common.quarantine.Quarantine;
+import dev.iceflow.common.stage.Stage;
+import dev.iceflow.common.tracing.StageSpan;
+import dev.iceflow.common.tracing.Tracing;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.message.payload.IngestBatchV1;
@@ -41,6 +44,7 @@ public class ValidationService {
   private final ValidationOutputs outputs;
   private final UnroutedMessages unrouted;
   private final PipelineMetrics metrics;
+  private final Tracing tracing;
 
   @Inject
   public ValidationService(
@@ -50,7 +54,8 @@ public class ValidationService {
       BatchClassifiers classifiers,
       ValidationOutputs outputs,
       UnroutedMessages unrouted,
-      PipelineMetrics metrics) {
+      PipelineMetrics metrics,
+      Tracing tracing) {
     this.contracts = contracts;
     this.reader = new IngestMessageReader(codec, contracts.datasets().keySet());
     this.source = new RecordSource(s3);
@@ -58,6 +63,7 @@ public class ValidationService {
     this.outputs = outputs;
     this.unrouted = unrouted;
     this.metrics = metrics;
+    this.tracing = tracing;
   }
 
   /**
@@ -79,12 +85,21 @@ public class ValidationService {
     batches.forEach(this::validate);
   }
 
-  /** Validates one ingest batch end to end; returns how its records were classified. */
+  /**
+   * Validates one ingest batch end to end, in its validation span; returns how its records were
+   * classified.
+   */
   public Classification validate(Envelope ingest) {
+    return tracing.within(Stage.VALIDATION, ingest, span -> validate(ingest, span));
+  }
+
+  private Classification validate(Envelope ingest, StageSpan span) {
     IngestBatchV1 batch = ingest.payload(IngestBatchV1.class);
+    span.batch(batch.batchId());
     DataContract contract = contracts.requireDataset(ingest.dataset(), batch.contractVersion());
     BatchInput input = source.read(batch, contract);
     Classification result = classifiers.of(contract, batch.batchId()).classify(input.records());
+    span.records(result.inputRecords(), result.valid().size(), result.rejected().size());
     outputs.publish(ingest, batch, contract, result, input.bytes());
     LOG.infof(
         "batch %s (%s): %d records, %d valid, %d rejected %s",

@@ -15,9 +15,13 @@ import dev.iceflow.common.lambda.DeadLetterParking;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
 import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.messaging.TopicDirectory;
+import dev.iceflow.common.metrics.PipelineMetrics;
+import dev.iceflow.common.metrics.StdoutMetricLines;
 import dev.iceflow.common.quarantine.QuarantineSink;
 import dev.iceflow.common.reference.ReferencePins;
 import dev.iceflow.common.reference.ReferenceTables;
+import dev.iceflow.common.tracing.Tracing;
+import dev.iceflow.common.tracing.TracingSettings;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.topology.Buckets;
 import dev.iceflow.enrichment.BatchEnricher;
@@ -36,6 +40,7 @@ import dev.iceflow.validation.rules.BatchClassifiers;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +52,14 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * validation, enrichment and commit wired in the test's JVM as StagesEndToEndTest wires them, each
- * fed from its queue by a {@link QueueDriver} until every queue is quiet.
+ * validation, enrichment and commit wired in the test's JVM as their Lambdas wire them, each fed
+ * from its queue by a {@link QueueDriver} until every queue is quiet.
  */
 final class InProcessStages {
+
+  /** Spans with ids (so messages carry real trace context), exported nowhere. */
+  private static final Tracing TRACING =
+      Tracing.of(TracingSettings.exportingNothing("stages-end-to-end"));
 
   private final LocalAws aws;
   private final SqsClient sqs;
@@ -85,6 +94,9 @@ final class InProcessStages {
 
     Contracts contracts = Contracts.packaged();
     EnvelopeCodec codec = new EnvelopeCodec(contracts.messages());
+    PipelineMetrics metrics =
+        new PipelineMetrics(
+            contracts.topology().observability(), new StdoutMetricLines(), Clock.systemUTC());
     BucketDirectory buckets = new BucketDirectory(iceflow.buckets());
     publisher = new EventPublisher(sns, codec, new TopicDirectory(iceflow.topics()));
     ReferenceTables references = new ReferenceTables(s3, buckets::name);
@@ -100,8 +112,10 @@ final class InProcessStages {
             new BatchClassifiers(
                 references, new ReferencePins(s3, buckets.name(Buckets.STAGING), references)),
             new ValidationOutputs(codec, publisher, quarantine, buckets, s3),
-            new UnroutedMessages(sqs, iceflow));
-    SqsBatchProcessor batches = new SqsBatchProcessor(new DeadLetterParking(sqs));
+            new UnroutedMessages(sqs, iceflow),
+            metrics,
+            TRACING);
+    SqsBatchProcessor batches = new SqsBatchProcessor(new DeadLetterParking(sqs), TRACING);
     EnrichmentService enrichment =
         new EnrichmentService(
             contracts,
@@ -111,7 +125,9 @@ final class InProcessStages {
             new StagedRecordReader(s3),
             new BatchEnricher(references),
             new StagedFilesAnnouncer(
-                codec, publisher, s3, buckets, config.getConfigMapping(EnrichmentConfig.class)));
+                codec, publisher, s3, buckets, config.getConfigMapping(EnrichmentConfig.class)),
+            metrics,
+            TRACING);
     CommitService commitService =
         new CommitService(
             contracts,
@@ -120,9 +136,10 @@ final class InProcessStages {
             tables,
             aws.clients().configure(DynamoDbClient.builder()).build(),
             new CommitAnnouncer(codec, publisher),
-            new FaultPoints(iceflow, s3));
+            new FaultPoints(iceflow, s3),
+            metrics);
     CommitBatchProcessor commit =
-        new CommitBatchProcessor(new StagedBatchReader(codec, s3), commitService, batches);
+        new CommitBatchProcessor(new StagedBatchReader(codec, s3), commitService, batches, TRACING);
     catalog = tables.catalog();
 
     var topology = contracts.topology();

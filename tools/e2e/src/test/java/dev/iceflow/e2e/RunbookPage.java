@@ -88,7 +88,9 @@ record RunbookPage(Path path, String title, List<Block> blocks) {
   /** Every variable the page's env blocks set. */
   Set<String> environmentVariables() {
     Set<String> names = new LinkedHashSet<>();
-    blocks.stream().filter(b -> b.kind() == Kind.ENV).forEach(b -> names.addAll(b.assignedVariables()));
+    blocks.stream()
+        .filter(b -> b.kind() == Kind.ENV)
+        .forEach(b -> names.addAll(b.assignedVariables()));
     return names;
   }
 

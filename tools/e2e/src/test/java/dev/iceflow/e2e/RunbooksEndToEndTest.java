@@ -1,6 +1,5 @@
 package dev.iceflow.e2e;
 
-import static dev.iceflow.e2e.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,12 +41,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Every runbook page's commands, run as on-call runs them (bash from the repository root, bin/ops
  * and the AWS CLI, the deployment named by the environment) against the packaged functions on the
  * local platform, each in a scenario that raises the page's alarm first. A page whose command
- * fails, exits otherwise than its block says, or no longer names the alarm it is for fails here,
- * so a runbook cannot rot.
+ * fails, exits otherwise than its block says, or no longer names the alarm it is for fails here, so
+ * a runbook cannot rot.
  *
  * <p>The scenarios share one platform on an emulator of their own (the suite's shared one carries
- * other tests' parked messages and metrics), in an order where the pages that end on a clear
- * board come before those whose alarms stay raised for a CloudWatch period.
+ * other tests' parked messages and metrics), in an order where the pages that end on a clear board
+ * come before those whose alarms stay raised for a CloudWatch period.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(OrderAnnotation.class)
@@ -131,7 +130,9 @@ class RunbooksEndToEndTest {
 
   // ... the other pages' scenarios follow as their commands land
 
-  /** Runs the page with the emulator's environment and the scenario's values; returns the output. */
+  /**
+   * Runs the page with the emulator's environment and the scenario's values; returns the output.
+   */
   private String run(String page, Map<String, String> values) throws Exception {
     RunbookPage runbook = RunbookPage.read(layout.root().resolve(RUNBOOKS).resolve(page + ".md"));
     Set<String> asked = new TreeSet<>(runbook.environmentVariables());
@@ -179,7 +180,8 @@ class RunbooksEndToEndTest {
   }
 
   private static String readAirportsSample() throws IOException {
-    try (var in = Fixtures.class.getClassLoader().getResourceAsStream("fixtures/airports-sample.csv")) {
+    try (var in =
+        Fixtures.class.getClassLoader().getResourceAsStream("fixtures/airports-sample.csv")) {
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
   }

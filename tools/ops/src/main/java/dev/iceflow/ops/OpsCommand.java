@@ -17,6 +17,7 @@ import dev.iceflow.ops.status.StatusCommand;
 import dev.iceflow.ops.table.HistoryCommand;
 import dev.iceflow.ops.table.RollbackCommand;
 import dev.iceflow.ops.table.TableCommand;
+import dev.iceflow.ops.trace.TraceCommand;
 import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,6 +72,7 @@ public final class OpsCommand implements Runnable {
             new CommandLine(new TableCommand())
                 .addSubcommand(new HistoryCommand())
                 .addSubcommand(new RollbackCommand(clock)))
+        .addSubcommand(new TraceCommand(clock))
         .setExecutionExceptionHandler(new OneLineErrors());
   }
 

@@ -11,9 +11,12 @@ import dev.iceflow.common.metrics.StdoutMetricLines;
 import dev.iceflow.common.quarantine.QuarantineSink;
 import dev.iceflow.common.reference.ReferencePins;
 import dev.iceflow.common.reference.ReferenceTables;
+import dev.iceflow.common.tracing.Tracing;
+import dev.iceflow.common.tracing.TracingSettings;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.topology.Buckets;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -54,8 +57,19 @@ public class CommonProducers {
 
   @Produces
   @Singleton
-  SqsBatchProcessor sqsBatchProcessor(SqsClient sqs) {
-    return new SqsBatchProcessor(new DeadLetterParking(sqs));
+  SqsBatchProcessor sqsBatchProcessor(SqsClient sqs, Tracing tracing) {
+    return new SqsBatchProcessor(new DeadLetterParking(sqs), tracing);
+  }
+
+  /** The function's tracer, exporting where its environment says (TracingSettings). */
+  @Produces
+  @Singleton
+  Tracing tracing() {
+    return Tracing.of(TracingSettings.fromEnvironment(System.getenv()));
+  }
+
+  void closeTracing(@Disposes Tracing tracing) {
+    tracing.close();
   }
 
   @Produces

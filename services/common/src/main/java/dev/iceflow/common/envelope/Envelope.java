@@ -2,6 +2,8 @@ package dev.iceflow.common.envelope;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.iceflow.common.tracing.EnvelopePropagation;
+import dev.iceflow.common.tracing.TraceFields;
 import dev.iceflow.contracts.message.MessageType;
 import dev.iceflow.contracts.message.SchemaKey;
 import dev.iceflow.contracts.message.payload.Payload;
@@ -35,8 +37,9 @@ public record Envelope(
   }
 
   /**
-   * The first message of a new trace, caused by no earlier message: an upstream batch, a dropped
-   * file's notification, a timer's tick. Later messages derive from it ({@link #derive}).
+   * A message caused by no earlier message: an upstream batch, a dropped file's notification, a
+   * timer's tick. It is sent in the current span when there is one, else it starts a new trace.
+   * Later messages derive from it ({@link #derive}).
    */
   public static Envelope originating(
       String id,
@@ -47,6 +50,7 @@ public record Envelope(
       String dataset,
       String correlationId,
       JsonNode data) {
+    TraceFields trace = EnvelopePropagation.originating();
     return new Envelope(
         id,
         type.wireName(),
@@ -55,8 +59,8 @@ public record Envelope(
         time,
         dataset,
         correlationId,
-        TraceContext.newTrace(),
-        null,
+        trace.traceparent(),
+        trace.tracestate(),
         null,
         data);
   }
@@ -142,8 +146,9 @@ public record Envelope(
   }
 
   /**
-   * A message caused by this one: same dataset and correlation id, a child span of this trace, the
-   * given deterministic id (so a redelivered input republishes the same id).
+   * A message caused by this one: same dataset and correlation id, sent in the current stage span
+   * of this trace ({@link EnvelopePropagation#derivedFrom}), the given deterministic id (so a
+   * redelivered input republishes the same id).
    */
   public Envelope derive(
       String newId, Payload payload, String newVersion, String newSource, Instant now) {
@@ -159,6 +164,7 @@ public record Envelope(
       String newSource,
       JsonNode newData,
       Instant now) {
+    TraceFields trace = EnvelopePropagation.derivedFrom(this);
     return new Envelope(
         newId,
         newType.wireName(),
@@ -167,8 +173,8 @@ public record Envelope(
         now,
         dataset,
         correlationId,
-        TraceContext.childOf(traceparent),
-        tracestate,
+        trace.traceparent(),
+        trace.tracestate(),
         "messages/%s/v%s/schema.json"
             .formatted(newType.wireName(), newVersion.substring(0, newVersion.indexOf('.'))),
         newData);

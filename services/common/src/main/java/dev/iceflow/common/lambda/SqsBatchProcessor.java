@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import dev.iceflow.common.tracing.Tracing;
 import dev.iceflow.contracts.UnknownContractException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.jboss.logging.Logger;
  * (ReportBatchItemFailures), so good messages are not retried. A message that can never succeed is
  * parked in the DLQ at once with its reason (and counts as handled); one that may succeed later
  * goes back to the queue. On a FIFO queue, the first failure also fails every later message of the
- * batch, which keeps each message group in order (as AWS documents for FIFO event sources).
+ * batch, which keeps each message group in order (as AWS documents for FIFO event sources). The
+ * spans the handler recorded are flushed before the batch's response returns.
  */
 public final class SqsBatchProcessor {
 
@@ -22,12 +24,22 @@ public final class SqsBatchProcessor {
   private static final String FIFO_SUFFIX = ".fifo";
 
   private final MessageParking parking;
+  private final Tracing tracing;
 
-  public SqsBatchProcessor(MessageParking parking) {
+  public SqsBatchProcessor(MessageParking parking, Tracing tracing) {
     this.parking = parking;
+    this.tracing = tracing;
   }
 
   public SQSBatchResponse process(SQSEvent event, SqsMessageHandler handler) {
+    try {
+      return processEach(event, handler);
+    } finally {
+      tracing.flush();
+    }
+  }
+
+  private SQSBatchResponse processEach(SQSEvent event, SqsMessageHandler handler) {
     List<BatchItemFailure> failures = new ArrayList<>();
     List<SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
     boolean failRest = false;

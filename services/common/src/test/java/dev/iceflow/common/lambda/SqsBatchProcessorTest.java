@@ -8,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.iceflow.common.tracing.Tracing;
+import dev.iceflow.common.tracing.TracingSettings;
 import dev.iceflow.contracts.UnknownContractException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -16,10 +18,12 @@ import org.junit.jupiter.api.Test;
 
 class SqsBatchProcessorTest {
 
+  private static final Tracing TRACING = Tracing.of(TracingSettings.exportingNothing("test"));
+
   private final List<String> parked = new ArrayList<>();
   private final SqsBatchProcessor processor =
       new SqsBatchProcessor(
-          (message, reason) -> parked.add(message.getMessageId() + ": " + reason));
+          (message, reason) -> parked.add(message.getMessageId() + ": " + reason), TRACING);
 
   @Test
   void shouldReportOnlyFailedMessage_whenOneMessageIsBad() throws Exception {
@@ -110,7 +114,8 @@ class SqsBatchProcessorTest {
         new SqsBatchProcessor(
             (message, reason) -> {
               throw new IllegalStateException("SQS unavailable");
-            });
+            },
+            TRACING);
 
     SQSBatchResponse response =
         brokenParking.process(

@@ -1,6 +1,8 @@
 package dev.iceflow.local.platform;
 
 import dev.iceflow.common.aws.AwsSettings;
+import dev.iceflow.common.tracing.TraceFiles;
+import dev.iceflow.common.tracing.TracingSettings;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.ServiceConfig;
@@ -15,8 +17,9 @@ import java.util.TreeMap;
  * emulator endpoint, its dummy credentials and the SQLite catalog): ICEFLOW_TOPICS_&lt;TOPIC&gt;,
  * ICEFLOW_BUCKETS_&lt;BUCKET&gt;, ICEFLOW_QUEUES_&lt;QUEUE&gt; and
  * ICEFLOW_FUNCTIONS_&lt;FUNCTION&gt; name the deployment's resources,
- * ICEFLOW_AWS_LAMBDA_ENDPOINT_OVERRIDE is where the platform answers the Lambda control plane, the
- * rest is Lambda's own.
+ * ICEFLOW_AWS_LAMBDA_ENDPOINT_OVERRIDE is where the platform answers the Lambda control plane,
+ * ICEFLOW_TRACES_FILE where the function appends its spans (in the run folder, where AWS has the
+ * collector layer and X-Ray), the rest is Lambda's own.
  */
 public final class FunctionEnvironment {
 
@@ -53,6 +56,9 @@ public final class FunctionEnvironment {
     env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
     env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+    env.put(
+        TracingSettings.TRACES_FILE,
+        TraceFiles.of(aws.runDirectory(), function.name()).toAbsolutePath().toString());
     // the same settings the in-JVM tests give a service, spelled as environment variables
     new TreeMap<>(ServiceConfig.of(aws)).forEach((key, value) -> env.put(envName(key), value));
     return env;
