@@ -28,9 +28,7 @@ import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -46,9 +44,6 @@ class CompactionRaceEndToEndTest {
 
   private static final String COMPACTION_HOLD = "compaction.before-group-commit";
   private static final String COMMIT_HOLD = "commit.before-table-commit";
-  private static final String HOLD_AT = "ICEFLOW_FAULTS_HOLD_AT";
-  private static final String HOLD_BUCKET = "ICEFLOW_FAULTS_BUCKET";
-  private static final String HOLD_PREFIX = "ICEFLOW_FAULTS_PREFIX";
   private static final int BATCH_RECORDS = 25;
   private static final int FREE_RUNNING_ROUNDS = 3;
 
@@ -60,17 +55,14 @@ class CompactionRaceEndToEndTest {
     Fixtures.uploadAirports(aws);
     LocalDate day = LocalDate.of(1990, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3650));
     String run = "faults/" + UUID.randomUUID() + "/";
-    Markers compactionHold = new Markers(aws, run + "compaction/", COMPACTION_HOLD);
-    Markers commitHold = new Markers(aws, run + "commit/", COMMIT_HOLD);
+    FaultMarkers compactionHold = new FaultMarkers(aws, run + "compaction/", COMPACTION_HOLD);
+    FaultMarkers commitHold = new FaultMarkers(aws, run + "commit/", COMMIT_HOLD);
     PlatformOptions options =
-        PlatformOptions.defaults()
-            .withTimeout("commit", HELD_COMMIT_TIMEOUT_S)
-            .withEnvironment("compaction", HOLD_AT, COMPACTION_HOLD)
-            .withEnvironment("compaction", HOLD_BUCKET, compactionHold.bucket)
-            .withEnvironment("compaction", HOLD_PREFIX, compactionHold.prefix)
-            .withEnvironment("commit", HOLD_AT, COMMIT_HOLD)
-            .withEnvironment("commit", HOLD_BUCKET, commitHold.bucket)
-            .withEnvironment("commit", HOLD_PREFIX, commitHold.prefix);
+        commitHold.armedIn(
+            compactionHold.armedIn(
+                PlatformOptions.defaults().withTimeout("commit", HELD_COMMIT_TIMEOUT_S),
+                "compaction"),
+            "commit");
     commitHold.release();
     try (LocalPlatform platform =
             LocalPlatform.start(
@@ -217,40 +209,5 @@ class CompactionRaceEndToEndTest {
   private static Table flightsTable(Catalog catalog) {
     return ContractTableCreator.loadOrCreate(
         catalog, Contracts.packaged().dataset("flights").orElseThrow().table());
-  }
-
-  /** The held and release markers of one function's fault point (see FaultPoints). */
-  private static final class Markers {
-
-    final String bucket;
-    final String prefix;
-    private final String point;
-    private final S3Client s3;
-
-    Markers(LocalAws aws, String prefix, String point) {
-      this.s3 = aws.clients().s3();
-      this.bucket = aws.provisioned().bucket("staging");
-      this.prefix = prefix;
-      this.point = point;
-    }
-
-    boolean held() {
-      try {
-        s3.headObject(r -> r.bucket(bucket).key(prefix + point + ".held"));
-        return true;
-      } catch (NoSuchKeyException e) {
-        return false;
-      }
-    }
-
-    void release() {
-      s3.putObject(r -> r.bucket(bucket).key(prefix + point + ".release"), RequestBody.empty());
-    }
-
-    /** The next time the function reaches the point, it waits again. */
-    void hold() {
-      s3.deleteObject(r -> r.bucket(bucket).key(prefix + point + ".release"));
-      s3.deleteObject(r -> r.bucket(bucket).key(prefix + point + ".held"));
-    }
   }
 }

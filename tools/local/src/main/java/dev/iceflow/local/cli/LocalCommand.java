@@ -263,12 +263,14 @@ public final class LocalCommand implements Callable<Integer> {
    */
   private void printOpsHints(LocalAws aws, LocalPlatform platform) {
     out.println("Try the on-call CLI (bin/ops) from another shell while this runs:");
-    out.println("  " + OpsHints.costReport(aws));
+    out.println("  " + OpsHints.environment(aws, platform.lambdaEndpoint()));
+    out.println("  " + OpsHints.status());
+    out.println("  " + OpsHints.costReport());
     boolean costGuardRuns =
         platform.coldStartsMillis().keySet().stream().anyMatch(i -> i.startsWith(COST_GUARD + "#"));
     if (costGuardRuns) {
-      out.println("  " + OpsHints.pauseValidation(aws, platform.lambdaEndpoint()));
-      out.println("  " + OpsHints.resumeValidation(aws, platform.lambdaEndpoint()));
+      out.println("  " + OpsHints.pauseValidation());
+      out.println("  " + OpsHints.resumeValidation());
     } else {
       out.println(
           "  (bin/ops pause and resume need cost-guard, which applies them; it is not built here)");

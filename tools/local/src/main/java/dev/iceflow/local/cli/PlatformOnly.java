@@ -65,6 +65,7 @@ final class PlatformOnly {
 
   private void printGuide(LocalPlatform platform) {
     DataContract flights = aws.contracts().requireDataset(DATASET);
+    Instant now = Instant.now();
     out.printf(
         """
 
@@ -80,7 +81,10 @@ final class PlatformOnly {
         Publish two flights (an ingest.batch; the AWS CLI is in any venv with awscli):
           %s
 
-        Watch them land:
+        Watch them land, from a shell with the platform's environment (the runbooks' commands
+        run unchanged there too):
+          %s
+          %s
           %s
           %s
           %s
@@ -102,10 +106,12 @@ final class PlatformOnly {
         aws.provisioned().bucket(Buckets.REFERENCE),
         aws.catalogJdbcUri(),
         aws.runDirectory().resolve("functions"),
-        SamplePublish.awsCli(aws, flights, Instant.now()),
-        OpsHints.status(aws, platform.lambdaEndpoint()),
-        OpsHints.tableHistory(aws),
-        OpsHints.compactNow(aws),
+        SamplePublish.awsCli(aws, flights, now),
+        OpsHints.environment(aws, platform.lambdaEndpoint()),
+        OpsHints.status(),
+        OpsHints.tableHistory(),
+        OpsHints.trace(SamplePublish.batchId(now)),
+        OpsHints.compactNow(),
         QueryHints.everyRow(aws, flights.table()));
   }
 }

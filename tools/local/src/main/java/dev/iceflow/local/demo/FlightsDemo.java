@@ -295,7 +295,7 @@ public final class FlightsDemo {
               DATASET,
               BudgetPeriod.containing(clock.instant()));
       out.println();
-      summary.lines(OpsHints.costReport(aws)).forEach(out::println);
+      summary.lines(OpsHints.costReport()).forEach(out::println);
     }
   }
 

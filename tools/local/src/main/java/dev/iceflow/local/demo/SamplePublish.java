@@ -57,7 +57,7 @@ public final class SamplePublish {
   }
 
   static Envelope message(DataContract flights, Instant now, EnvelopeCodec codec) {
-    String batchId = "b-try-" + BATCH_TIME.format(now);
+    String batchId = batchId(now);
     List<JsonNode> records = new ArrayList<>();
     readRecords().forEach(records::add);
     return Envelope.originating(
@@ -68,6 +68,11 @@ public final class SamplePublish {
         now.truncatedTo(ChronoUnit.SECONDS),
         flights.dataset(),
         batchId);
+  }
+
+  /** The sample batch's id: one per second, so a second publish a while later is a new batch. */
+  public static String batchId(Instant now) {
+    return "b-try-" + BATCH_TIME.format(now);
   }
 
   private static JsonNode readRecords() {

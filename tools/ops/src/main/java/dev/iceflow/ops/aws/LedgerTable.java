@@ -25,14 +25,28 @@ public final class LedgerTable {
       names = "--prefix",
       paramLabel = "PREFIX",
       required = true,
-      description = "Deployment prefix (e.g. iceflow-dev): the table is <prefix>-<ledger>.")
+      description =
+          "Deployment prefix (e.g. iceflow-dev): the table is <prefix>-<ledger> (without this"
+              + " group: $ICEFLOW_PREFIX).")
   String prefix;
+
+  /** The environment variable that names the deployment when no option does. */
+  public static final String PREFIX_VARIABLE = "ICEFLOW_PREFIX";
 
   /** The physical table of the ledger named {@code logical} (topology: ledgers). */
   public String name(String logical) {
     if (table != null) {
       return table;
     }
+    return ofPrefix(prefix, logical);
+  }
+
+  /**
+   * The ledger's table in the deployment {@code prefix}.
+   *
+   * @throws IllegalArgumentException when it cannot be a deployment's prefix
+   */
+  public static String ofPrefix(String prefix, String logical) {
     if (!PREFIX.matcher(prefix).matches()) {
       throw new IllegalArgumentException(
           "prefix '%s' must be lower-case letters, digits and - (2 to 31 characters)"

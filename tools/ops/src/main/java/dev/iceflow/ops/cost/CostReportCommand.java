@@ -87,7 +87,7 @@ public final class CostReportCommand implements Callable<Integer> {
 
   @Mixin AwsTarget aws;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   LedgerTable ledgerTable;
 
   @Option(
@@ -176,7 +176,17 @@ public final class CostReportCommand implements Callable<Integer> {
 
   private String tableName() {
     try {
-      return ledgerTable.name(Ledgers.COST);
+      if (ledgerTable != null) {
+        return ledgerTable.name(Ledgers.COST);
+      }
+      String prefix = System.getenv(LedgerTable.PREFIX_VARIABLE);
+      if (prefix == null) {
+        throw usage(
+            "Missing required argument (specify one of these): (--ledger-table=NAME |"
+                + " --prefix=PREFIX), or set "
+                + LedgerTable.PREFIX_VARIABLE);
+      }
+      return LedgerTable.ofPrefix(prefix, Ledgers.COST);
     } catch (IllegalArgumentException e) {
       throw usage("--prefix: " + e.getMessage());
     }

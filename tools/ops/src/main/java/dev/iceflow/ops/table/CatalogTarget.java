@@ -6,6 +6,8 @@ import dev.iceflow.iceberg.CatalogFactory;
 import dev.iceflow.iceberg.CatalogProperties;
 import dev.iceflow.ops.OpsFailure;
 import dev.iceflow.ops.aws.AwsTarget;
+import dev.iceflow.ops.aws.LocalRun;
+import dev.iceflow.ops.aws.LocalRuns;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.aws.AwsClientProperties;
 import org.apache.iceberg.catalog.Catalog;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,8 +38,10 @@ public final class CatalogTarget {
       paramLabel = "JDBC_URI",
       description =
           "The local platform's catalog (jdbc:sqlite:<run folder>/catalog.db, which bin/demo"
-              + " prints); default with --endpoint-url: the newest run folder's under .local/runs.")
+              + " prints; default with --endpoint-url: the run folder's, see --run-dir).")
   String catalogUri;
+
+  @Mixin LocalRun run;
 
   @Option(
       names = "--warehouse",
@@ -69,7 +74,7 @@ public final class CatalogTarget {
       return Optional.empty();
     }
     try {
-      localUri();
+      localUri(aws);
       return Optional.empty();
     } catch (OpsFailure e) {
       return Optional.of(e.getMessage());
@@ -89,7 +94,7 @@ public final class CatalogTarget {
     }
     URI endpoint = aws.endpoint().orElseThrow();
     return CatalogProperties.local(
-        localUri(),
+        localUri(aws),
         bucket,
         endpoint,
         aws.region(),
@@ -98,7 +103,7 @@ public final class CatalogTarget {
   }
 
   /** The given JDBC URI, or the newest local run's catalog file; never a new, empty catalog. */
-  private String localUri() {
+  private String localUri(AwsTarget aws) {
     if (catalogUri != null) {
       // JdbcCatalog would create a missing SQLite file: a typo must not make an empty catalog
       if (catalogUri.startsWith(SQLITE_URI_PREFIX)
@@ -108,14 +113,15 @@ public final class CatalogTarget {
       return catalogUri;
     }
     Path newest =
-        LocalRuns.newestCatalog()
+        run.folder(aws)
+            .map(folder -> folder.resolve(LocalRuns.CATALOG_FILE))
             .orElseThrow(
                 () ->
                     new OpsFailure(
-                        "no local catalog found under .local/runs (above %s): give --catalog-uri"
+                        "no local catalog found under .local/runs (above %s): give --run-dir or --catalog-uri"
                             .formatted(Path.of("").toAbsolutePath())));
     if (!Files.isRegularFile(newest)) {
-      throw new OpsFailure("no catalog file " + newest + ": give --catalog-uri");
+      throw new OpsFailure("no catalog file " + newest + ": give --run-dir or --catalog-uri");
     }
     return CatalogProperties.sqliteUri(newest);
   }

@@ -3,6 +3,7 @@ package dev.iceflow.ops.trace;
 import dev.iceflow.common.tracing.TraceFiles;
 import dev.iceflow.ops.OpsFailure;
 import dev.iceflow.ops.aws.AwsTarget;
+import dev.iceflow.ops.aws.LocalRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,8 +35,9 @@ import software.amazon.awssdk.services.xray.XRayClient;
           + " offset, duration, a bar on the trace's time scale, and its records, files and"
           + " snapshot id.",
       "Local platform: reads the OTLP JSON lines the functions wrote under the run folder"
-          + " (<run>/traces/*.otlp.jsonl; bin/demo and the local platform print the run folder).",
-      "AWS (without --run-dir): X-Ray, where the ADOT collector layer sends the spans with the"
+          + " (<run>/traces/*.otlp.jsonl; bin/demo and the local platform print the run folder):"
+          + " --run-dir or $ICEFLOW_RUN_DIR, else with --endpoint-url the newest run.",
+      "AWS (no run folder): X-Ray, where the ADOT collector layer sends the spans with the"
           + " batch id indexed as the annotation iceflow_batch_id (terraform lambda-service,"
           + " adot_collector_layer_arn): GetTraceSummaries with annotation.iceflow_batch_id ="
           + " \"<batch-id>\" over --since, then BatchGetTraces. This path is not tested against"
@@ -51,11 +53,7 @@ public final class TraceCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BATCH_ID", description = "The batch's id (batchId).")
   String batchId;
 
-  @Option(
-      names = "--run-dir",
-      paramLabel = "DIR",
-      description = "Run folder of the local platform whose traces to read (else: X-Ray).")
-  Path runDirectory;
+  @Mixin LocalRun run;
 
   @Option(
       names = "--since",
@@ -80,6 +78,7 @@ public final class TraceCommand implements Callable<Integer> {
     if (batchId.isBlank()) {
       throw new ParameterException(spec.commandLine(), "BATCH_ID must not be blank");
     }
+    Path runDirectory = run.folder(aws).orElse(null);
     if (runDirectory != null && !Files.isDirectory(runDirectory)) {
       throw new ParameterException(
           spec.commandLine(), "--run-dir " + runDirectory + " is not a directory");
@@ -87,7 +86,7 @@ public final class TraceCommand implements Callable<Integer> {
     if (since.isNegative() || since.isZero()) {
       throw new ParameterException(spec.commandLine(), "--since must be positive");
     }
-    List<TraceSpan> spans = runDirectory == null ? xraySpans() : localSpans();
+    List<TraceSpan> spans = runDirectory == null ? xraySpans() : localSpans(runDirectory);
     List<TraceTree> traces = TraceTree.ofBatch(spans, batchId);
     if (traces.isEmpty()) {
       throw new OpsFailure(
@@ -111,7 +110,7 @@ public final class TraceCommand implements Callable<Integer> {
     }
   }
 
-  private List<TraceSpan> localSpans() {
+  private List<TraceSpan> localSpans(Path runDirectory) {
     try {
       return OtlpJsonSpans.read(TraceFiles.in(runDirectory));
     } catch (IOException | UncheckedIOException e) {

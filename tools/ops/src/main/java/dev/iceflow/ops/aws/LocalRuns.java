@@ -1,4 +1,4 @@
-package dev.iceflow.ops.table;
+package dev.iceflow.ops.aws;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,15 +12,15 @@ import java.util.stream.Stream;
  * The local platform's run folders ({@code .local/runs/<yyyyMMdd-HHmmss-SSS>} in the checkout, as
  * tools/local-aws's ProjectLayout lays them out), found from the working folder upwards.
  */
-final class LocalRuns {
+public final class LocalRuns {
 
-  static final String CATALOG_FILE = "catalog.db";
+  public static final String CATALOG_FILE = "catalog.db";
   private static final Path RUNS = Path.of(".local", "runs");
 
   private LocalRuns() {}
 
-  /** The catalog file of the newest run that has one: run folder names sort by start time. */
-  static Optional<Path> newestCatalog() {
+  /** The newest run folder with a catalog: run folder names sort by start time. */
+  public static Optional<Path> newest() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path runs = dir.resolve(RUNS);
       if (Files.isDirectory(runs)) {
@@ -33,9 +33,8 @@ final class LocalRuns {
   private static Optional<Path> newestIn(Path runs) {
     try (Stream<Path> folders = Files.list(runs)) {
       return folders
-          .map(run -> run.resolve(CATALOG_FILE))
-          .filter(Files::isRegularFile)
-          .max(Comparator.comparing(catalog -> catalog.getParent().getFileName().toString()));
+          .filter(run -> Files.isRegularFile(run.resolve(CATALOG_FILE)))
+          .max(Comparator.comparing(run -> run.getFileName().toString()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the run folders in " + runs, e);
     }
