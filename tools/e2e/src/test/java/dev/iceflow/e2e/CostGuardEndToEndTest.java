@@ -29,8 +29,6 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.Dimension;
-import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -49,12 +47,6 @@ class CostGuardEndToEndTest {
 
   private static final List<String> STAGES =
       List.of("validation", "enrichment", "commit", "cost-guard");
-
-  /**
-   * 3,000,000 s of validation at 1024 MB: 3 million GB-seconds, about 50 USD, 200 % of flights' 25
-   * USD budget (hard limit 150 %).
-   */
-  private static final double RUNAWAY_DURATION_MS = 3.0e9;
 
   /** Long enough for cost-guard to apply the pause (its batching window is 5 s) before it ends. */
   private static final Duration PAUSE_LENGTH = Duration.ofSeconds(15);
@@ -97,7 +89,9 @@ class CostGuardEndToEndTest {
           "the first batches landed");
 
       // the runaway, then the tick that reads it while batches keep coming
-      runaway(aws, validation);
+      try (CloudWatchClient cloudWatch = aws.cloudWatch()) {
+        Runaway.report(cloudWatch, validation);
+      }
       Thread publishing =
           new Thread(() -> during.forEach(b -> publisher.publish(Topics.INGEST, b)));
       publishing.start();
@@ -151,24 +145,6 @@ class CostGuardEndToEndTest {
       Thread.sleep(Math.max(0, Duration.between(Instant.now(), until).toMillis()) + 1000);
       platform.fireSchedule(Schedules.COST_GUARD_TICK);
       await(() -> state(lambda, validation).equals("Enabled"), "the tick after " + until);
-    }
-  }
-
-  /** What Lambda would report for a runaway validation: three million seconds of compute. */
-  private static void runaway(LocalAws aws, String function) {
-    Instant at = Instant.now().minus(Duration.ofMinutes(2));
-    try (CloudWatchClient cloudWatch = aws.cloudWatch()) {
-      cloudWatch.putMetricData(
-          p ->
-              p.namespace("AWS/Lambda")
-                  .metricData(
-                      m ->
-                          m.metricName("Duration")
-                              .dimensions(
-                                  Dimension.builder().name("FunctionName").value(function).build())
-                              .unit(StandardUnit.MILLISECONDS)
-                              .value(RUNAWAY_DURATION_MS)
-                              .timestamp(at)));
     }
   }
 

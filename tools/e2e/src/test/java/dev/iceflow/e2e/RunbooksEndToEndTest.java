@@ -56,7 +56,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
-import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -89,9 +88,6 @@ class RunbooksEndToEndTest {
    * A deployment's own alarm thresholds (Terraform's alarm_thresholds), as ops status reads them.
    */
   private static final String THRESHOLDS = "ICEFLOW_ALARM_THRESHOLDS";
-
-  /** 3,000,000 s of validation at 1024 MB: about 50 USD, past flights' hard limit of 37.5 USD. */
-  private static final double RUNAWAY_DURATION_MS = 3.0e9;
 
   private static final String COMMIT_HOLD = "commit.before-table-commit";
 
@@ -337,7 +333,7 @@ class RunbooksEndToEndTest {
   @Order(9)
   void pausedByCostGuard() throws Exception {
     String validation = LocalAws.LOCAL_PREFIX + "-validation";
-    runaway(validation);
+    Runaway.report(cloudWatch, validation);
     platform.fireSchedule(Schedules.COST_GUARD_TICK);
     await(() -> mappingState(validation).equals("Disabled"), "cost-guard paused validation");
     // the pause is applied after the tick that decided it; the next tick counts it
@@ -523,21 +519,6 @@ class RunbooksEndToEndTest {
             .isEmpty()
         ? List.of()
         : List.of(Dimension.builder().name(MetricNames.DATASET_DIMENSION).value(FLIGHTS).build());
-  }
-
-  /** What Lambda would report for a runaway validation: three million seconds of compute. */
-  private void runaway(String function) {
-    cloudWatch.putMetricData(
-        p ->
-            p.namespace("AWS/Lambda")
-                .metricData(
-                    m ->
-                        m.metricName("Duration")
-                            .dimensions(
-                                Dimension.builder().name("FunctionName").value(function).build())
-                            .unit(StandardUnit.MILLISECONDS)
-                            .value(RUNAWAY_DURATION_MS)
-                            .timestamp(Instant.now().minus(Duration.ofMinutes(2)))));
   }
 
   private String mappingState(String function) {

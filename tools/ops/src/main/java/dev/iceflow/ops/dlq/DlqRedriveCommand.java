@@ -4,8 +4,8 @@ import dev.iceflow.contracts.Contracts;
 import dev.iceflow.ops.OpsFailure;
 import dev.iceflow.ops.aws.AwsTarget;
 import dev.iceflow.ops.aws.DeploymentPrefix;
-import dev.iceflow.ops.status.QueueKind;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -113,36 +113,9 @@ public final class DlqRedriveCommand implements Callable<Integer> {
       long depth,
       PrintWriter out)
       throws InterruptedException {
-    if (dlq.kind() == QueueKind.DELIVERY_DEAD_LETTER) {
-      return copy(
-          sqs,
-          dlq,
-          dlqUrl,
-          sourceUrl,
-          depth,
-          out,
-          "StartMessageMoveTask takes DLQs of SQS queues"
-              + " only, and this one is an SNS subscription's");
-    }
-    if (dlq.kind() == QueueKind.PARKING) {
-      return copy(
-          sqs,
-          dlq,
-          dlqUrl,
-          sourceUrl,
-          depth,
-          out,
-          "StartMessageMoveTask moves from dead-letter queues only, and this is a parking queue");
-    }
-    if (aws.local()) {
-      return copy(
-          sqs,
-          dlq,
-          dlqUrl,
-          sourceUrl,
-          depth,
-          out,
-          "local platform (--endpoint-url): moto lacks StartMessageMoveTask");
+    Optional<String> noMoveTask = whyNoMoveTask(dlq);
+    if (noMoveTask.isPresent()) {
+      return copy(sqs, dlq, dlqUrl, sourceUrl, depth, out, noMoveTask.get());
     }
     MessageMoveTask task = new MessageMoveTask(sqs, out);
     String dlqArn = queues.arn(dlqUrl);
@@ -166,6 +139,24 @@ public final class DlqRedriveCommand implements Callable<Integer> {
     out.printf("Path: %s (task %s).%n", RedrivePath.MESSAGE_MOVE_TASK.description(), handle);
     out.flush();
     return task.await(dlqArn, handle);
+  }
+
+  /** Why StartMessageMoveTask cannot move this queue's messages; empty when it can. */
+  private Optional<String> whyNoMoveTask(DeadLetterQueue dlq) {
+    return switch (dlq.kind()) {
+      case DELIVERY_DEAD_LETTER ->
+          Optional.of(
+              "StartMessageMoveTask takes DLQs of SQS queues only, and this one is an SNS"
+                  + " subscription's");
+      case PARKING ->
+          Optional.of(
+              "StartMessageMoveTask moves from dead-letter queues only, and this is a parking"
+                  + " queue");
+      default ->
+          aws.local()
+              ? Optional.of("local platform (--endpoint-url): moto lacks StartMessageMoveTask")
+              : Optional.empty();
+    };
   }
 
   private long copy(
