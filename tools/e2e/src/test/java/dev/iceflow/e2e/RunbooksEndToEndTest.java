@@ -21,12 +21,16 @@ import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.MotoVirtualenv;
 import dev.iceflow.local.platform.LocalPlatform;
 import dev.iceflow.local.platform.PlatformOptions;
+import dev.iceflow.ops.OpsCommand;
 import dev.iceflow.testkit.aws.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +58,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -285,7 +290,37 @@ class RunbooksEndToEndTest {
                 "CORRECTED", correctedFile.toString()));
 
     assertThat(output).contains("alarm quarantine-spike fires for flights");
-    await(() -> rows(batchId) == 20, "the corrected records replayed into the table, once");
+    await(() -> rows(batchId) == 20, "the corrected records replayed into the table");
+    // on-call runs the replay again, then forces it: the same batch id, which the table keeps once
+    assertThat(replay(object, correctedFile)).contains("Already replayed as batch " + batchId);
+    assertThat(replay(object, correctedFile, "--force")).contains("Published ingest.batch");
+    awaitQuiet(sqs, Pipeline.queuesOf(aws, "validation", "enrichment", "commit"));
+    assertThat(rows(batchId)).as("the corrected records, once").isEqualTo(20);
+  }
+
+  /** {@code ops quarantine replay} in this JVM, as the page runs it; returns its output. */
+  private String replay(String object, Path corrected, String... extra) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine ops = OpsCommand.commandLine(Clock.systemUTC());
+    ops.setOut(new PrintWriter(out, true));
+    ops.setErr(new PrintWriter(err, true));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "quarantine",
+                "replay",
+                "--object",
+                object,
+                "--file",
+                corrected.toString(),
+                "--prefix",
+                LocalAws.LOCAL_PREFIX,
+                "--endpoint-url",
+                aws.endpoint().toString()));
+    args.addAll(List.of(extra));
+    assertThat(ops.execute(args.toArray(String[]::new))).as(err.toString()).isZero();
+    return out.toString();
   }
 
   @Test
