@@ -1076,3 +1076,27 @@ def alarms_come_from_the_topology(observability: Module, definitions: Module, se
         if expression(body.get("namespace", "")) == "AWS/SQS" or expression(body.get("metric_name", "")) == "Errors":
             problems.append(f"lambda-service: aws_cloudwatch_metric_alarm.{name} ({dimensions}) repeats a topology alarm")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Terraform version: the S3 backend's use_lockfile is experimental in 1.10, generally available in 1.11
+# ---------------------------------------------------------------------------------------------------
+
+MINIMUM_TERRAFORM = (1, 11)
+_LOWER_BOUND = re.compile(r"(?:>=|~>)\s*v?(\d+)\.(\d+)")
+
+
+def requires_terraform_with_native_state_locking(where: str, versions_tf: str) -> list[str]:
+    """The terraform block's required_version has a lower bound of at least 1.11, so no Terraform
+    on which use_lockfile is still experimental plans the roots (or runs the modules)."""
+    import hcl2
+
+    blocks_ = hcl2.loads(versions_tf).get("terraform", [])
+    constraint = str(unquote(blocks_[0].get("required_version", ""))) if blocks_ else ""
+    bounds = [(int(major), int(minor)) for major, minor in _LOWER_BOUND.findall(constraint)]
+    if not bounds:
+        return [f"{where}: required_version {constraint!r} has no lower bound (>= or ~>)"]
+    if max(bounds) < MINIMUM_TERRAFORM:
+        wanted = ".".join(map(str, MINIMUM_TERRAFORM))
+        return [f"{where}: required_version {constraint!r} allows Terraform below {wanted}, where use_lockfile is experimental"]
+    return []

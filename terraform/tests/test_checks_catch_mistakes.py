@@ -929,3 +929,14 @@ def test_pause_check_catches_a_mapping_whose_enabled_is_managed(modules):
     assert checks.paused_mappings_stay_paused(modules["lambda-service"]) == []
     managed = _real_with("lambda-service", "ignore_changes = [enabled]", "ignore_changes = [tags]")
     assert any("resumes a paused stage" in p for p in checks.paused_mappings_stay_paused(managed))
+
+
+def test_terraform_version_check_catches_a_version_with_experimental_state_locking():
+    def problems(constraint: str) -> list[str]:
+        return checks.requires_terraform_with_native_state_locking("x", f'terraform {{\n  required_version = "{constraint}"\n}}\n')
+
+    assert problems(">= 1.11") == [] and problems("~> 1.12") == [] and problems(">= 1.11, < 2.0") == []
+    assert any("below 1.11" in p for p in problems(">= 1.10"))
+    assert any("below 1.11" in p for p in problems("~> 1.9"))
+    assert any("no lower bound" in p for p in problems("< 2.0"))
+    assert any("no lower bound" in p for p in checks.requires_terraform_with_native_state_locking("x", "terraform {}\n"))

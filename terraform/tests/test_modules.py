@@ -266,3 +266,16 @@ def test_a_region_without_a_price_table_fails_the_plan_when_cost_guard_is_deploy
     assert ("aws_region", "current") in modules["pipeline"].data
     prices = sorted(p.name for p in (hcl.REPOSITORY / "contracts" / "prices").glob("aws-*.json"))
     assert prices, "the repository has price tables"
+
+
+def test_every_root_and_module_requires_terraform_with_ga_state_locking():
+    """Finding 14: use_lockfile is GA from Terraform 1.11; every versions.tf says so, and the README
+    promises no older version."""
+    from hcl import ENVS, MODULES, TERRAFORM
+
+    files = sorted([*ENVS.glob("*/versions.tf"), *MODULES.glob("*/versions.tf")])
+    assert len(files) == len(list(ENVS.iterdir())) + len(list(MODULES.iterdir()))
+    problems = [p for f in files for p in checks.requires_terraform_with_native_state_locking(str(f.relative_to(TERRAFORM)), f.read_text())]
+    assert problems == []
+    readme = (TERRAFORM / "README.md").read_text()
+    assert "Terraform >= 1.11" in readme and "1.10" not in readme

@@ -1,6 +1,6 @@
 terraform {
-  # use_lockfile (S3-native state locking) needs Terraform 1.10 or later.
-  required_version = ">= 1.10"
+  # use_lockfile (S3-native state locking) is generally available from Terraform 1.11 (experimental in 1.10).
+  required_version = ">= 1.11"
 
   required_providers {
     aws = {
