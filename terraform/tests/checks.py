@@ -1100,3 +1100,33 @@ def requires_terraform_with_native_state_locking(where: str, versions_tf: str) -
         wanted = ".".join(map(str, MINIMUM_TERRAFORM))
         return [f"{where}: required_version {constraint!r} allows Terraform below {wanted}, where use_lockfile is experimental"]
     return []
+
+
+# ---------------------------------------------------------------------------------------------------
+# Destroy does not stall on the ENIs Lambda leaves behind
+# ---------------------------------------------------------------------------------------------------
+
+
+def functions_release_their_security_groups_on_destroy(service: Module, pipeline: Module, network: Module) -> list[str]:
+    """Every function in a VPC is moved onto replacement security groups before it is deleted
+    (replace_security_groups_on_destroy with replacement_security_group_ids, which the provider
+    requires with it), and the pipeline passes the network's empty default group as the
+    replacement, never the functions' own group."""
+    problems = []
+    for name, fn in service.of_type("aws_lambda_function").items():
+        if not fn.get("vpc_config"):
+            continue
+        if fn.get("replace_security_groups_on_destroy") is not True:
+            problems.append(f"aws_lambda_function.{name}: replace_security_groups_on_destroy is not true, so destroy waits on its ENIs")
+        if expression(fn.get("replacement_security_group_ids", "")) != "var.vpc.replacement_security_group_ids":
+            problems.append(f"aws_lambda_function.{name}: replacement_security_group_ids is not var.vpc.replacement_security_group_ids")
+    vpc = pipeline.modules.get("service", {}).get("vpc", {})
+    replacement = _expressions(vpc.get("replacement_security_group_ids", [])) if isinstance(vpc, dict) else []
+    if replacement != ["module.network.default_security_group_id"]:
+        problems.append(f"pipeline: module.service's vpc.replacement_security_group_ids is {replacement}, not the network's default security group")
+    output = expression(network.outputs.get("default_security_group_id", {}).get("value", ""))
+    if output != "aws_default_security_group.this.id":
+        problems.append(f"network: output default_security_group_id is {output!r}, not the emptied aws_default_security_group")
+    elif any(k in network.resources[("aws_default_security_group", "this")] for k in ("ingress", "egress")):
+        problems.append("network: the default security group the functions are moved onto has rules")
+    return problems

@@ -940,3 +940,16 @@ def test_terraform_version_check_catches_a_version_with_experimental_state_locki
     assert any("below 1.11" in p for p in problems("~> 1.9"))
     assert any("no lower bound" in p for p in problems("< 2.0"))
     assert any("no lower bound" in p for p in checks.requires_terraform_with_native_state_locking("x", "terraform {}\n"))
+
+
+def test_destroy_check_catches_a_function_that_keeps_its_security_group(modules):
+    service, pipeline, network = modules["lambda-service"], modules["pipeline"], modules["network"]
+    assert checks.functions_release_their_security_groups_on_destroy(service, pipeline, network) == []
+    kept = _real_with("lambda-service", "replace_security_groups_on_destroy = true", "replace_security_groups_on_destroy = false")
+    assert any("waits on its ENIs" in p for p in checks.functions_release_their_security_groups_on_destroy(kept, pipeline, network))
+    unset = _real_with("lambda-service", "replacement_security_group_ids     = var.vpc.replacement_security_group_ids", "")
+    assert any("replacement_security_group_ids is not" in p for p in checks.functions_release_their_security_groups_on_destroy(unset, pipeline, network))
+    own = _real_with("pipeline", "replacement_security_group_ids = [module.network.default_security_group_id]", "replacement_security_group_ids = [module.network.function_security_group_id]")
+    assert any("not the network's default security group" in p for p in checks.functions_release_their_security_groups_on_destroy(service, own, network))
+    open_group = _real_with("network", "vpc_id = aws_vpc.this.id\n  tags   = merge(var.tags, { Name = \"${var.name}-default-unused\" })", "vpc_id = aws_vpc.this.id\n  egress {\n    protocol = \"-1\"\n  }")
+    assert any("has rules" in p for p in checks.functions_release_their_security_groups_on_destroy(service, pipeline, open_group))

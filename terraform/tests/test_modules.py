@@ -279,3 +279,8 @@ def test_every_root_and_module_requires_terraform_with_ga_state_locking():
     assert problems == []
     readme = (TERRAFORM / "README.md").read_text()
     assert "Terraform >= 1.11" in readme and "1.10" not in readme
+
+
+def test_functions_release_their_security_group_before_they_are_destroyed(modules):
+    """Finding 15: without it, destroying the functions' security group waits on Lambda's ENIs."""
+    assert checks.functions_release_their_security_groups_on_destroy(modules["lambda-service"], modules["pipeline"], modules["network"]) == []

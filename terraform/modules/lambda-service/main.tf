@@ -124,6 +124,12 @@ resource "aws_lambda_function" "this" {
     security_group_ids = var.vpc.security_group_ids
   }
 
+  # On destroy, first move the function onto the replacement groups (the VPC's empty default group)
+  # and wait for that update, then delete it: the ENIs Lambda leaves behind for up to ~40 minutes
+  # then hold the replacement group, not the functions' group, whose destroy would otherwise stall.
+  replace_security_groups_on_destroy = true
+  replacement_security_group_ids     = var.vpc.replacement_security_group_ids
+
   # Lambda's own segments (init, invocation) in X-Ray; the stage spans come through the collector
   # layer when adot_collector_layer_arn is set.
   tracing_config {

@@ -60,15 +60,21 @@ variable "environment" {
 }
 
 variable "vpc" {
-  description = "Private subnets and security groups the function runs in."
+  description = "Private subnets and security groups the function runs in, and the groups it is moved to before it is destroyed (e.g. the VPC's empty default group), so its leftover ENIs do not hold security_group_ids."
   type = object({
-    subnet_ids         = list(string)
-    security_group_ids = list(string)
+    subnet_ids                     = list(string)
+    security_group_ids             = list(string)
+    replacement_security_group_ids = list(string)
   })
 
   validation {
     condition     = length(var.vpc.subnet_ids) >= 2 && length(var.vpc.security_group_ids) >= 1
     error_message = "Give at least two subnets (two AZs) and one security group."
+  }
+
+  validation {
+    condition     = length(var.vpc.replacement_security_group_ids) >= 1 && length(setintersection(var.vpc.replacement_security_group_ids, var.vpc.security_group_ids)) == 0
+    error_message = "Give at least one replacement security group, none of them among security_group_ids."
   }
 }
 

@@ -18,7 +18,9 @@ resource "aws_vpc" "this" {
   tags                 = merge(var.tags, { Name = var.name })
 }
 
-# No rules: nothing may use the default security group.
+# No rules: nothing can talk through the default security group. Only Lambda functions being
+# destroyed are moved onto it (lambda-service replacement_security_group_ids), so their leftover ENIs
+# release the functions' group.
 resource "aws_default_security_group" "this" {
   vpc_id = aws_vpc.this.id
   tags   = merge(var.tags, { Name = "${var.name}-default-unused" })

@@ -25,6 +25,11 @@ output "function_security_group_id" {
   value       = aws_security_group.functions.id
 }
 
+output "default_security_group_id" {
+  description = "The VPC's default security group, emptied of rules: the Lambda functions are moved onto it before they are destroyed, so their leftover ENIs do not hold the functions' group."
+  value       = aws_default_security_group.this.id
+}
+
 ################################################################################
 # VPC endpoints
 ################################################################################

@@ -157,8 +157,9 @@ module "service" {
   }
 
   vpc = {
-    subnet_ids         = module.network.private_subnet_ids
-    security_group_ids = [module.network.function_security_group_id]
+    subnet_ids                     = module.network.private_subnet_ids
+    security_group_ids             = [module.network.function_security_group_id]
+    replacement_security_group_ids = [module.network.default_security_group_id]
   }
 
   kms = {
