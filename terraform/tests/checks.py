@@ -1130,3 +1130,26 @@ def functions_release_their_security_groups_on_destroy(service: Module, pipeline
     elif any(k in network.resources[("aws_default_security_group", "this")] for k in ("ingress", "egress")):
         problems.append("network: the default security group the functions are moved onto has rules")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# The first package upload waits for the artifacts bucket's versioning
+# ---------------------------------------------------------------------------------------------------
+
+
+def packages_upload_after_versioning(storage: Module, service: Module, pipeline: Module) -> list[str]:
+    """lambda-service uploads its package to var.artifact.bucket and pins the object's version; the
+    pipeline passes storage's artifacts_bucket output, which depends on the buckets' versioning, so
+    no first apply uploads before versioning is enabled."""
+    problems = []
+    for name, body in service.of_type("aws_s3_object").items():
+        if expression(body.get("bucket", "")) != "var.artifact.bucket":
+            problems.append(f"lambda-service: aws_s3_object.{name} is not uploaded to var.artifact.bucket")
+    artifact = pipeline.modules.get("service", {}).get("artifact", {})
+    bucket = expression(artifact.get("bucket", "")) if isinstance(artifact, dict) else ""
+    if bucket != "module.storage.artifacts_bucket":
+        problems.append(f"pipeline: the packages go to {bucket!r}, not module.storage.artifacts_bucket")
+    output = storage.outputs.get("artifacts_bucket", {})
+    if "aws_s3_bucket_versioning.this" not in _expressions(output.get("depends_on", [])):
+        problems.append("storage: output artifacts_bucket does not depend on aws_s3_bucket_versioning.this, so the first upload can race versioning")
+    return problems

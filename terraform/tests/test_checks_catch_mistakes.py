@@ -953,3 +953,12 @@ def test_destroy_check_catches_a_function_that_keeps_its_security_group(modules)
     assert any("not the network's default security group" in p for p in checks.functions_release_their_security_groups_on_destroy(service, own, network))
     open_group = _real_with("network", "vpc_id = aws_vpc.this.id\n  tags   = merge(var.tags, { Name = \"${var.name}-default-unused\" })", "vpc_id = aws_vpc.this.id\n  egress {\n    protocol = \"-1\"\n  }")
     assert any("has rules" in p for p in checks.functions_release_their_security_groups_on_destroy(service, pipeline, open_group))
+
+
+def test_upload_check_catches_an_upload_that_can_race_versioning(modules):
+    storage, service, pipeline = modules["storage"], modules["lambda-service"], modules["pipeline"]
+    assert checks.packages_upload_after_versioning(storage, service, pipeline) == []
+    racing = _real_with("storage", "depends_on = [aws_s3_bucket_versioning.this]\n}", "}")
+    assert any("can race versioning" in p for p in checks.packages_upload_after_versioning(racing, service, pipeline))
+    direct = _real_with("pipeline", "bucket = module.storage.artifacts_bucket", 'bucket = "iceflow-dev-artifacts"')
+    assert any("not module.storage.artifacts_bucket" in p for p in checks.packages_upload_after_versioning(storage, service, direct))

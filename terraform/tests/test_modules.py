@@ -284,3 +284,8 @@ def test_every_root_and_module_requires_terraform_with_ga_state_locking():
 def test_functions_release_their_security_group_before_they_are_destroyed(modules):
     """Finding 15: without it, destroying the functions' security group waits on Lambda's ENIs."""
     assert checks.functions_release_their_security_groups_on_destroy(modules["lambda-service"], modules["pipeline"], modules["network"]) == []
+
+
+def test_the_first_package_upload_waits_for_the_artifacts_bucket_versioning(modules):
+    """Finding 12: the functions pin the package's object version, which needs versioning first."""
+    assert checks.packages_upload_after_versioning(modules["storage"], modules["lambda-service"], modules["pipeline"]) == []

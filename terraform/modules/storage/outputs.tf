@@ -13,8 +13,11 @@ output "bucket_arns" {
 }
 
 output "artifacts_bucket" {
-  description = "Name of the bucket the Lambda packages are uploaded to."
+  description = "Name of the bucket the Lambda packages are uploaded to, known once its versioning is enabled."
   value       = aws_s3_bucket.this[var.artifacts_bucket].id
+  # The functions pin their package's object version: an upload that raced the versioning
+  # configuration would get no version id (or a null one) on the first apply.
+  depends_on = [aws_s3_bucket_versioning.this]
 }
 
 ################################################################################
