@@ -1153,3 +1153,49 @@ def packages_upload_after_versioning(storage: Module, service: Module, pipeline:
     if "aws_s3_bucket_versioning.this" not in _expressions(output.get("depends_on", [])):
         problems.append("storage: output artifacts_bucket does not depend on aws_s3_bucket_versioning.this, so the first upload can race versioning")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Alarm names are unique across modules
+# ---------------------------------------------------------------------------------------------------
+
+# The modules that create CloudWatch metric alarms: the topology's (observability, one per alarm ×
+# target, named by alarm-definitions) and each function's own (lambda-service, per deployed function).
+ALARM_MODULES = {"observability", "lambda-service"}
+_INTERPOLATION = re.compile(r"\$\{(local|var)\.(\w+)\}")
+
+
+def alarm_modules(modules: dict[str, Module]) -> set[str]:
+    """The modules that declare an aws_cloudwatch_metric_alarm."""
+    return {name for name, m in modules.items() if m.of_type("aws_cloudwatch_metric_alarm")}
+
+
+def function_alarm_names(service: Module, variables: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The alarm_name of every alarm lambda-service creates for one function, its template's
+    ${local.x} and ${var.x} filled from the module's locals and the given variables; and the
+    problems: an alarm repeated by count/for_each, a name this cannot render."""
+    names, problems = [], []
+    for name, alarm in service.of_type("aws_cloudwatch_metric_alarm").items():
+        if "count" in alarm or "for_each" in alarm:
+            problems.append(f"{service.name}: aws_cloudwatch_metric_alarm.{name} is repeated; its names cannot be listed here")
+            continue
+        text = str(unquote(alarm.get("alarm_name", "")))
+        for _ in range(5):
+            text = _INTERPOLATION.sub(
+                lambda m: str(unquote(service.locals.get(m.group(2), m.group(0)))) if m.group(1) == "local" else variables.get(m.group(2), m.group(0)),
+                text,
+            )
+        if "${" in text or not text:
+            problems.append(f"{service.name}: aws_cloudwatch_metric_alarm.{name}: cannot render alarm_name {text!r}")
+        else:
+            names.append(text)
+    return names, problems
+
+
+def duplicate_alarm_names(names: list[str]) -> list[str]:
+    """Alarm names that occur more than once: PutMetricAlarm overwrites an alarm of the same name,
+    so the second silently replaces the first and destroying either deletes both."""
+    seen: dict[str, int] = {}
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+    return sorted(f"{n} ({count} alarms)" for n, count in seen.items() if count > 1)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from hcl import MODULES, REPOSITORY, TOPOLOGY
+import checks
+from hcl import MODULES, REPOSITORY, TOPOLOGY, Module, unquote
 
 BINARY = shutil.which("tofu") or shutil.which("terraform")
 pytestmark = pytest.mark.skipif(BINARY is None, reason="needs tofu or terraform on PATH to plan the module")
@@ -180,3 +181,50 @@ def test_an_unknown_target_fails_the_plan(tmp_path):
     topology["observability"]["alarms"][0]["target"] = "buckets"
     with pytest.raises(PlanFailed, match="Unknown alarm targets"):
         plan(tmp_path, topology)
+
+
+def env_alarm_names(tmp_path: Path, env: Module, service: Module) -> tuple[list[str], list[str]]:
+    """Every alarm name one env root creates: the topology's alarms for its deployed functions (as
+    the pipeline passes them to observability) and each deployed function's own lambda-service alarms."""
+    prefix = unquote(env.modules["pipeline"]["prefix"])
+    deployed_functions = [unquote(f) for f in env.variables["deployed_functions"]["default"]]
+    functions = [f for f in REAL_TOPOLOGY["functions"] if f["name"] in deployed_functions]
+    planned = plan(
+        tmp_path,
+        prefix=prefix,
+        function_names={f["name"]: f"{prefix}-{f['name']}" for f in functions},
+        consumed_queues=sorted({f["consumes"]["queue"] for f in functions}),
+    )
+    names, problems = [a["alarm_name"] for a in planned.values()], []
+    for function in deployed_functions:
+        own, own_problems = checks.function_alarm_names(service, {"prefix": prefix, "name": function})
+        names += own
+        problems += own_problems
+    return names, problems
+
+
+@pytest.mark.parametrize("env", ["dev", "prod"])
+def test_no_two_alarms_of_an_env_share_a_name(tmp_path, env, envs, modules):
+    """Finding 11: lambda-service and observability each name alarms; one name twice would make the
+    second PutMetricAlarm overwrite the first."""
+    assert checks.alarm_modules(modules) == checks.ALARM_MODULES, "a new module creates alarms: add its names here"
+    assert checks.expression(modules["pipeline"].locals["function_names"]) == '{for name in keys(local.functions) : name => "${var.prefix}-${name}"}'
+    names, problems = env_alarm_names(tmp_path, envs[env], modules["lambda-service"])
+    assert problems == []
+    assert f"{unquote(envs[env].modules['pipeline']['prefix'])}-compaction-throttles" in names
+    assert checks.duplicate_alarm_names(names) == []
+
+
+def test_the_alarm_name_check_catches_a_function_alarm_named_like_a_topology_alarm(tmp_path, envs):
+    from hcl import parse
+
+    text = "\n".join(p.read_text() for p in sorted((MODULES / "lambda-service").glob("*.tf")))
+    colliding = parse(text + '''
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  alarm_name = "${var.prefix}-function-errors-${var.name}"
+}
+''', "lambda-service")
+    names, problems = env_alarm_names(tmp_path, envs["dev"], colliding)
+    assert problems == []
+    assert "iceflow-dev-function-errors-compaction (2 alarms)" in checks.duplicate_alarm_names(names)
+    assert checks.function_alarm_names(parse('resource "aws_cloudwatch_metric_alarm" "x" {\n  alarm_name = "${var.other}-x"\n}\n'), {"prefix": "p"})[1]
