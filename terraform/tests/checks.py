@@ -1199,3 +1199,60 @@ def duplicate_alarm_names(names: list[str]) -> list[str]:
     for n in names:
         seen[n] = seen.get(n, 0) + 1
     return sorted(f"{n} ({count} alarms)" for n, count in seen.items() if count > 1)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Clients of an encrypted Data Catalog may use its key (Encrypt too), only through Glue
+# ---------------------------------------------------------------------------------------------------
+
+# https://docs.aws.amazon.com/glue/latest/dg/set-up-encryption.html: any client that accesses or
+# writes to an encrypted catalog needs these on the catalog's key.
+CATALOG_CLIENT_KMS_ACTIONS = {"kms:GenerateDataKey", "kms:Decrypt", "kms:Encrypt"}
+
+
+def _via_glue(statement: dict) -> bool:
+    return any(
+        unquote(c.get("variable", "")) == "kms:ViaService" and unquote(c.get("test", "")) == "StringEquals"
+        and _expressions(c.get("values", [])) == ["glue.${local.region}.amazonaws.com"]
+        for c in statement.get("condition", [])
+    )
+
+
+def _catalog_key_statements(module: Module, document: dict, key: str) -> list[dict]:
+    """Statements granting the catalog client actions on the catalog key (for_each over `key`)."""
+    return [
+        s for s, for_each in _statements(document)
+        if CATALOG_CLIENT_KMS_ACTIONS <= set(_strings(s.get("actions", [])))
+        and key in _expand(module, " ".join(_expressions(s.get("resources", []))), for_each)
+    ]
+
+
+def catalog_clients_use_the_catalog_key(service: Module, catalog: Module, pipeline: Module) -> list[str]:
+    """The table stages' roles (lambda-service, when iceberg is enabled) and the Glue table
+    optimizers' role (catalog) get GenerateDataKey, Decrypt and Encrypt on the key the catalog is
+    encrypted with, through Glue only; the pipeline hands the catalog's key to lambda-service; and
+    kms:Encrypt is granted nowhere else in these modules."""
+    problems = []
+    roles = [
+        (service, service.policy_documents().get("this", {}), "var.iceberg.catalog_kms_key_arn"),
+        # _expand reads local.catalog_kms_key_arn as its expression, checked below
+        (catalog, catalog.policy_documents().get("table_optimizer", {}), "var.catalog_encryption.kms_key_arn"),
+    ]
+    for module, document, key in roles:
+        found = _catalog_key_statements(module, document, key)
+        if len(found) != 1:
+            problems.append(f"{module.name}: want one statement granting {sorted(CATALOG_CLIENT_KMS_ACTIONS)} on {key}; found {len(found)}")
+        elif not _via_glue(found[0]):
+            problems.append(f"{module.name}: the catalog key statement is not limited to kms:ViaService glue.<region>")
+        for statement, for_each in _statements(document):
+            if "kms:Encrypt" in _strings(statement.get("actions", [])) and statement not in found:
+                problems.append(f"{module.name}: statement {unquote(statement.get('sid', '?'))} grants kms:Encrypt beyond the catalog key")
+    gate = [f for s, f in _statements(service.policy_documents().get("this", {})) if s in _catalog_key_statements(service, service.policy_documents().get("this", {}), "var.iceberg.catalog_kms_key_arn")]
+    if gate and "var.iceberg.enabled" not in gate[0]:
+        problems.append("lambda-service: the catalog key is granted to functions that are no table stage")
+    if "var.catalog_encryption.kms_key_arn" not in expression(catalog.locals.get("catalog_kms_key_arn", "")):
+        problems.append("catalog: local.catalog_kms_key_arn is not the catalog encryption's key")
+    iceberg = pipeline.modules.get("service", {}).get("iceberg", {})
+    if expression(iceberg.get("catalog_kms_key_arn", "") if isinstance(iceberg, dict) else "") != "module.catalog.catalog_kms_key_arn":
+        problems.append("pipeline: module.service's iceberg.catalog_kms_key_arn is not module.catalog.catalog_kms_key_arn")
+    return problems

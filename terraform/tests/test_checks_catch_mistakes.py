@@ -962,3 +962,20 @@ def test_upload_check_catches_an_upload_that_can_race_versioning(modules):
     assert any("can race versioning" in p for p in checks.packages_upload_after_versioning(racing, service, pipeline))
     direct = _real_with("pipeline", "bucket = module.storage.artifacts_bucket", 'bucket = "iceflow-dev-artifacts"')
     assert any("not module.storage.artifacts_bucket" in p for p in checks.packages_upload_after_versioning(storage, service, direct))
+
+
+def test_catalog_key_check_catches_a_role_without_encrypt_and_a_wider_encrypt(modules):
+    service, catalog, pipeline = modules["lambda-service"], modules["catalog"], modules["pipeline"]
+    assert checks.catalog_clients_use_the_catalog_key(service, catalog, pipeline) == []
+    grant = 'sid       = "UseCatalogKeyThroughGlue"\n      actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]'
+    no_encrypt = grant.replace('"kms:Encrypt", ', "")
+    assert any("found 0" in p for p in checks.catalog_clients_use_the_catalog_key(_real_with("lambda-service", grant, no_encrypt), catalog, pipeline))
+    assert any("found 0" in p for p in checks.catalog_clients_use_the_catalog_key(service, _real_with("catalog", grant, no_encrypt), pipeline))
+    anywhere = _real_with("lambda-service", 'values   = ["glue.${local.region}.amazonaws.com"]', 'values   = ["s3.${local.region}.amazonaws.com"]')
+    assert any("not limited to kms:ViaService" in p for p in checks.catalog_clients_use_the_catalog_key(anywhere, catalog, pipeline))
+    wider = _real_with("lambda-service", 'sid       = "UseDataKey"\n    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]', 'sid       = "UseDataKey"\n    actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]')
+    assert any("UseDataKey grants kms:Encrypt" in p for p in checks.catalog_clients_use_the_catalog_key(wider, catalog, pipeline))
+    every_function = _real_with("lambda-service", "for_each = var.iceberg.enabled && var.iceberg.catalog_kms_key_arn != null", "for_each = var.iceberg.catalog_kms_key_arn != null")
+    assert any("no table stage" in p for p in checks.catalog_clients_use_the_catalog_key(every_function, catalog, pipeline))
+    unpassed = _real_with("pipeline", "catalog_kms_key_arn = module.catalog.catalog_kms_key_arn", "catalog_kms_key_arn = null")
+    assert any("pipeline" in p for p in checks.catalog_clients_use_the_catalog_key(service, catalog, unpassed))

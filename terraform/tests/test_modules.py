@@ -289,3 +289,8 @@ def test_functions_release_their_security_group_before_they_are_destroyed(module
 def test_the_first_package_upload_waits_for_the_artifacts_bucket_versioning(modules):
     """Finding 12: the functions pin the package's object version, which needs versioning first."""
     assert checks.packages_upload_after_versioning(modules["storage"], modules["lambda-service"], modules["pipeline"]) == []
+
+
+def test_clients_of_the_encrypted_catalog_may_encrypt_with_its_key_through_glue(modules):
+    """Finding 2: Glue's docs ask GenerateDataKey, Decrypt and Encrypt of every catalog client."""
+    assert checks.catalog_clients_use_the_catalog_key(modules["lambda-service"], modules["catalog"], modules["pipeline"]) == []

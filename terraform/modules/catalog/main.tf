@@ -8,6 +8,9 @@ locals {
   partition    = data.aws_partition.current.partition
   region       = data.aws_region.current.region
 
+  # The key the account's Data Catalog is encrypted with; null when it is not.
+  catalog_kms_key_arn = var.catalog_encryption.enabled ? var.catalog_encryption.kms_key_arn : null
+
   # One Glue database per Iceberg namespace the data contracts name (flights → iceflow).
   namespaces = toset([
     for f in fileset(local.datasets_dir, "*.json") : jsondecode(file("${local.datasets_dir}/${f}")).table.namespace
@@ -291,12 +294,30 @@ data "aws_iam_policy_document" "table_optimizer" {
     )
   }
 
-  # The warehouse objects (SSE-KMS) and the catalog (when encrypted) use the data key; its key
-  # policy allows account principals only through S3 and Glue.
+  # The warehouse objects (SSE-KMS) use the data key; its key policy allows account principals
+  # only through S3 and Glue.
   statement {
     sid       = "UseDataKey"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
     resources = [var.table_optimizers.data_key_arn]
+  }
+
+  # Every client of an encrypted Data Catalog, reading or writing, needs GenerateDataKey, Decrypt
+  # and Encrypt on the catalog's key; only through Glue, so Encrypt is no wider than that.
+  # https://docs.aws.amazon.com/glue/latest/dg/set-up-encryption.html
+  dynamic "statement" {
+    for_each = local.catalog_kms_key_arn != null ? [local.catalog_kms_key_arn] : []
+    content {
+      sid       = "UseCatalogKeyThroughGlue"
+      actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+      resources = [statement.value]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["glue.${local.region}.amazonaws.com"]
+      }
+    }
   }
 
   statement {

@@ -7,6 +7,11 @@ output "database_names" {
   value       = [for d in aws_glue_catalog_database.this : d.name]
 }
 
+output "catalog_kms_key_arn" {
+  description = "The KMS key the account's Data Catalog is encrypted with (null: not encrypted); every role that reads or writes the catalog may use it through Glue."
+  value       = local.catalog_kms_key_arn
+}
+
 output "database_arns" {
   description = "Glue database ARNs by name."
   value       = { for k, d in aws_glue_catalog_database.this : k => d.arn }

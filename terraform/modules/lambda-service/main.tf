@@ -369,6 +369,24 @@ data "aws_iam_policy_document" "this" {
     }
   }
 
+  # Every client of an encrypted Data Catalog, reading or writing, needs GenerateDataKey, Decrypt
+  # and Encrypt on the catalog's key; only through Glue, so Encrypt is no wider than that.
+  # https://docs.aws.amazon.com/glue/latest/dg/set-up-encryption.html
+  dynamic "statement" {
+    for_each = var.iceberg.enabled && var.iceberg.catalog_kms_key_arn != null ? [var.iceberg.catalog_kms_key_arn] : []
+    content {
+      sid       = "UseCatalogKeyThroughGlue"
+      actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+      resources = [statement.value]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["glue.${local.region}.amazonaws.com"]
+      }
+    }
+  }
+
   # Sending to an SSE-KMS queue or topic takes GenerateDataKey and Decrypt; reading SSE-KMS objects
   # and messages takes Decrypt; DynamoDB decrypts a ledger table's key as the calling principal. The
   # key policy allows each only through those services (kms:ViaService).

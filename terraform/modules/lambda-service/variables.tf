@@ -199,11 +199,12 @@ variable "write_prefixes" {
 }
 
 variable "iceberg" {
-  description = "For the table stages: the Glue databases (Iceberg namespaces) whose tables the function may read and commit, and the logical name of the warehouse bucket."
+  description = "For the table stages: the Glue databases (Iceberg namespaces) whose tables the function may read and commit, the logical name of the warehouse bucket, and the KMS key the account's Data Catalog is encrypted with (null: not encrypted), which the role may then use through Glue."
   type = object({
-    enabled          = optional(bool, false)
-    database_names   = optional(list(string), [])
-    warehouse_bucket = optional(string, "warehouse")
+    enabled             = optional(bool, false)
+    database_names      = optional(list(string), [])
+    warehouse_bucket    = optional(string, "warehouse")
+    catalog_kms_key_arn = optional(string)
   })
   default = {}
 }

@@ -176,8 +176,9 @@ module "service" {
   function_names = local.function_names
 
   iceberg = {
-    enabled        = contains(local.iceberg_functions, each.key)
-    database_names = module.catalog.database_names
+    enabled             = contains(local.iceberg_functions, each.key)
+    database_names      = module.catalog.database_names
+    catalog_kms_key_arn = module.catalog.catalog_kms_key_arn
   }
 
   log_retention_in_days = var.log_retention_in_days
