@@ -1256,3 +1256,31 @@ def catalog_clients_use_the_catalog_key(service: Module, catalog: Module, pipeli
     if expression(iceberg.get("catalog_kms_key_arn", "") if isinstance(iceberg, dict) else "") != "module.catalog.catalog_kms_key_arn":
         problems.append("pipeline: module.service's iceberg.catalog_kms_key_arn is not module.catalog.catalog_kms_key_arn")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# The account-wide catalog encryption is opt-in
+# ---------------------------------------------------------------------------------------------------
+
+
+def catalog_encryption_is_opt_in(catalog: Module, pipeline: Module, envs: dict[str, Module]) -> list[str]:
+    """Encrypting the account's Data Catalog is off unless asked for, at every level (the catalog
+    module, the pipeline, each env root, which passes its own variable through), and a catalog
+    encrypted by another stack still gives its key to the roles."""
+    problems = []
+    encryption_type = expression(catalog.variables.get("catalog_encryption", {}).get("type", ""))
+    if "enabled = optional(bool, false)" not in encryption_type.replace("enabled=", "enabled = "):
+        problems.append(f"catalog: catalog_encryption.enabled does not default to false ({encryption_type})")
+    for where, module in [("pipeline", pipeline), *envs.items()]:
+        variable = module.variables.get("manage_glue_catalog_encryption")
+        if variable is None or variable.get("default") is not False:
+            problems.append(f"{where}: manage_glue_catalog_encryption does not default to false")
+    for name, env in envs.items():
+        call = env.modules.get("pipeline", {})
+        for argument in ("manage_glue_catalog_encryption", "glue_catalog_kms_key_arn"):
+            if expression(call.get(argument, "")) != f"var.{argument}":
+                problems.append(f"{name}: module.pipeline does not get {argument} from var.{argument}")
+    key = expression(pipeline.modules.get("catalog", {}).get("catalog_encryption", {}).get("kms_key_arn", ""))
+    if "var.glue_catalog_kms_key_arn" not in key:
+        problems.append("pipeline: the catalog's kms_key_arn ignores glue_catalog_kms_key_arn, the key of a catalog another stack encrypts")
+    return problems

@@ -979,3 +979,16 @@ def test_catalog_key_check_catches_a_role_without_encrypt_and_a_wider_encrypt(mo
     assert any("no table stage" in p for p in checks.catalog_clients_use_the_catalog_key(every_function, catalog, pipeline))
     unpassed = _real_with("pipeline", "catalog_kms_key_arn = module.catalog.catalog_kms_key_arn", "catalog_kms_key_arn = null")
     assert any("pipeline" in p for p in checks.catalog_clients_use_the_catalog_key(service, catalog, unpassed))
+
+
+def test_catalog_encryption_check_catches_encryption_on_by_default(modules, envs):
+    catalog, pipeline = modules["catalog"], modules["pipeline"]
+    assert checks.catalog_encryption_is_opt_in(catalog, pipeline, envs) == []
+    on = _real_with("pipeline", "type        = bool\n  default     = false\n}\n\nvariable \"glue_catalog_kms_key_arn\"", "type        = bool\n  default     = true\n}\n\nvariable \"glue_catalog_kms_key_arn\"")
+    assert any("pipeline: manage_glue_catalog_encryption" in p for p in checks.catalog_encryption_is_opt_in(catalog, on, envs))
+    module_on = _real_with("catalog", "enabled     = optional(bool, false)", "enabled     = optional(bool, true)")
+    assert any("catalog: catalog_encryption.enabled" in p for p in checks.catalog_encryption_is_opt_in(module_on, pipeline, envs))
+    own_key_only = _real_with("pipeline", "kms_key_arn = var.manage_glue_catalog_encryption ? module.kms.key_arn : var.glue_catalog_kms_key_arn", "kms_key_arn = module.kms.key_arn")
+    assert any("glue_catalog_kms_key_arn" in p for p in checks.catalog_encryption_is_opt_in(catalog, own_key_only, envs))
+    hardcoded = dict(envs, dev=parse('module "pipeline" {\n  manage_glue_catalog_encryption = true\n}\n'))
+    assert any("dev: module.pipeline does not get manage_glue_catalog_encryption" in p for p in checks.catalog_encryption_is_opt_in(catalog, pipeline, hardcoded))

@@ -294,3 +294,12 @@ def test_the_first_package_upload_waits_for_the_artifacts_bucket_versioning(modu
 def test_clients_of_the_encrypted_catalog_may_encrypt_with_its_key_through_glue(modules):
     """Finding 2: Glue's docs ask GenerateDataKey, Decrypt and Encrypt of every catalog client."""
     assert checks.catalog_clients_use_the_catalog_key(modules["lambda-service"], modules["catalog"], modules["pipeline"]) == []
+
+
+def test_the_account_wide_catalog_encryption_is_off_unless_asked_for(modules, envs):
+    """Finding 3: an account-baseline stack should own it (terraform/README.md says so)."""
+    from hcl import TERRAFORM
+
+    assert checks.catalog_encryption_is_opt_in(modules["catalog"], modules["pipeline"], envs) == []
+    assert "account-baseline stack" in (TERRAFORM / "README.md").read_text()
+    assert "account-baseline stack should" in (TERRAFORM / "modules" / "catalog" / "README.md").read_text()

@@ -8,6 +8,9 @@ module "pipeline" {
 
   adot_collector_layer_arn = var.adot_collector_layer_arn
 
+  manage_glue_catalog_encryption = var.manage_glue_catalog_encryption
+  glue_catalog_kms_key_arn       = var.glue_catalog_kms_key_arn
+
   network = {
     cidr_block         = "10.40.0.0/16"
     availability_zones = var.availability_zones

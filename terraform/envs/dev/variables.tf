@@ -41,6 +41,18 @@ variable "budget_email_addresses" {
   default     = []
 }
 
+variable "manage_glue_catalog_encryption" {
+  description = "Encrypt the account's Glue Data Catalog with the pipeline's data key. Account-wide and outliving the pipeline: leave false and let the account-baseline stack own it (see terraform/README.md)."
+  type        = bool
+  default     = false
+}
+
+variable "glue_catalog_kms_key_arn" {
+  description = "The KMS key the account-baseline stack encrypts the Glue Data Catalog with, so the table stages may use it; null if the catalog is not encrypted."
+  type        = string
+  default     = null
+}
+
 variable "adot_collector_layer_arn" {
   description = "ARN of the ADOT collector Lambda layer for the region and the functions' architecture (aws-otel-collector-<amd64|arm64>-ver-...): the functions' stage spans go through it to X-Ray. null: not exported."
   type        = string

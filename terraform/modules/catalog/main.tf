@@ -8,8 +8,8 @@ locals {
   partition    = data.aws_partition.current.partition
   region       = data.aws_region.current.region
 
-  # The key the account's Data Catalog is encrypted with; null when it is not.
-  catalog_kms_key_arn = var.catalog_encryption.enabled ? var.catalog_encryption.kms_key_arn : null
+  # The key the account's Data Catalog is encrypted with, by this stack or another; null when it is not.
+  catalog_kms_key_arn = var.catalog_encryption.kms_key_arn
 
   # One Glue database per Iceberg namespace the data contracts name (flights → iceflow).
   namespaces = toset([
@@ -41,7 +41,9 @@ resource "aws_glue_catalog_database" "this" {
 # Catalog encryption
 ################################################################################
 
-# Account-wide: every reader of the catalog (Athena, Spark, ...) then needs kms:Decrypt on the key.
+# Account-wide and outliving this stack: every client of the catalog (Athena, Spark, ...) then needs
+# the key, and what was encrypted stays so after the key is scheduled for deletion. Off by default;
+# an account-baseline stack should own it.
 resource "aws_glue_data_catalog_encryption_settings" "this" {
   count = var.catalog_encryption.enabled ? 1 : 0
 

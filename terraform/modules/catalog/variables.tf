@@ -39,11 +39,12 @@ variable "tags" {
 ################################################################################
 
 variable "catalog_encryption" {
-  description = "Encrypt the account's Glue Data Catalog with this key. Account-wide: leave disabled when another stack manages it."
+  description = "The account's Glue Data Catalog encryption. enabled: this stack sets it, with kms_key_arn (account-wide and outliving the stack, so off by default: an account-baseline stack should own it). kms_key_arn: the key the catalog is encrypted with, here or by that other stack; the optimizers' role (and, through output catalog_kms_key_arn, the table stages) may use it. null: not encrypted."
   type = object({
-    enabled     = optional(bool, true)
+    enabled     = optional(bool, false)
     kms_key_arn = optional(string)
   })
+  default = {}
 
   validation {
     condition     = !var.catalog_encryption.enabled || can(regex("^arn:aws[a-z-]*:kms:", var.catalog_encryption.kms_key_arn))

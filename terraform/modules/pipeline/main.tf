@@ -121,7 +121,7 @@ module "catalog" {
   warehouse_bucket_arn = module.storage.bucket_arns["warehouse"]
   catalog_encryption = {
     enabled     = var.manage_glue_catalog_encryption
-    kms_key_arn = module.kms.key_arn
+    kms_key_arn = var.manage_glue_catalog_encryption ? module.kms.key_arn : var.glue_catalog_kms_key_arn
   }
   lake_formation = {
     enabled            = var.lake_formation_enabled

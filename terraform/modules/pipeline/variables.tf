@@ -57,9 +57,25 @@ variable "force_destroy_buckets" {
 ################################################################################
 
 variable "manage_glue_catalog_encryption" {
-  description = "Encrypt the account's Glue Data Catalog with the data key. Account-wide: set false if another stack manages it."
+  description = "Encrypt the account's Glue Data Catalog with the pipeline's data key. Off by default: the setting is account-wide (every principal using the catalog then needs this key) and outlives the pipeline (objects encrypted with it stay so once destroy schedules the key's deletion), so an account-baseline stack should own it; give its key in glue_catalog_kms_key_arn."
   type        = bool
-  default     = true
+  default     = false
+}
+
+variable "glue_catalog_kms_key_arn" {
+  description = "The KMS key another stack (the account baseline) encrypts the account's Glue Data Catalog with; the table stages and the Glue table optimizers may use it through Glue. null: the catalog is not encrypted, or manage_glue_catalog_encryption encrypts it with the data key."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.glue_catalog_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", var.glue_catalog_kms_key_arn))
+    error_message = "Give a KMS key ARN."
+  }
+
+  validation {
+    condition     = !(var.manage_glue_catalog_encryption && var.glue_catalog_kms_key_arn != null)
+    error_message = "Give glue_catalog_kms_key_arn only when another stack encrypts the catalog (manage_glue_catalog_encryption = false)."
+  }
 }
 
 variable "lake_formation_enabled" {
