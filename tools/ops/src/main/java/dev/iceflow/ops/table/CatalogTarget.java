@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 /**
  * Which Iceberg catalog a command reads (a picocli mixin), opened with the properties the services
  * use (common-iceberg's CatalogProperties): the Glue Data Catalog in AWS; with --endpoint-url, the
- * local platform's JdbcCatalog on its SQLite file, by default the newest run folder's.
+ * local platform's JdbcCatalog on its SQLite file, by default the run folder's (see LocalRun).
  */
 public final class CatalogTarget {
 
@@ -102,7 +102,10 @@ public final class CatalogTarget {
         AwsSettings.EMULATOR_SECRET_KEY);
   }
 
-  /** The given JDBC URI, or the newest local run's catalog file; never a new, empty catalog. */
+  /**
+   * The given JDBC URI, or the catalog file of the run folder (--run-dir, $ICEFLOW_RUN_DIR, else
+   * the newest run); never a new, empty catalog.
+   */
   private String localUri(AwsTarget aws) {
     if (catalogUri != null) {
       // JdbcCatalog would create a missing SQLite file: a typo must not make an empty catalog
@@ -112,7 +115,7 @@ public final class CatalogTarget {
       }
       return catalogUri;
     }
-    Path newest =
+    Path catalogFile =
         run.folder(aws)
             .map(folder -> folder.resolve(LocalRuns.CATALOG_FILE))
             .orElseThrow(
@@ -120,9 +123,9 @@ public final class CatalogTarget {
                     new OpsFailure(
                         "no local catalog found under .local/runs (above %s): give --run-dir or --catalog-uri"
                             .formatted(Path.of("").toAbsolutePath())));
-    if (!Files.isRegularFile(newest)) {
-      throw new OpsFailure("no catalog file " + newest + ": give --run-dir or --catalog-uri");
+    if (!Files.isRegularFile(catalogFile)) {
+      throw new OpsFailure("no catalog file " + catalogFile + ": give --run-dir or --catalog-uri");
     }
-    return CatalogProperties.sqliteUri(newest);
+    return CatalogProperties.sqliteUri(catalogFile);
   }
 }
