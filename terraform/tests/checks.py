@@ -1284,3 +1284,44 @@ def catalog_encryption_is_opt_in(catalog: Module, pipeline: Module, envs: dict[s
     if "var.glue_catalog_kms_key_arn" not in key:
         problems.append("pipeline: the catalog's kms_key_arn ignores glue_catalog_kms_key_arn, the key of a catalog another stack encrypts")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# A missing package breaks no destroy
+# ---------------------------------------------------------------------------------------------------
+
+_PACKAGE_READS = re.compile(r"\b(filebase64sha256|filemd5|filesha256|filebase64|file)\(var\.artifact\.path\)")
+
+
+def _values(value: object) -> list[str]:
+    """Every string in an attribute value, nested blocks included."""
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _values(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _values(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def packages_are_read_only_when_built(service: Module) -> list[str]:
+    """lambda-service reads var.artifact.path (hashes it) only behind fileexists(), so a destroy
+    or a checkout without services/*/target/function.zip does not fail on the file functions; the
+    upload has a precondition on the package, so a plan without a build says which zip is missing."""
+    problems = []
+    built = [k for k, v in service.locals.items() if expression(v) == "fileexists(var.artifact.path)"]
+    guard = f"local.{built[0]}" if built else None
+    if guard is None:
+        problems.append("lambda-service: no local is fileexists(var.artifact.path)")
+    for (kind, name), body in service.resources.items():
+        for text in _values(body):
+            text = expression(text)
+            if _PACKAGE_READS.search(text) and not (guard and text.startswith(f"{guard} ?")):
+                problems.append(f"{kind}.{name}: reads the package without fileexists(): {text}")
+    for key, value in service.locals.items():
+        text = expression(value)
+        if _PACKAGE_READS.search(text) and not (guard and text.startswith(f"{guard} ?")):
+            problems.append(f"local.{key}: reads the package without fileexists(): {text}")
+    upload = service.resources.get(("aws_s3_object", "artifact"), {})
+    conditions = [expression(p.get("condition", "")) for lc in upload.get("lifecycle", []) for p in lc.get("precondition", [])]
+    if guard is None or guard not in conditions:
+        problems.append("aws_s3_object.artifact: no precondition that the package is built, so a plan without it fails at apply")
+    return problems

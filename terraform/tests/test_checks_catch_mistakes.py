@@ -992,3 +992,16 @@ def test_catalog_encryption_check_catches_encryption_on_by_default(modules, envs
     assert any("glue_catalog_kms_key_arn" in p for p in checks.catalog_encryption_is_opt_in(catalog, own_key_only, envs))
     hardcoded = dict(envs, dev=parse('module "pipeline" {\n  manage_glue_catalog_encryption = true\n}\n'))
     assert any("dev: module.pipeline does not get manage_glue_catalog_encryption" in p for p in checks.catalog_encryption_is_opt_in(catalog, pipeline, hardcoded))
+
+
+def test_package_check_catches_an_unguarded_hash_and_a_missing_precondition(modules):
+    service = modules["lambda-service"]
+    assert checks.packages_are_read_only_when_built(service) == []
+    unguarded = _real_with("lambda-service", "local.artifact_built ? filebase64sha256(var.artifact.path) : null", "filebase64sha256(var.artifact.path)")
+    assert any("aws_lambda_function.this: reads the package without fileexists()" in p for p in checks.packages_are_read_only_when_built(unguarded))
+    md5 = _real_with("lambda-service", "local.artifact_built ? filemd5(var.artifact.path) : null", "filemd5(var.artifact.path)")
+    assert any("aws_s3_object.artifact: reads the package" in p for p in checks.packages_are_read_only_when_built(md5))
+    unchecked = _real_with("lambda-service", "condition     = local.artifact_built", "condition     = true")
+    assert any("no precondition" in p for p in checks.packages_are_read_only_when_built(unchecked))
+    in_local = parse('locals {\n  hash = filemd5(var.artifact.path)\n}\n', "lambda-service")
+    assert any("local.hash" in p for p in checks.packages_are_read_only_when_built(in_local))
