@@ -1325,3 +1325,44 @@ def packages_are_read_only_when_built(service: Module) -> list[str]:
     if guard is None or guard not in conditions:
         problems.append("aws_s3_object.artifact: no precondition that the package is built, so a plan without it fails at apply")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# The budgets measure spend
+# ---------------------------------------------------------------------------------------------------
+
+
+def budgets_measure_spend(budgets: Module, pipeline: Module, envs: dict[str, Module]) -> list[str]:
+    """A budget filtered on a user tag measures $0 until the tag is an active cost-allocation tag,
+    which only the payer account can make it: the env roots expose that flag (default false, said to
+    be for the payer account) down to the budgets module, and an unfiltered budget on the account's
+    spend, with validated limits, watches spend meanwhile."""
+    problems = []
+    budgets_ = budgets.of_type("aws_budgets_budget")
+    if not any(not blocks(b, "cost_filter") for b in budgets_.values()):
+        problems.append("budgets: every budget is filtered; none watches the account's spend before the tag is active")
+    if any(blocks(b, "cost_filter") for b in budgets_.values()) and not budgets.of_type("aws_ce_cost_allocation_tag"):
+        problems.append("budgets: a tag-filtered budget but no aws_ce_cost_allocation_tag to activate the tag")
+    account = budgets.variables.get("account_budget", {})
+    if not account.get("validation"):
+        problems.append("budgets: variable account_budget (the backstop's limit) is not validated")
+    if not any("cost_allocation_tag.key" in expression(v.get("condition", "")) for v in budgets.variables.get("cost_allocation_tag_keys", {}).get("validation", [])):
+        problems.append("budgets: cost_allocation_tag_keys is not validated to include the key the budget filters on")
+    call = pipeline.modules.get("budgets", {})
+    for argument in ("activate_cost_allocation_tags", "account_budget"):
+        if expression(call.get(argument, "")) != f"var.budget.{argument}":
+            problems.append(f"pipeline: module.budgets does not get {argument} from var.budget.{argument}")
+    for name, env in envs.items():
+        flag = env.variables.get("activate_cost_allocation_tags")
+        if flag is None or flag.get("default") is not False or "payer" not in str(flag.get("description", "")):
+            problems.append(f"{name}: no variable activate_cost_allocation_tags defaulting to false and documented as payer-account only")
+        limit = env.variables.get("account_budget_limit_usd")
+        if limit is None or not limit.get("validation"):
+            problems.append(f"{name}: no validated variable account_budget_limit_usd")
+        budget = env.modules.get("pipeline", {}).get("budget", {})
+        budget = budget if isinstance(budget, dict) else {}
+        if expression(budget.get("activate_cost_allocation_tags", "")) != "var.activate_cost_allocation_tags":
+            problems.append(f"{name}: module.pipeline's budget does not get activate_cost_allocation_tags from var.activate_cost_allocation_tags")
+        if "var.account_budget_limit_usd" not in expression(budget.get("account_budget", "")):
+            problems.append(f"{name}: module.pipeline's budget does not get the account budget's limit from var.account_budget_limit_usd")
+    return problems

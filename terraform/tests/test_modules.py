@@ -311,3 +311,13 @@ def test_a_destroy_needs_no_built_package(modules):
 
     assert checks.packages_are_read_only_when_built(modules["lambda-service"]) == []
     assert "`terraform\ndestroy` needs no build" in (TERRAFORM / "README.md").read_text()
+
+
+def test_the_budgets_measure_spend_before_and_after_the_tag_is_active(modules, envs):
+    """Finding 7: a budget on an inactive cost-allocation tag measures $0."""
+    from hcl import TERRAFORM
+
+    assert checks.budgets_measure_spend(modules["budgets"], modules["pipeline"], envs) == []
+    readme = (TERRAFORM / "README.md").read_text()
+    assert "activate_cost_allocation_tags = true" in readme and "payer (management) account" in readme
+    assert "backstop budget" in readme
