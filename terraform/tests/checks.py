@@ -1284,3 +1284,85 @@ def catalog_encryption_is_opt_in(catalog: Module, pipeline: Module, envs: dict[s
     if "var.glue_catalog_kms_key_arn" not in key:
         problems.append("pipeline: the catalog's kms_key_arn ignores glue_catalog_kms_key_arn, the key of a catalog another stack encrypts")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# A missing package breaks no destroy
+# ---------------------------------------------------------------------------------------------------
+
+_PACKAGE_READS = re.compile(r"\b(filebase64sha256|filemd5|filesha256|filebase64|file)\(var\.artifact\.path\)")
+
+
+def _values(value: object) -> list[str]:
+    """Every string in an attribute value, nested blocks included."""
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _values(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _values(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def packages_are_read_only_when_built(service: Module) -> list[str]:
+    """lambda-service reads var.artifact.path (hashes it) only behind fileexists(), so a destroy
+    or a checkout without services/*/target/function.zip does not fail on the file functions; the
+    upload has a precondition on the package, so a plan without a build says which zip is missing."""
+    problems = []
+    built = [k for k, v in service.locals.items() if expression(v) == "fileexists(var.artifact.path)"]
+    guard = f"local.{built[0]}" if built else None
+    if guard is None:
+        problems.append("lambda-service: no local is fileexists(var.artifact.path)")
+    for (kind, name), body in service.resources.items():
+        for text in _values(body):
+            text = expression(text)
+            if _PACKAGE_READS.search(text) and not (guard and text.startswith(f"{guard} ?")):
+                problems.append(f"{kind}.{name}: reads the package without fileexists(): {text}")
+    for key, value in service.locals.items():
+        text = expression(value)
+        if _PACKAGE_READS.search(text) and not (guard and text.startswith(f"{guard} ?")):
+            problems.append(f"local.{key}: reads the package without fileexists(): {text}")
+    upload = service.resources.get(("aws_s3_object", "artifact"), {})
+    conditions = [expression(p.get("condition", "")) for lc in upload.get("lifecycle", []) for p in lc.get("precondition", [])]
+    if guard is None or guard not in conditions:
+        problems.append("aws_s3_object.artifact: no precondition that the package is built, so a plan without it fails at apply")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# The budgets measure spend
+# ---------------------------------------------------------------------------------------------------
+
+
+def budgets_measure_spend(budgets: Module, pipeline: Module, envs: dict[str, Module]) -> list[str]:
+    """A budget filtered on a user tag measures $0 until the tag is an active cost-allocation tag,
+    which only the payer account can make it: the env roots expose that flag (default false, said to
+    be for the payer account) down to the budgets module, and an unfiltered budget on the account's
+    spend, with validated limits, watches spend meanwhile."""
+    problems = []
+    budgets_ = budgets.of_type("aws_budgets_budget")
+    if not any(not blocks(b, "cost_filter") for b in budgets_.values()):
+        problems.append("budgets: every budget is filtered; none watches the account's spend before the tag is active")
+    if any(blocks(b, "cost_filter") for b in budgets_.values()) and not budgets.of_type("aws_ce_cost_allocation_tag"):
+        problems.append("budgets: a tag-filtered budget but no aws_ce_cost_allocation_tag to activate the tag")
+    account = budgets.variables.get("account_budget", {})
+    if not account.get("validation"):
+        problems.append("budgets: variable account_budget (the backstop's limit) is not validated")
+    if not any("cost_allocation_tag.key" in expression(v.get("condition", "")) for v in budgets.variables.get("cost_allocation_tag_keys", {}).get("validation", [])):
+        problems.append("budgets: cost_allocation_tag_keys is not validated to include the key the budget filters on")
+    call = pipeline.modules.get("budgets", {})
+    for argument in ("activate_cost_allocation_tags", "account_budget"):
+        if expression(call.get(argument, "")) != f"var.budget.{argument}":
+            problems.append(f"pipeline: module.budgets does not get {argument} from var.budget.{argument}")
+    for name, env in envs.items():
+        flag = env.variables.get("activate_cost_allocation_tags")
+        if flag is None or flag.get("default") is not False or "payer" not in str(flag.get("description", "")):
+            problems.append(f"{name}: no variable activate_cost_allocation_tags defaulting to false and documented as payer-account only")
+        limit = env.variables.get("account_budget_limit_usd")
+        if limit is None or not limit.get("validation"):
+            problems.append(f"{name}: no validated variable account_budget_limit_usd")
+        budget = env.modules.get("pipeline", {}).get("budget", {})
+        budget = budget if isinstance(budget, dict) else {}
+        if expression(budget.get("activate_cost_allocation_tags", "")) != "var.activate_cost_allocation_tags":
+            problems.append(f"{name}: module.pipeline's budget does not get activate_cost_allocation_tags from var.activate_cost_allocation_tags")
+        if "var.account_budget_limit_usd" not in expression(budget.get("account_budget", "")):
+            problems.append(f"{name}: module.pipeline's budget does not get the account budget's limit from var.account_budget_limit_usd")
+    return problems

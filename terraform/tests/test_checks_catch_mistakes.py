@@ -992,3 +992,34 @@ def test_catalog_encryption_check_catches_encryption_on_by_default(modules, envs
     assert any("glue_catalog_kms_key_arn" in p for p in checks.catalog_encryption_is_opt_in(catalog, own_key_only, envs))
     hardcoded = dict(envs, dev=parse('module "pipeline" {\n  manage_glue_catalog_encryption = true\n}\n'))
     assert any("dev: module.pipeline does not get manage_glue_catalog_encryption" in p for p in checks.catalog_encryption_is_opt_in(catalog, pipeline, hardcoded))
+
+
+def test_package_check_catches_an_unguarded_hash_and_a_missing_precondition(modules):
+    service = modules["lambda-service"]
+    assert checks.packages_are_read_only_when_built(service) == []
+    unguarded = _real_with("lambda-service", "local.artifact_built ? filebase64sha256(var.artifact.path) : null", "filebase64sha256(var.artifact.path)")
+    assert any("aws_lambda_function.this: reads the package without fileexists()" in p for p in checks.packages_are_read_only_when_built(unguarded))
+    md5 = _real_with("lambda-service", "local.artifact_built ? filemd5(var.artifact.path) : null", "filemd5(var.artifact.path)")
+    assert any("aws_s3_object.artifact: reads the package" in p for p in checks.packages_are_read_only_when_built(md5))
+    unchecked = _real_with("lambda-service", "condition     = local.artifact_built", "condition     = true")
+    assert any("no precondition" in p for p in checks.packages_are_read_only_when_built(unchecked))
+    in_local = parse('locals {\n  hash = filemd5(var.artifact.path)\n}\n', "lambda-service")
+    assert any("local.hash" in p for p in checks.packages_are_read_only_when_built(in_local))
+
+
+def test_budget_check_catches_a_tag_only_budget_and_an_unexposed_activation_flag(modules, envs):
+    budgets, pipeline = modules["budgets"], modules["pipeline"]
+    assert checks.budgets_measure_spend(budgets, pipeline, envs) == []
+    tag_only = parse('resource "aws_budgets_budget" "this" {\n  cost_filter {\n    name = "TagKeyValue"\n  }\n}\n', "budgets")
+    problems = checks.budgets_measure_spend(tag_only, pipeline, envs)
+    assert any("none watches the account's spend" in p for p in problems)
+    assert any("no aws_ce_cost_allocation_tag" in p for p in problems)
+    unvalidated = _real_with("budgets", "condition     = contains(var.cost_allocation_tag_keys, var.cost_allocation_tag.key)", "condition     = true")
+    assert any("cost_allocation_tag_keys is not validated" in p for p in checks.budgets_measure_spend(unvalidated, pipeline, envs))
+    dropped = _real_with("pipeline", "account_budget                = var.budget.account_budget\n", "")
+    assert any("module.budgets does not get account_budget" in p for p in checks.budgets_measure_spend(budgets, dropped, envs))
+    old_env = parse('module "pipeline" {\n  budget = {\n    limit_amount = var.budget_limit_usd\n  }\n}\n', "dev")
+    problems = checks.budgets_measure_spend(budgets, pipeline, dict(envs, dev=old_env))
+    assert any("dev: no variable activate_cost_allocation_tags" in p for p in problems)
+    assert any("dev: module.pipeline's budget does not get activate_cost_allocation_tags" in p for p in problems)
+    assert any("dev: no validated variable account_budget_limit_usd" in p for p in problems)

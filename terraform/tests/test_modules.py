@@ -303,3 +303,21 @@ def test_the_account_wide_catalog_encryption_is_off_unless_asked_for(modules, en
     assert checks.catalog_encryption_is_opt_in(modules["catalog"], modules["pipeline"], envs) == []
     assert "account-baseline stack" in (TERRAFORM / "README.md").read_text()
     assert "account-baseline stack should" in (TERRAFORM / "modules" / "catalog" / "README.md").read_text()
+
+
+def test_a_destroy_needs_no_built_package(modules):
+    """Finding 10: the package is hashed only once built; a plan without it names the missing zip."""
+    from hcl import TERRAFORM
+
+    assert checks.packages_are_read_only_when_built(modules["lambda-service"]) == []
+    assert "`terraform\ndestroy` needs no build" in (TERRAFORM / "README.md").read_text()
+
+
+def test_the_budgets_measure_spend_before_and_after_the_tag_is_active(modules, envs):
+    """Finding 7: a budget on an inactive cost-allocation tag measures $0."""
+    from hcl import TERRAFORM
+
+    assert checks.budgets_measure_spend(modules["budgets"], modules["pipeline"], envs) == []
+    readme = (TERRAFORM / "README.md").read_text()
+    assert "activate_cost_allocation_tags = true" in readme and "payer (management) account" in readme
+    assert "backstop budget" in readme

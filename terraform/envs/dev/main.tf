@@ -22,5 +22,8 @@ module "pipeline" {
   budget = {
     limit_amount    = var.budget_limit_usd
     email_addresses = var.budget_email_addresses
+
+    activate_cost_allocation_tags = var.activate_cost_allocation_tags
+    account_budget                = { limit_amount = var.account_budget_limit_usd }
   }
 }

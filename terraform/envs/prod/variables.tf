@@ -35,6 +35,23 @@ variable "budget_limit_usd" {
   type        = number
 }
 
+variable "activate_cost_allocation_tags" {
+  description = "Activate the Project tag (and Environment, iceflow:function) as cost-allocation tags, without which the pipeline's tagged budget measures $0. Only the organization's payer (management) account can: set true only when this root is applied there (a standalone account is its own payer); in a member account leave false and activate the tags in the payer account (terraform/README.md)."
+  type        = bool
+  default     = false
+}
+
+variable "account_budget_limit_usd" {
+  description = "Monthly limit in USD of the unfiltered backstop budget on the whole account's spend, which measures before the tag is active; null: budget_limit_usd (an account per environment). Raise it when other workloads share the account."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.account_budget_limit_usd == null ? true : var.account_budget_limit_usd > 0
+    error_message = "The account budget's limit must be positive."
+  }
+}
+
 variable "budget_email_addresses" {
   description = "Who gets the budget notifications by e-mail, besides the alerts topic."
   type        = list(string)

@@ -40,6 +40,33 @@ resource "aws_budgets_budget" "this" {
   tags = var.tags
 }
 
+# Backstop: the whole account's spend, unfiltered. The tagged budget above measures $0 until the
+# cost-allocation tag is activated in the payer account (and only from then on, never backwards),
+# and misses untagged spend (data transfer, CloudWatch, KMS requests); this one needs neither.
+resource "aws_budgets_budget" "account" {
+  count = var.account_budget.enabled ? 1 : 0
+
+  name         = "${var.name}-account"
+  budget_type  = "COST"
+  limit_amount = format("%.2f", coalesce(var.account_budget.limit_amount, var.limit_amount))
+  limit_unit   = var.limit_unit
+  time_unit    = var.time_unit
+
+  dynamic "notification" {
+    for_each = local.notifications
+    content {
+      comparison_operator        = "GREATER_THAN"
+      threshold                  = notification.value.threshold
+      threshold_type             = "PERCENTAGE"
+      notification_type          = notification.value.type
+      subscriber_sns_topic_arns  = [var.alerts_topic_arn]
+      subscriber_email_addresses = var.subscriber_email_addresses
+    }
+  }
+
+  tags = var.tags
+}
+
 ################################################################################
 # Cost allocation tags
 ################################################################################

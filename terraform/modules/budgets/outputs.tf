@@ -7,6 +7,11 @@ output "budget_name" {
   value       = aws_budgets_budget.this.name
 }
 
+output "account_budget_name" {
+  description = "Name of the unfiltered account budget, or null when account_budget.enabled is false."
+  value       = one(aws_budgets_budget.account[*].name)
+}
+
 ################################################################################
 # Cost allocation tags
 ################################################################################

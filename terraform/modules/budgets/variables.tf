@@ -68,6 +68,25 @@ variable "cost_allocation_tag" {
   }
 }
 
+variable "account_budget" {
+  description = "The unfiltered backstop budget on the whole account's spend (named <name>-account), which measures from day one, before the cost-allocation tag is active and including untagged spend. limit_amount defaults to limit_amount (an account of its own per environment); set it to the account's expected spend when other workloads share the account, or disable it where another stack already budgets the account."
+  type = object({
+    enabled      = optional(bool, true)
+    limit_amount = optional(number)
+  })
+  default = {}
+
+  validation {
+    condition     = var.account_budget.limit_amount == null ? true : var.account_budget.limit_amount > 0
+    error_message = "The account budget's limit must be positive."
+  }
+
+  validation {
+    condition     = var.account_budget.limit_amount == null ? true : var.account_budget.limit_amount >= var.limit_amount
+    error_message = "The account's spend includes the pipeline's: its limit cannot be below limit_amount."
+  }
+}
+
 variable "tags" {
   description = "Tags for the budget, on top of the provider's default_tags."
   type        = map(string)
@@ -88,4 +107,9 @@ variable "cost_allocation_tag_keys" {
   description = "Tag keys to activate for cost allocation."
   type        = list(string)
   default     = ["Project", "Environment", "iceflow:function"]
+
+  validation {
+    condition     = contains(var.cost_allocation_tag_keys, var.cost_allocation_tag.key)
+    error_message = "Activate the key the budget filters on (cost_allocation_tag.key)."
+  }
 }

@@ -9,9 +9,15 @@ locals {
   queue    = one([for q in local.topology.queues : q if q.name == local.consumes.queue])
 
   function_name = "${var.prefix}-${var.name}"
-  account_id    = data.aws_caller_identity.current.account_id
-  partition     = data.aws_partition.current.partition
-  region        = data.aws_region.current.region
+
+  # The package is hashed only when it is built, so terraform destroy needs no
+  # services/*/target/function.zip (filebase64sha256/filemd5 fail on a missing file). A plan still
+  # needs it, and says so: aws_s3_object.artifact's precondition (preconditions are not checked on
+  # destroy).
+  artifact_built = fileexists(var.artifact.path)
+  account_id     = data.aws_caller_identity.current.account_id
+  partition      = data.aws_partition.current.partition
+  region         = data.aws_region.current.region
 
   # JVM with SnapStart, or a GraalVM native executable on the OS-only runtime. Quarkus builds
   # target/function.zip either way.
@@ -111,7 +117,7 @@ resource "aws_lambda_function" "this" {
   s3_bucket         = aws_s3_object.artifact.bucket
   s3_key            = aws_s3_object.artifact.key
   s3_object_version = aws_s3_object.artifact.version_id
-  source_code_hash  = filebase64sha256(var.artifact.path)
+  source_code_hash  = local.artifact_built ? filebase64sha256(var.artifact.path) : null
 
   kms_key_arn = var.kms.data_key_arn
 
@@ -170,9 +176,16 @@ resource "aws_s3_object" "artifact" {
   bucket      = var.artifact.bucket
   key         = "functions/${var.name}/function.zip"
   source      = var.artifact.path
-  source_hash = filemd5(var.artifact.path) # the ETag of an SSE-KMS object is not its MD5
+  source_hash = local.artifact_built ? filemd5(var.artifact.path) : null # the ETag of an SSE-KMS object is not its MD5
   kms_key_id  = var.kms.data_key_arn
   tags        = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = local.artifact_built
+      error_message = "No package at ${var.artifact.path}: build it (mvn -o package -pl <service module> -am) before a plan that creates or updates functions. terraform destroy does not need it."
+    }
+  }
 }
 
 ################################################################################

@@ -257,6 +257,7 @@ module "budgets" {
   limit_amount                  = var.budget.limit_amount
   subscriber_email_addresses    = var.budget.email_addresses
   activate_cost_allocation_tags = var.budget.activate_cost_allocation_tags
+  account_budget                = var.budget.account_budget
   alerts_topic_arn              = module.messaging.topic_arns["alerts"]
   cost_allocation_tag           = var.cost_allocation_tag
   tags                          = var.tags

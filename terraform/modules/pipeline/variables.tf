@@ -147,11 +147,15 @@ variable "runbook_base_url" {
 ################################################################################
 
 variable "budget" {
-  description = "Monthly cost budget of the pipeline (notifies at 50/80/100 % actual and forecast)."
+  description = "Monthly cost budget of the pipeline (notifies at 50/80/100 % actual and forecast). The tagged budget measures only once cost_allocation_tag is an active cost-allocation tag: activate_cost_allocation_tags does it, in the organization's payer (management) account only. account_budget is the unfiltered backstop on the account's spend (the budgets module's account_budget)."
   type = object({
     limit_amount                  = number
     email_addresses               = optional(list(string), [])
     activate_cost_allocation_tags = optional(bool, false)
+    account_budget = optional(object({
+      enabled      = optional(bool, true)
+      limit_amount = optional(number)
+    }), {})
   })
 }
 
