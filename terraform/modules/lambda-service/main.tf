@@ -38,9 +38,6 @@ locals {
   # attached by the pipeline (it needs the other functions' mapping ARNs).
   controlled_functions = { for f in try(local.spec.controlsFunctions, []) : f => var.function_names[f] if contains(keys(var.function_names), f) }
 
-  # Whether the function reads CloudWatch metrics (cost-guard's usage on the schedule tick).
-  reads_metrics = try(local.spec.readsMetrics, false)
-
   # Logical name → environment variable suffix (cost-guard → COST_GUARD, ingest-unrouted →
   # INGEST_UNROUTED), as tools/local FunctionEnvironment and application.properties spell it.
   env_name = {
@@ -87,10 +84,20 @@ locals {
     ICEFLOW_COLLECTOR_CONFIG           = local.collector_config
   } : {}
 
-  bucket_arn  = { for b, name in var.bucket_names : b => "arn:${local.partition}:s3:::${name}" }
-  read_arns   = [for b in local.spec.readsBuckets : local.bucket_arn[b]]
-  write_paths = [for b in local.spec.writesBuckets : "${local.bucket_arn[b]}/${lookup(var.write_prefixes, b, "")}*"]
-  ledger_arns = [for l in local.spec.writesLedgers : var.ledger_tables[l].arn]
+  # The template variables of the generated policy (contracts PolicyVariables: a logical name in
+  # lower snake case). templatefile() fails on a placeholder missing here.
+  policy_variables = merge(
+    {
+      partition             = local.partition
+      region                = local.region
+      account_id            = local.account_id
+      dead_letter_queue_arn = var.dlq_arn
+    },
+    { for q, arn in var.queue_arns : "queue_arn_${replace(lower(q), "-", "_")}" => arn },
+    { for t, arn in var.topic_arns : "topic_arn_${replace(lower(t), "-", "_")}" => arn },
+    { for b, name in var.bucket_names : "bucket_arn_${replace(lower(b), "-", "_")}" => "arn:${local.partition}:s3:::${name}" },
+    { for l, table in var.ledger_tables : "ledger_arn_${replace(lower(l), "-", "_")}" => table.arn },
+  )
 }
 
 ################################################################################
@@ -259,128 +266,11 @@ resource "aws_iam_role_policy" "this" {
 data "aws_iam_policy_document" "this" {
   #checkov:skip=CKV_AWS_111:Only the VPC network-interface, X-Ray and CloudWatch GetMetricData statements use "*": those actions do not support resource-level permissions (see their comments).
   #checkov:skip=CKV_AWS_356:Same statements as CKV_AWS_111: AWS requires "*" for them.
-  statement {
-    sid = "ConsumeOwnQueue"
-    actions = [
-      "sqs:ReceiveMessage",
-      "sqs:DeleteMessage",
-      "sqs:GetQueueAttributes",
-      "sqs:ChangeMessageVisibility",
-    ]
-    resources = [var.queue_arns[local.consumes.queue]]
-  }
-
-  # A message that can never succeed is parked in the DLQ at once (common DeadLetterParking): it looks
-  # its own queue up by name, reads the queue's RedrivePolicy (GetQueueAttributes, granted above),
-  # looks the DLQ up by name and sends the message there. Both lookups are authorized on the queue
-  # they name. https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsqs.html
-  statement {
-    sid       = "FindOwnDeadLetterQueue"
-    actions   = ["sqs:GetQueueUrl"]
-    resources = [var.queue_arns[local.consumes.queue], var.dlq_arn]
-  }
-
-  statement {
-    sid       = "ParkInOwnDeadLetterQueue"
-    actions   = ["sqs:SendMessage"]
-    resources = [var.dlq_arn]
-  }
-
-  dynamic "statement" {
-    for_each = length(local.spec.publishesTo) > 0 ? [local.spec.publishesTo] : []
-    content {
-      sid       = "PublishOwnTopics"
-      actions   = ["sns:Publish"]
-      resources = [for t in statement.value : var.topic_arns[t]]
-    }
-  }
-
-  # The queue is encrypted with the data key: SendMessage also needs kms:GenerateDataKey and
-  # kms:Decrypt on it, which UseDataKey grants.
-  # https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
-  dynamic "statement" {
-    for_each = length(local.sends_to_queues) > 0 ? [local.sends_to_queues] : []
-    content {
-      sid       = "SendOwnQueues"
-      actions   = ["sqs:SendMessage"]
-      resources = [for q in statement.value : var.queue_arns[q]]
-    }
-  }
-
-  dynamic "statement" {
-    for_each = length(local.read_arns) > 0 ? [local.read_arns] : []
-    content {
-      sid       = "ReadOwnBuckets"
-      actions   = ["s3:GetObject", "s3:GetObjectVersion"]
-      resources = [for arn in statement.value : "${arn}/*"]
-    }
-  }
-
-  dynamic "statement" {
-    for_each = length(local.read_arns) > 0 ? [local.read_arns] : []
-    content {
-      sid       = "ListOwnBuckets"
-      actions   = ["s3:ListBucket"]
-      resources = statement.value
-    }
-  }
-
-  dynamic "statement" {
-    for_each = length(local.write_paths) > 0 ? [local.write_paths] : []
-    content {
-      sid       = "WriteOwnPrefixes"
-      actions   = ["s3:PutObject", "s3:AbortMultipartUpload"]
-      resources = statement.value
-    }
-  }
-
-  # The ledger calls, all of them (common-iceberg BatchLedger): GetItem with ConsistentRead, PutItem
-  # and UpdateItem with condition expressions (commit), BatchGetItem of a snapshot's entries before
-  # it expires and UpdateItem to settle them (compaction); a condition needs no action of its own,
-  # and TTL, not the function, removes old items. No Query, Scan or DeleteItem. cost-guard writes
-  # its ledger with TransactWriteItems (a conditional Put and an Update ADD), which has no IAM action
-  # of its own: each item is authorized as PutItem or UpdateItem (ConditionCheckItem only for a
-  # ConditionCheck item, which it does not use).
-  # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/api-permissions-reference.html
-  # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
-  dynamic "statement" {
-    for_each = length(local.ledger_arns) > 0 ? [local.ledger_arns] : []
-    content {
-      sid       = "WriteOwnLedgers"
-      actions   = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
-      resources = statement.value
-    }
-  }
-
-  # Iceberg deletes files it wrote when a commit fails for sure, and compaction expires snapshots
-  # and removes orphan files, all inside the table locations.
-  dynamic "statement" {
-    for_each = var.iceberg.enabled ? [var.iceberg.database_names] : []
-    content {
-      sid       = "IcebergDeletesTableFiles"
-      actions   = ["s3:DeleteObject"]
-      resources = [for db in statement.value : "${local.bucket_arn[var.iceberg.warehouse_bucket]}/${db}.db/*"]
-    }
-  }
-
-  dynamic "statement" {
-    for_each = var.iceberg.enabled ? [var.iceberg.database_names] : []
-    content {
-      sid = "IcebergGlueCatalog"
-      actions = [
-        "glue:GetDatabase",
-        "glue:GetTable",
-        "glue:GetTables",
-        "glue:CreateTable",
-        "glue:UpdateTable",
-      ]
-      resources = concat(
-        ["arn:${local.partition}:glue:${local.region}:${local.account_id}:catalog"],
-        [for db in statement.value : "arn:${local.partition}:glue:${local.region}:${local.account_id}:database/${db}"],
-        [for db in statement.value : "arn:${local.partition}:glue:${local.region}:${local.account_id}:table/${db}/*"],
-      )
-    }
-  }
+  # What the topology says the function touches: its queue and DLQ, topics, buckets, ledgers, the
+  # Glue catalog for table stages, metrics for a reader. Generated from contracts/topology.json
+  # (FunctionPolicies, bin/generate-policies); the local platform enforces the same document. The
+  # statements below depend on the account: keys, logs, network, tracing.
+  source_policy_documents = [templatefile("${path.module}/policies/${var.name}.json", local.policy_variables)]
 
   # Every client of an encrypted Data Catalog, reading or writing, needs GenerateDataKey, Decrypt
   # and Encrypt on the catalog's key; only through Glue, so Encrypt is no wider than that.
@@ -447,19 +337,6 @@ data "aws_iam_policy_document" "this" {
       "xray:GetSamplingStatisticSummaries",
     ]
     resources = ["*"]
-  }
-
-  # cost-guard reads the pipeline's usage (Lambda, SQS, SNS, S3 metrics) on its schedule tick.
-  # GetMetricData has no resource types, so it takes "*"; only functions whose topology entry says
-  # readsMetrics get it.
-  # https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
-  dynamic "statement" {
-    for_each = local.reads_metrics ? ["metrics"] : []
-    content {
-      sid       = "ReadMetrics"
-      actions   = ["cloudwatch:GetMetricData"]
-      resources = ["*"]
-    }
   }
 
   # PutMetricData has no resource ARN; the namespace condition is how it is scoped.

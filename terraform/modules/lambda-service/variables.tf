@@ -187,23 +187,10 @@ variable "dlq_arn" {
   }
 }
 
-variable "write_prefixes" {
-  description = "Key prefix the function writes under, by logical bucket name (from the service's code, e.g. staging = validated/). Buckets not listed are writable as a whole."
-  type        = map(string)
-  default     = {}
-
-  validation {
-    condition     = alltrue([for p in values(var.write_prefixes) : p == "" || endswith(p, "/")])
-    error_message = "Prefixes end with /."
-  }
-}
-
 variable "iceberg" {
-  description = "For the table stages: the Glue databases (Iceberg namespaces) whose tables the function may read and commit, the logical name of the warehouse bucket, and the KMS key the account's Data Catalog is encrypted with (null: not encrypted), which the role may then use through Glue."
+  description = "For the table stages (their Glue and warehouse grants come with the generated policy): the KMS key the account's Data Catalog is encrypted with (null: not encrypted), which the role may then use through Glue."
   type = object({
     enabled             = optional(bool, false)
-    database_names      = optional(list(string), [])
-    warehouse_bucket    = optional(string, "warehouse")
     catalog_kms_key_arn = optional(string)
   })
   default = {}

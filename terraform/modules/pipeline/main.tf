@@ -25,15 +25,6 @@ locals {
 
   consumed_queues = [for f in local.functions : f.consumes.queue]
 
-  # Where each service writes, from its code: validation stages valid records under validated/
-  # (common StagedRecords), enrichment puts file lists too large for one message under
-  # staged-files/ (StagedFilesAnnouncer), and each stage quarantines under <stage>/ (common
-  # Quarantine.key).
-  write_prefixes = {
-    validation = { staging = "validated/", quarantine = "validation/" }
-    enrichment = { staging = "staged-files/", quarantine = "enrichment/" }
-  }
-
   topology_buckets = { for b in local.topology.buckets : b.name => module.storage.bucket_names[b.name] }
   ledger_tables = {
     for l, name in module.ledgers.table_names : l => { name = name, arn = module.ledgers.table_arns[l] }
@@ -171,13 +162,11 @@ module "service" {
   queue_urls     = module.messaging.queue_urls
   topic_arns     = module.messaging.topic_arns
   bucket_names   = local.topology_buckets
-  write_prefixes = lookup(local.write_prefixes, each.key, {})
   ledger_tables  = local.ledger_tables
   function_names = local.function_names
 
   iceberg = {
     enabled             = contains(local.iceberg_functions, each.key)
-    database_names      = module.catalog.database_names
     catalog_kms_key_arn = module.catalog.catalog_kms_key_arn
   }
 

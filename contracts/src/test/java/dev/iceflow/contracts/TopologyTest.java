@@ -137,6 +137,35 @@ class TopologyTest {
   }
 
   /**
+   * A reservation below the mapping's maximum concurrency throttles the mapping's own pollers
+   * (Lambda scales the mapping to maximumConcurrency, then the function refuses the extra
+   * invocations); the ESM minimum of 2 is why a reservation of 1 is always wrong.
+   */
+  @Test
+  void aReservedConcurrencyIsAtLeastItsMappingsMaximumConcurrency() {
+    for (FunctionSpec f : topology.functions()) {
+      if (f.reservedConcurrency() != null) {
+        assertThat(f.reservedConcurrency())
+            .as("%s reservedConcurrency", f.name())
+            .isGreaterThanOrEqualTo(f.consumes().maximumConcurrency());
+      }
+    }
+  }
+
+  /**
+   * A write prefix narrows a bucket the function writes; for any other bucket it grants nothing.
+   */
+  @Test
+  void writePrefixesNameBucketsTheFunctionWrites() {
+    for (FunctionSpec f : topology.functions()) {
+      assertThat(f.writesBuckets()).as(f.name()).containsAll(f.writePrefixes().keySet());
+      assertThat(f.writePrefixes().values())
+          .as(f.name())
+          .allSatisfy(p -> assertThat(p).endsWith("/"));
+    }
+  }
+
+  /**
    * A function that pauses others must not pause itself (nothing would resume it), and only the
    * functions it controls may be paused for cost or by an operator through it.
    */

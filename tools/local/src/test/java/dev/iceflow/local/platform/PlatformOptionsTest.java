@@ -7,6 +7,7 @@ import dev.iceflow.contracts.topology.EventSourceSpec;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.contracts.topology.QueueSpec;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlatformOptionsTest {
@@ -22,6 +23,7 @@ class PlatformOptionsTest {
         List.of(),
         List.of(),
         List.of(),
+        Map.of(),
         List.of(),
         List.of(),
         List.of(),
