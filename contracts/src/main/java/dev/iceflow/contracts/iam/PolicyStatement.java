@@ -35,6 +35,16 @@ public record PolicyStatement(
     return new PolicyStatement(sid, effect, actions, resources.stream().map(rewrite).toList());
   }
 
+  /** The same statement allowing {@code action} too. */
+  public PolicyStatement withActions(String action) {
+    return new PolicyStatement(
+        sid,
+        effect,
+        java.util.stream.Stream.concat(actions.stream(), java.util.stream.Stream.of(action))
+            .toList(),
+        resources);
+  }
+
   /** The same statement on {@code resources}. */
   public PolicyStatement onResources(List<String> resources) {
     return new PolicyStatement(sid, effect, actions, resources);

@@ -44,8 +44,8 @@ public final class CatalogFactory {
                       new IllegalStateException(
                           "the local catalog needs iceflow.aws.endpoint-override")),
           aws.region(),
-          AwsSettings.EMULATOR_ACCESS_KEY,
-          AwsSettings.EMULATOR_SECRET_KEY);
+          aws.emulatorCredentials().accessKeyId(),
+          aws.emulatorCredentials().secretAccessKey());
     }
     throw new IllegalStateException(
         "iceflow.catalog.type must be glue or jdbc, not '%s'".formatted(type));

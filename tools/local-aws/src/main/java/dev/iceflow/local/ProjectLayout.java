@@ -41,6 +41,11 @@ public record ProjectLayout(Path root) {
     return root.resolve("tools/local/bin/ensure-venv.sh");
   }
 
+  /** Starts moto server with IAM enforced and the operator's key test/test (an administrator). */
+  public Path iamEnforcingMotoLauncher() {
+    return root.resolve("tools/local/python/iam_enforcing_moto.py");
+  }
+
   public Path runs() {
     return localState().resolve("runs");
   }

@@ -1,6 +1,5 @@
 package dev.iceflow.common.aws;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -53,9 +52,7 @@ public final class AwsClients {
                 builder
                     .endpointOverride(endpoint)
                     .credentialsProvider(
-                        StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create(
-                                AwsSettings.EMULATOR_ACCESS_KEY, AwsSettings.EMULATOR_SECRET_KEY))),
+                        StaticCredentialsProvider.create(settings.emulatorCredentials().toSdk())),
             () -> builder.credentialsProvider(DefaultCredentialsProvider.builder().build()));
     return builder;
   }

@@ -94,6 +94,17 @@ public interface IceflowConfig {
      */
     Optional<URI> cloudwatchEndpointOverride();
 
+    /**
+     * The access key this function signs emulator calls with: the local platform gives each
+     * function an IAM user of its own, carrying its generated policy
+     * (ICEFLOW_AWS_EMULATOR_ACCESS_KEY_ID); the emulator's operator key when absent. Never used in
+     * AWS.
+     */
+    Optional<String> emulatorAccessKeyId();
+
+    /** Secret of {@link #emulatorAccessKeyId()}. */
+    Optional<String> emulatorSecretAccessKey();
+
     /** Path-style S3 addressing, which emulators need; virtual-hosted style in AWS. */
     @WithDefault("false")
     boolean pathStyleAccess();

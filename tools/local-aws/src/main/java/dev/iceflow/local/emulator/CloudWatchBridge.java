@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.iceflow.common.aws.EmulatorCredentials;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,8 +20,11 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,8 +34,10 @@ import org.jboss.logging.Logger;
  * ({@code X-Amz-Target: GraniteServiceVersion20100801.<Op>}) with the same shapes. This bridge
  * takes each CBOR call, sends its JSON twin to moto and answers in CBOR, so a packaged function
  * (cost-guard reading Lambda's metrics) and the platform use an unchanged SDK client by pointing it
- * here, as they point the Lambda client at the platform's Lambda API. The SDK signed the request
- * for CloudWatch; moto routes by the signature's service name and does not check the signature.
+ * here, as they point the Lambda client at the platform's Lambda API. The emulator checks
+ * signatures (it enforces IAM), and the caller's no longer fits the JSON twin: the bridge signs the
+ * twin again with the caller's own keys, found by the access key id the caller signed with, so the
+ * emulator authorizes the call against the caller's policy.
  */
 public final class CloudWatchBridge implements AutoCloseable {
 
@@ -56,24 +62,34 @@ public final class CloudWatchBridge implements AutoCloseable {
           "transfer-encoding",
           SMITHY_PROTOCOL);
 
+  /** Headers the JDK client sets itself and refuses to be given. */
+  private static final Set<String> SET_BY_THE_CLIENT =
+      Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding");
+
   private static final JsonFactory JSON = new JsonFactory();
   private static final CBORFactory CBOR = new CBORFactory();
 
   private final HttpServer server;
   private final URI emulator;
+  private final CallerSigner signer;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private CloudWatchBridge(HttpServer server, URI emulator) {
+  private CloudWatchBridge(HttpServer server, URI emulator, CallerSigner signer) {
     this.server = server;
     this.emulator = emulator;
+    this.signer = signer;
   }
 
-  /** Starts on a free loopback port, forwarding to the emulator at {@code emulator}. */
-  public static CloudWatchBridge start(URI emulator) {
+  /**
+   * Starts on a free loopback port, forwarding to the emulator at {@code emulator} signed with the
+   * keys {@code keys} knows for the caller's access key id.
+   */
+  public static CloudWatchBridge start(
+      URI emulator, Function<String, Optional<EmulatorCredentials>> keys) {
     try {
       HttpServer server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      CloudWatchBridge bridge = new CloudWatchBridge(server, emulator);
+      CloudWatchBridge bridge = new CloudWatchBridge(server, emulator, new CallerSigner(keys));
       server.createContext("/", bridge::handle);
       server.setExecutor(Executors.newCachedThreadPool());
       server.start();
@@ -98,17 +114,26 @@ public final class CloudWatchBridge implements AutoCloseable {
       }
       String operation = path.substring(at + OPERATION_PATH.length());
       byte[] json = convert(exchange.getRequestBody().readAllBytes(), CBOR, JSON);
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(emulator.resolve("/"))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-              .header("Content-Type", JSON_CONTENT_TYPE)
-              .header("Accept", JSON_CONTENT_TYPE)
-              .header("X-Amz-Target", SERVICE + "." + operation);
+      Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
         if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-          header.getValue().forEach(value -> request.header(header.getKey(), value));
+          headers.put(header.getKey(), header.getValue());
         }
       }
+      headers.put("Content-Type", List.of(JSON_CONTENT_TYPE));
+      headers.put("Accept", List.of(JSON_CONTENT_TYPE));
+      headers.put("X-Amz-Target", List.of(SERVICE + "." + operation));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(emulator.resolve("/"))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+      signer
+          .signAsCaller(emulator.resolve("/"), headers, json)
+          .forEach(
+              (name, values) -> {
+                if (!SET_BY_THE_CLIENT.contains(name.toLowerCase(Locale.ROOT))) {
+                  values.forEach(value -> request.header(name, value));
+                }
+              });
       HttpResponse<byte[]> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       exchange.getResponseHeaders().add(SMITHY_PROTOCOL, RPC_V2_CBOR);

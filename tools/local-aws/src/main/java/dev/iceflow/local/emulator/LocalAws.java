@@ -2,8 +2,11 @@ package dev.iceflow.local.emulator;
 
 import dev.iceflow.common.aws.AwsClients;
 import dev.iceflow.common.aws.AwsSettings;
+import dev.iceflow.common.aws.EmulatorCredentials;
 import dev.iceflow.contracts.ContractSource;
 import dev.iceflow.contracts.Contracts;
+import dev.iceflow.contracts.iam.FunctionPolicies;
+import dev.iceflow.contracts.iam.PolicyDocument;
 import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.provision.Provisioned;
 import dev.iceflow.local.provision.Provisioner;
@@ -12,8 +15,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -21,8 +26,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The embedded AWS: a moto server from the project's virtualenv, provisioned from the repository's
- * contracts. Or, with {@link #attach}, an emulator someone else runs (LocalStack from
- * docker-compose.yml), provisioned by the same code.
+ * contracts, which enforces IAM: each function gets an identity carrying exactly its generated
+ * policy ({@link FunctionIdentities}). Or, with {@link #attach}, an emulator someone else runs
+ * (LocalStack from docker-compose.yml), provisioned by the same code, where every function signs as
+ * the operator.
  */
 public final class LocalAws implements AutoCloseable {
 
@@ -41,6 +48,8 @@ public final class LocalAws implements AutoCloseable {
   private final Provisioned provisioned;
   private final Path runDirectory;
   private final CloudWatchBridge cloudWatchBridge;
+  private final FunctionPolicies policies;
+  private final FunctionIdentities identities;
 
   private LocalAws(
       MotoServer server,
@@ -53,14 +62,20 @@ public final class LocalAws implements AutoCloseable {
     this.clients = clients;
     this.provisioned = provisioned;
     this.runDirectory = runDirectory;
+    this.policies = FunctionPolicies.of(contracts);
+    this.identities = server == null ? null : createIdentities();
     this.cloudWatchBridge =
-        CloudWatchBridge.start(clients.settings().endpointOverride().orElseThrow());
+        CloudWatchBridge.start(clients.settings().endpointOverride().orElseThrow(), this::keysOf);
   }
 
   /** Installs (once) and starts moto server, then provisions the topology into it. */
   public static LocalAws start(ProjectLayout layout) {
     Path run = layout.runs().resolve(LocalDateTime.now().format(RUN_ID));
-    MotoServer server = MotoServer.start(MotoVirtualenv.ensure(layout), run.resolve("moto.log"));
+    MotoServer server =
+        MotoServer.start(
+            MotoVirtualenv.python(layout),
+            layout.iamEnforcingMotoLauncher(),
+            run.resolve("moto.log"));
     try {
       return provision(server, server.endpoint(), layout, run);
     } catch (RuntimeException e) {
@@ -97,6 +112,57 @@ public final class LocalAws implements AutoCloseable {
               .provision();
       return new LocalAws(server, contracts, clients, provisioned, run);
     }
+  }
+
+  private FunctionIdentities createIdentities() {
+    try (IamClient iam = iam()) {
+      return FunctionIdentities.create(iam, policies, provisioned, accountId());
+    }
+  }
+
+  private IamClient iam() {
+    return clients.configure(IamClient.builder()).build();
+  }
+
+  /** The emulator's account, as its ARNs name it (arn:aws:sqs:region:account:queue). */
+  private String accountId() {
+    String anyQueue = provisioned.queueArns().values().iterator().next();
+    return anyQueue.split(":")[4];
+  }
+
+  /**
+   * The keys {@code function} signs its calls with: its own IAM user's on the embedded moto, the
+   * operator's on an attached emulator (LocalStack enforces IAM only in its paid edition).
+   */
+  public EmulatorCredentials functionCredentials(String function) {
+    return identities == null ? EmulatorCredentials.OPERATOR : identities.credentials(function);
+  }
+
+  /**
+   * Gives {@code function} the policy {@code template} (a generated document with its placeholders)
+   * instead of its own, from the next call it makes: tests show what a policy lets it do.
+   */
+  public void replaceFunctionPolicy(String function, PolicyDocument template) {
+    if (identities == null) {
+      throw new IllegalStateException("an attached emulator enforces no IAM");
+    }
+    try (IamClient iam = iam()) {
+      identities.replacePolicy(
+          contracts.topology().function(function).orElseThrow(), template, policies, iam);
+    }
+  }
+
+  /** The keys behind {@code accessKeyId}: the operator's or a function's. */
+  private Optional<EmulatorCredentials> keysOf(String accessKeyId) {
+    if (EmulatorCredentials.OPERATOR.accessKeyId().equals(accessKeyId)) {
+      return Optional.of(EmulatorCredentials.OPERATOR);
+    }
+    return identities == null ? Optional.empty() : identities.byAccessKeyId(accessKeyId);
+  }
+
+  /** Each function's generated policy (terraform/modules/lambda-service/policies). */
+  public FunctionPolicies functionPolicies() {
+    return policies;
   }
 
   private static boolean isTls(URI endpoint) {

@@ -13,7 +13,9 @@ import org.jboss.logging.Logger;
 
 /**
  * A moto server process on a free loopback port. Moto serves every AWS API on one endpoint; its
- * state lives in the process, so each start is a clean account.
+ * state lives in the process, so each start is a clean account. It enforces IAM from its first
+ * request (tools/local/python/iam_enforcing_moto.py): the operator signs with test/test, an
+ * administrator, and each function with keys carrying its own policy.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -38,14 +40,22 @@ public final class MotoServer implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** Starts moto_server and waits until it answers; its output goes to {@code log}. */
-  public static MotoServer start(Path motoServerExecutable, Path log) {
+  /**
+   * Starts {@code launcher} (moto_server's arguments) with {@code python} and waits until it
+   * answers; its output goes to {@code log}.
+   */
+  public static MotoServer start(Path python, Path launcher, Path log) {
     int port = freePort();
     try {
       Files.createDirectories(log.getParent());
       Process process =
           new ProcessBuilder(
-                  motoServerExecutable.toString(), "-H", LOOPBACK, "-p", Integer.toString(port))
+                  python.toString(),
+                  launcher.toString(),
+                  "-H",
+                  LOOPBACK,
+                  "-p",
+                  Integer.toString(port))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
@@ -55,7 +65,7 @@ public final class MotoServer implements AutoCloseable {
       LOG.infof("moto server up at %s (pid %d, log %s)", server.endpoint, process.pid(), log);
       return server;
     } catch (IOException e) {
-      throw new EmulatorException("cannot start " + motoServerExecutable, e);
+      throw new EmulatorException("cannot start " + launcher, e);
     }
   }
 

@@ -17,6 +17,15 @@ public final class MotoVirtualenv {
 
   private MotoVirtualenv() {}
 
+  /** Returns the virtualenv's Python, installing the virtualenv first if needed. */
+  public static Path python(ProjectLayout layout) {
+    Path python = ensure(layout).resolveSibling("python");
+    if (!Files.isExecutable(python)) {
+      throw new EmulatorException("the emulator's virtualenv has no " + python);
+    }
+    return python;
+  }
+
   /** Returns the moto_server executable, installing the virtualenv first if needed. */
   public static Path ensure(ProjectLayout layout) {
     Path script = layout.ensureVenvScript();

@@ -1,6 +1,6 @@
 package dev.iceflow.local.emulator;
 
-import dev.iceflow.common.aws.AwsSettings;
+import dev.iceflow.common.aws.EmulatorCredentials;
 import dev.iceflow.local.provision.ResourceNames;
 import java.util.HashMap;
 import java.util.List;
@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * The configuration a service runs with against the embedded AWS, as Terraform sets it in AWS: the
- * emulator's endpoint and dummy credentials for the quarkus-amazon clients, the local catalog, and
- * the deployment's topic ARNs, bucket names, queue URLs, ledger tables and function names. The
- * Lambda control-plane endpoint is not here: only a running local platform answers it (see
- * FunctionEnvironment).
+ * emulator's endpoint and the keys the quarkus-amazon clients, the AWS SDK clients and Iceberg's
+ * S3FileIO sign with (the operator's, or a function's own under IAM enforcement), the local
+ * catalog, and the deployment's topic ARNs, bucket names, queue URLs, ledger tables and function
+ * names. The Lambda control-plane endpoint is not here: only a running local platform answers it
+ * (see FunctionEnvironment).
  */
 public final class ServiceConfig {
 
@@ -22,8 +23,16 @@ public final class ServiceConfig {
 
   private ServiceConfig() {}
 
+  /** As the emulator's operator (in-JVM tests, which run a service without a platform). */
   public static Map<String, String> of(LocalAws aws) {
+    return of(aws, EmulatorCredentials.OPERATOR);
+  }
+
+  /** Signing every call with {@code credentials}. */
+  public static Map<String, String> of(LocalAws aws, EmulatorCredentials credentials) {
     Map<String, String> config = new HashMap<>();
+    config.put("iceflow.aws.emulator-access-key-id", credentials.accessKeyId());
+    config.put("iceflow.aws.emulator-secret-access-key", credentials.secretAccessKey());
     config.put("iceflow.aws.endpoint-override", aws.endpoint().toString());
     config.put("iceflow.aws.path-style-access", "true");
     config.put("iceflow.aws.cloudwatch-endpoint-override", aws.cloudWatchEndpoint().toString());
@@ -33,10 +42,10 @@ public final class ServiceConfig {
       config.put("quarkus.%s.aws.credentials.type".formatted(client), "static");
       config.put(
           "quarkus.%s.aws.credentials.static-provider.access-key-id".formatted(client),
-          AwsSettings.EMULATOR_ACCESS_KEY);
+          credentials.accessKeyId());
       config.put(
           "quarkus.%s.aws.credentials.static-provider.secret-access-key".formatted(client),
-          AwsSettings.EMULATOR_SECRET_KEY);
+          credentials.secretAccessKey());
     }
     aws.provisioned()
         .topicArns()

@@ -1,6 +1,6 @@
 package dev.iceflow.local.platform;
 
-import dev.iceflow.common.aws.AwsSettings;
+import dev.iceflow.common.aws.EmulatorCredentials;
 import dev.iceflow.common.tracing.TraceFiles;
 import dev.iceflow.common.tracing.TracingSettings;
 import dev.iceflow.contracts.topology.FunctionSpec;
@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * The environment variables a function runs with, as Terraform sets them in AWS (plus, locally, the
- * emulator endpoint, its dummy credentials and the SQLite catalog): ICEFLOW_TOPICS_&lt;TOPIC&gt;,
+ * emulator endpoint, the keys of the function's own IAM user, which carry exactly its generated
+ * policy as its role does in AWS, and the SQLite catalog): ICEFLOW_TOPICS_&lt;TOPIC&gt;,
  * ICEFLOW_BUCKETS_&lt;BUCKET&gt;, ICEFLOW_QUEUES_&lt;QUEUE&gt; and
  * ICEFLOW_FUNCTIONS_&lt;FUNCTION&gt; name the deployment's resources,
  * ICEFLOW_AWS_LAMBDA_ENDPOINT_OVERRIDE is where the platform answers the Lambda control plane,
@@ -48,11 +49,12 @@ public final class FunctionEnvironment {
    * control plane to point it at.
    */
   public static Map<String, String> of(LocalAws aws, FunctionSpec function) {
+    EmulatorCredentials credentials = aws.functionCredentials(function.name());
     Map<String, String> env = new LinkedHashMap<>();
     env.put("AWS_REGION", LocalAws.REGION);
     env.put("AWS_DEFAULT_REGION", LocalAws.REGION);
-    env.put("AWS_ACCESS_KEY_ID", AwsSettings.EMULATOR_ACCESS_KEY);
-    env.put("AWS_SECRET_ACCESS_KEY", AwsSettings.EMULATOR_SECRET_KEY);
+    env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+    env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
     env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
     env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
@@ -60,7 +62,8 @@ public final class FunctionEnvironment {
         TracingSettings.TRACES_FILE,
         TraceFiles.of(aws.runDirectory(), function.name()).toAbsolutePath().toString());
     // the same settings the in-JVM tests give a service, spelled as environment variables
-    new TreeMap<>(ServiceConfig.of(aws)).forEach((key, value) -> env.put(envName(key), value));
+    new TreeMap<>(ServiceConfig.of(aws, credentials))
+        .forEach((key, value) -> env.put(envName(key), value));
     return env;
   }
 

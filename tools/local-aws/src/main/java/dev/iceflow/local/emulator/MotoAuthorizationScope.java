@@ -1,0 +1,47 @@
+package dev.iceflow.local.emulator;
+
+import dev.iceflow.contracts.iam.PolicyDocument;
+import dev.iceflow.contracts.iam.PolicyStatement;
+import java.util.List;
+
+/**
+ * What moto can check of a policy. It authorizes every action, but only S3 and SQS calls against
+ * the resource they name (the bucket and key, the queue in QueueUrl); any other call, and
+ * sqs:GetQueueUrl (its queue is in QueueName), against "*", which a statement naming a specific
+ * resource never matches. So a statement made only of such actions keeps its actions and takes "*"
+ * here: the emulator still refuses an action the policy lacks, and the resource scoping of those
+ * statements is checked by terraform/tests, not by the emulator.
+ *
+ * <p>moto also authorizes a DynamoDB transaction as the operation itself, where AWS authorizes each
+ * of its items as PutItem or UpdateItem (TransactWriteItems is no IAM action): a statement that
+ * grants both takes moto's name for the same permission too.
+ */
+final class MotoAuthorizationScope {
+
+  private static final List<String> RESOURCE_CHECKED_SERVICES = List.of("s3:", "sqs:");
+  private static final String SQS_GET_QUEUE_URL = "sqs:GetQueueUrl";
+  private static final List<String> TRANSACTION_ITEM_ACTIONS =
+      List.of("dynamodb:PutItem", "dynamodb:UpdateItem");
+  private static final String MOTO_TRANSACTION_ACTION = "dynamodb:TransactWriteItems";
+
+  private MotoAuthorizationScope() {}
+
+  static PolicyDocument adapt(PolicyDocument rendered) {
+    return rendered.map(MotoAuthorizationScope::adapt);
+  }
+
+  private static PolicyStatement adapt(PolicyStatement statement) {
+    PolicyStatement adapted =
+        statement.actions().containsAll(TRANSACTION_ITEM_ACTIONS)
+            ? statement.withActions(MOTO_TRANSACTION_ACTION)
+            : statement;
+    return adapted.actions().stream().allMatch(MotoAuthorizationScope::isResourceChecked)
+        ? adapted
+        : adapted.onResources(List.of(PolicyStatement.ANY_RESOURCE));
+  }
+
+  private static boolean isResourceChecked(String action) {
+    return !action.equals(SQS_GET_QUEUE_URL)
+        && RESOURCE_CHECKED_SERVICES.stream().anyMatch(action::startsWith);
+  }
+}
