@@ -1366,3 +1366,80 @@ def budgets_measure_spend(budgets: Module, pipeline: Module, envs: dict[str, Mod
         if "var.account_budget_limit_usd" not in expression(budget.get("account_budget", "")):
             problems.append(f"{name}: module.pipeline's budget does not get the account budget's limit from var.account_budget_limit_usd")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Interface endpoints only for what the functions call
+# ---------------------------------------------------------------------------------------------------
+
+# Each interface endpoint the pipeline may create, and what in its condition says a deployed function
+# calls that API itself. kms, sts and logs are absent on purpose: S3, SQS, SNS, DynamoDB and Glue call
+# KMS for the functions, and Lambda gets credentials and ships logs outside the VPC.
+ENDPOINT_CALLERS = {
+    "sqs": "local.functions",  # every function parks in its own DLQ (common DeadLetterParking)
+    "sns": "publishesTo",
+    "glue": "local.iceberg_functions",
+    "lambda": "local.controllers",
+    "monitoring": "readsMetrics",
+    "xray": "var.adot_collector_layer_arn",
+}
+# The AWS SDK client packages (software.amazon.awssdk.services.<package>) and the endpoint each needs.
+SDK_ENDPOINTS = {"s3": "s3", "dynamodb": "dynamodb", "sqs": "sqs", "sns": "sns", "glue": "glue", "lambda": "lambda", "cloudwatch": "monitoring", "xray": "xray"}
+SDK_CLIENT = re.compile(r"software\.amazon\.awssdk\.services\.(\w+)")
+
+
+def sdk_clients(java_sources: list[str]) -> set[str]:
+    """The SDK service packages the services' main code imports."""
+    return {m.group(1) for text in java_sources for m in SDK_CLIENT.finditer(text)}
+
+
+def interface_endpoints_follow_the_calls(network: Module, pipeline: Module, envs: dict[str, Module], clients: set[str]) -> list[str]:
+    """The network creates exactly the interface endpoints it is given (no default list), in
+    availability_zone_count zones (validated, 2 by default); the pipeline gives it one endpoint per
+    service a deployed function calls, each gated on what in the topology makes a function call it;
+    every SDK client the services build has an endpoint; each env root sets the zone count through a
+    validated variable, dev 2."""
+    problems = []
+    endpoints = network.variables.get("interface_endpoints", {})
+    if "default" in endpoints:
+        problems.append(f"network: interface_endpoints has a default ({_strings(endpoints['default'])}): endpoints nothing calls cost per zone-hour")
+    interface = network.resources.get(("aws_vpc_endpoint", "interface"), {})
+    if "var.interface_endpoints" not in expression(interface.get("for_each", "")):
+        problems.append("network: aws_vpc_endpoint.interface is not one per var.interface_endpoints")
+    count = network.variables.get("availability_zone_count")
+    if count is None or not count.get("validation") or count.get("default") != 2:
+        problems.append("network: no validated variable availability_zone_count defaulting to 2")
+    if "var.availability_zone_count" not in expression(network.locals.get("availability_zones", "")) or "local.availability_zones" not in expression(network.locals.get("subnets", "")):
+        problems.append("network: the subnets are not in availability_zone_count zones")
+    call = pipeline.modules.get("network", {})
+    if expression(call.get("interface_endpoints", "")) != "local.interface_endpoints":
+        problems.append("pipeline: module.network does not get interface_endpoints = local.interface_endpoints")
+    if expression(call.get("availability_zone_count", "")) != "var.network.availability_zone_count":
+        problems.append("pipeline: module.network does not get availability_zone_count from var.network")
+    if "local.calls_service" not in expression(pipeline.locals.get("interface_endpoints", "")):
+        problems.append("pipeline: local.interface_endpoints is not the services of local.calls_service that are called")
+    calls = pipeline.locals.get("calls_service", {})
+    calls = calls if isinstance(calls, dict) else {}
+    for service, condition in calls.items():
+        needed = ENDPOINT_CALLERS.get(service)
+        if needed is None:
+            problems.append(f"pipeline: an interface endpoint for {service}, which no function calls itself")
+        elif needed not in expression(condition):
+            problems.append(f"pipeline: the {service} endpoint does not depend on {needed}: {expression(condition)}")
+    gateways = {unquote(g) for g in network.variables.get("gateway_endpoints", {}).get("default", [])}
+    for client in sorted(clients):
+        endpoint = SDK_ENDPOINTS.get(client)
+        if endpoint is None:
+            problems.append(f"the services build an SDK client for {client}, which the checks know no endpoint for")
+        elif endpoint not in gateways and endpoint not in calls:
+            problems.append(f"the services call {client}, but the pipeline derives no {endpoint} endpoint")
+    for name, env in envs.items():
+        variable = env.variables.get("availability_zone_count")
+        if variable is None or not variable.get("validation"):
+            problems.append(f"{name}: no validated variable availability_zone_count")
+        elif name == "dev" and variable.get("default") != 2:
+            problems.append(f"dev: availability_zone_count defaults to {variable.get('default')}, not 2")
+        network_arg = env.modules.get("pipeline", {}).get("network", {})
+        if "var.availability_zone_count" not in expression(network_arg):
+            problems.append(f"{name}: module.pipeline's network does not get var.availability_zone_count")
+    return problems

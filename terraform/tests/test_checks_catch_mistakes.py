@@ -1023,3 +1023,24 @@ def test_budget_check_catches_a_tag_only_budget_and_an_unexposed_activation_flag
     assert any("dev: no variable activate_cost_allocation_tags" in p for p in problems)
     assert any("dev: module.pipeline's budget does not get activate_cost_allocation_tags" in p for p in problems)
     assert any("dev: no validated variable account_budget_limit_usd" in p for p in problems)
+
+
+def test_endpoint_check_catches_the_fixed_list_of_nine_and_three_zones(modules, envs):
+    network, pipeline = modules["network"], modules["pipeline"]
+    clients = {"s3", "dynamodb", "sqs", "sns", "lambda", "cloudwatch"}
+    assert checks.interface_endpoints_follow_the_calls(network, pipeline, envs, clients) == []
+    # HEAD 904014a: a default of nine endpoints the pipeline did not override, zones as a plain list.
+    old_network = _real_with("network", '  type        = list(string)\n\n  validation {\n    condition     = alltrue([for s in var.interface_endpoints', '  type        = list(string)\n  default     = ["sqs", "sns", "kms", "glue", "sts", "lambda", "logs", "monitoring", "xray"]\n\n  validation {\n    condition     = alltrue([for s in var.interface_endpoints')
+    assert any("interface_endpoints has a default" in p for p in checks.interface_endpoints_follow_the_calls(old_network, pipeline, envs, clients))
+    unpassed = _real_with("pipeline", "  interface_endpoints     = local.interface_endpoints\n", "")
+    assert any("does not get interface_endpoints" in p for p in checks.interface_endpoints_follow_the_calls(network, unpassed, envs, clients))
+    kms = _real_with("pipeline", "    sqs = length(local.functions) > 0\n", "    sqs = length(local.functions) > 0\n    kms = true\n")
+    assert any("endpoint for kms, which no function calls" in p for p in checks.interface_endpoints_follow_the_calls(network, kms, envs, clients))
+    always = _real_with("pipeline", "monitoring = anytrue([for f in local.functions : try(f.readsMetrics, false)])", "monitoring = true")
+    assert any("monitoring endpoint does not depend on readsMetrics" in p for p in checks.interface_endpoints_follow_the_calls(network, always, envs, clients))
+    assert any("derives no glue endpoint" in p for p in checks.interface_endpoints_follow_the_calls(network, parse('locals {\n  calls_service = { sqs = local.functions }\n}\n', "pipeline"), envs, {"glue"}))
+    assert any("no endpoint for sts" in p or "for sts" in p for p in checks.interface_endpoints_follow_the_calls(network, pipeline, envs, {"sts"}))
+    three = dict(envs, dev=parse('variable "availability_zones" {\n  type = list(string)\n}\nmodule "pipeline" {\n  network = { availability_zones = var.availability_zones }\n}\n', "dev"))
+    problems = checks.interface_endpoints_follow_the_calls(network, pipeline, three, clients)
+    assert any("dev: no validated variable availability_zone_count" in p for p in problems)
+    assert any("dev: module.pipeline's network does not get" in p for p in problems)

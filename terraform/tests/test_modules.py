@@ -321,3 +321,13 @@ def test_the_budgets_measure_spend_before_and_after_the_tag_is_active(modules, e
     readme = (TERRAFORM / "README.md").read_text()
     assert "activate_cost_allocation_tags = true" in readme and "payer (management) account" in readme
     assert "backstop budget" in readme
+
+
+def _service_sources() -> list[str]:
+    return [p.read_text() for p in (hcl.REPOSITORY / "services").glob("*/src/main/java/**/*.java")]
+
+
+def test_interface_endpoints_are_the_services_the_functions_call(modules, envs):
+    clients = checks.sdk_clients(_service_sources())
+    assert {"s3", "sqs", "sns"} <= clients, "the scan of services/*/src/main found the SDK clients"
+    assert checks.interface_endpoints_follow_the_calls(modules["network"], modules["pipeline"], envs, clients) == []

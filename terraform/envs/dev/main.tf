@@ -12,8 +12,9 @@ module "pipeline" {
   glue_catalog_kms_key_arn       = var.glue_catalog_kms_key_arn
 
   network = {
-    cidr_block         = "10.40.0.0/16"
-    availability_zones = var.availability_zones
+    cidr_block              = "10.40.0.0/16"
+    availability_zone_count = var.availability_zone_count
+    availability_zones      = var.availability_zones
   }
 
   log_retention_in_days = 30

@@ -13,9 +13,21 @@ variable "account_id" {
   }
 }
 
+variable "availability_zone_count" {
+  description = "How many availability zones get a private subnet. Every interface endpoint is billed per zone-hour ($0.01 in us-east-1, about $7.30 a month each), so this is the network's cost lever (prod: 3)."
+  type        = number
+  default     = 3
+
+  validation {
+    condition     = var.availability_zone_count >= 2 && var.availability_zone_count <= 6 && floor(var.availability_zone_count) == var.availability_zone_count
+    error_message = "Use a whole number of 2 to 6 availability zones (two at least, for Lambda's resilience)."
+  }
+}
+
 variable "availability_zones" {
-  description = "Availability zones of the private subnets (at least two)."
+  description = "Which zones by name, only when some must be avoided (a service or Lambda missing in one): exactly availability_zone_count names. Empty: the region's first availability_zone_count zones."
   type        = list(string)
+  default     = []
 }
 
 variable "deployed_functions" {

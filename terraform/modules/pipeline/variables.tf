@@ -35,11 +35,13 @@ variable "tags" {
 ################################################################################
 
 variable "network" {
-  description = "VPC CIDR block and the availability zones of its private subnets."
+  description = "VPC CIDR block, how many availability zones get a private subnet (each interface endpoint is billed per zone-hour: 2 to 6, validated by the network module) and, optionally, which zones by name (exactly that many; empty: the region's first ones)."
   type = object({
-    cidr_block         = optional(string, "10.40.0.0/16")
-    availability_zones = list(string)
+    cidr_block              = optional(string, "10.40.0.0/16")
+    availability_zone_count = optional(number, 2)
+    availability_zones      = optional(list(string), [])
   })
+  default = {}
 }
 
 ################################################################################
