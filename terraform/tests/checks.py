@@ -1443,3 +1443,55 @@ def interface_endpoints_follow_the_calls(network: Module, pipeline: Module, envs
         if "var.availability_zone_count" not in expression(network_arg):
             problems.append(f"{name}: module.pipeline's network does not get var.availability_zone_count")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Each delivering service has its own key policy statement, scoped by encryption context
+# ---------------------------------------------------------------------------------------------------
+
+# What each AWS service delivers into, and the encryption context SQS or SNS passes on the KMS call.
+DELIVERY_CONTEXT = {
+    "sns": "kms:EncryptionContext:aws:sqs:arn",
+    "s3": "kms:EncryptionContext:aws:sqs:arn",
+    "events": "kms:EncryptionContext:aws:sqs:arn",
+    "cloudwatch": "kms:EncryptionContext:aws:sns:topicArn",
+    "budgets": "kms:EncryptionContext:aws:sns:topicArn",
+}
+SOURCE_KEYS = {"aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID"}
+
+
+def _service_principals(statement: dict) -> list[str]:
+    return [i for p in statement.get("principals", []) if unquote(p.get("type")) == "Service" for i in _strings(p.get("identifiers", []))]
+
+
+def delivering_services_have_their_own_statements(kms: Module) -> list[str]:
+    """In the data key's policy every service principal is alone in its statement, and the services
+    that deliver into the encrypted queues and topics (sns, s3, events into queues; cloudwatch,
+    budgets into topics) are limited by the encryption context of this account's queues or topics,
+    not by aws:Source* keys, which not every service passes on the KMS call it triggers."""
+    problems = []
+    document = kms.policy_documents().get("this", {})
+    for statement, _ in _statements(document):
+        sid = unquote(statement.get("sid", "?"))
+        principals = _service_principals(statement)
+        if len(principals) > 1 or any("[for " in p or "local." in p for p in principals):
+            problems.append(f"kms: statement {sid} lets several services in at once ({principals}); give each its own statement and conditions")
+        if principals:
+            variables = {expression(c.get("variable", "")) for c in statement.get("condition", [])}
+            if variables & SOURCE_KEYS:
+                problems.append(f"kms: statement {sid} conditions a service on {sorted(variables & SOURCE_KEYS)}, which not every service passes on the KMS call")
+            if not any("kms:EncryptionContext" in v or v == "statement.value.variable" for v in variables):
+                problems.append(f"kms: statement {sid} does not limit its service by the encryption context of this account's queues or topics")
+    destinations = kms.locals.get("delivery_destinations", {})
+    destinations = destinations if isinstance(destinations, dict) else {}
+    contexts = kms.locals.get("encryption_context", {})
+    contexts = contexts if isinstance(contexts, dict) else {}
+    for service in _strings(kms.variables.get("delivering_services", {}).get("default", [])):
+        kind = unquote(destinations.get(service, ""))
+        wanted = DELIVERY_CONTEXT.get(service)
+        got = unquote((contexts.get(kind) or {}).get("variable", "")) if kind else ""
+        if wanted is None:
+            problems.append(f"kms: {service} delivers into nothing the checks know")
+        elif got != wanted:
+            problems.append(f"kms: {service} is scoped by {got or 'nothing'}, not {wanted}")
+    return problems

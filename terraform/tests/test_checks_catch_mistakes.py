@@ -1044,3 +1044,39 @@ def test_endpoint_check_catches_the_fixed_list_of_nine_and_three_zones(modules, 
     problems = checks.interface_endpoints_follow_the_calls(network, pipeline, three, clients)
     assert any("dev: no validated variable availability_zone_count" in p for p in problems)
     assert any("dev: module.pipeline's network does not get" in p for p in problems)
+
+
+OLD_DELIVERY_STATEMENT = '''
+locals {
+  delivering_services = [for s in var.delivering_services : "${s}.amazonaws.com"]
+}
+variable "delivering_services" {
+  default = ["sns", "s3", "events", "cloudwatch", "budgets"]
+}
+data "aws_iam_policy_document" "this" {
+  statement {
+    sid       = "ServicesDeliverIntoEncryptedQueuesAndTopics"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+    principals {
+      type        = "Service"
+      identifiers = local.delivering_services
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+'''
+
+
+def test_delivery_check_catches_one_statement_for_every_service_under_source_account(modules):
+    assert checks.delivering_services_have_their_own_statements(modules["kms"]) == []
+    problems = checks.delivering_services_have_their_own_statements(parse(OLD_DELIVERY_STATEMENT, "kms"))
+    assert any("lets several services in at once" in p for p in problems)
+    assert any("aws:SourceAccount" in p for p in problems)
+    assert any("encryption context" in p for p in problems)
+    wrong = _real_with("kms", '    cloudwatch = "topic"', '    cloudwatch = "queue"')
+    assert any("cloudwatch is scoped by kms:EncryptionContext:aws:sqs:arn" in p for p in checks.delivering_services_have_their_own_statements(wrong))

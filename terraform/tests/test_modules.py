@@ -331,3 +331,7 @@ def test_interface_endpoints_are_the_services_the_functions_call(modules, envs):
     clients = checks.sdk_clients(_service_sources())
     assert {"s3", "sqs", "sns"} <= clients, "the scan of services/*/src/main found the SDK clients"
     assert checks.interface_endpoints_follow_the_calls(modules["network"], modules["pipeline"], envs, clients) == []
+
+
+def test_each_delivering_service_has_its_own_key_statement(modules):
+    assert checks.delivering_services_have_their_own_statements(modules["kms"]) == []

@@ -8,11 +8,40 @@ locals {
   region     = data.aws_region.current.region
   root_arn   = "arn:${local.partition}:iam::${local.account_id}:root"
 
-  # The AWS services that write into the pipeline's encrypted queues and topics on their own behalf:
-  # SNS delivering to SQS, S3 event notifications, EventBridge schedules, CloudWatch alarms and
-  # AWS Budgets publishing to the alerts topic.
+  # The AWS services that write into the pipeline's encrypted queues and topics on their own behalf,
+  # and what each writes into: SNS delivering to the subscribed queues and the subscriptions' DLQs,
+  # S3 event notifications (and the test message PutBucketNotificationConfiguration sends), and
+  # EventBridge schedules into queues; CloudWatch alarms and AWS Budgets into the alerts topic. The
+  # KMS call is made by SQS or SNS for that service, with the queue's or topic's ARN as its
+  # encryption context, so each service's statement is scoped to this account's queues or topics by
+  # that context. Not by aws:SourceAccount or aws:SourceArn: not every service passes them on the KMS
+  # call it triggers (EventBridge is documented not to), and a condition on a key the request lacks
+  # denies the delivery silently. The encryption context is always there, and names a resource of
+  # this account (no other account's queue or topic uses this key through these statements).
   # https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html#compatibility-with-aws-services
-  delivering_services = [for s in var.delivering_services : "${s}.amazonaws.com"]
+  # https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+  # https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html
+  # https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-sns-policy.html
+  delivery_destinations = {
+    sns        = "queue"
+    s3         = "queue"
+    events     = "queue"
+    cloudwatch = "topic"
+    budgets    = "topic"
+  }
+  encryption_context = {
+    queue = {
+      variable = "kms:EncryptionContext:aws:sqs:arn"
+      arns     = "arn:${local.partition}:sqs:${local.region}:${local.account_id}:*"
+      sid      = "Queues"
+    }
+    topic = {
+      variable = "kms:EncryptionContext:aws:sns:topicArn"
+      arns     = "arn:${local.partition}:sns:${local.region}:${local.account_id}:*"
+      sid      = "Topics"
+    }
+  }
+  deliveries = { for s in var.delivering_services : s => local.encryption_context[local.delivery_destinations[s]] }
 
   # Principals of this account may use the data key only through the services that store the
   # pipeline's data (kms:ViaService); IAM policies still decide which principal may. DynamoDB, for
@@ -41,6 +70,9 @@ resource "aws_kms_alias" "this" {
 # In a key policy "Resource": "*" means "this key".
 # https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html
 data "aws_iam_policy_document" "this" {
+  #checkov:skip=CKV_AWS_111:Key policy: "Resource": "*" means this key only; every statement but the account root's is limited by kms:ViaService or the encryption context of this account's queues and topics.
+  #checkov:skip=CKV_AWS_356:Key policy: "*" is the only valid resource of a key policy and means this key.
+  #checkov:skip=CKV_AWS_109:Key policy: the account root must administer its own key (AWS default key policy) or the key becomes unmanageable.
   statement {
     sid       = "AccountAdministersKey"
     actions   = ["kms:*"]
@@ -105,20 +137,24 @@ data "aws_iam_policy_document" "this" {
     }
   }
 
-  statement {
-    sid       = "ServicesDeliverIntoEncryptedQueuesAndTopics"
-    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
-    resources = ["*"]
+  # One statement per delivering service (see local.deliveries).
+  dynamic "statement" {
+    for_each = local.deliveries
+    content {
+      sid       = "${title(statement.key)}DeliversIntoThisAccounts${statement.value.sid}"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+      resources = ["*"]
 
-    principals {
-      type        = "Service"
-      identifiers = local.delivering_services
-    }
+      principals {
+        type        = "Service"
+        identifiers = ["${statement.key}.amazonaws.com"]
+      }
 
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account_id]
+      condition {
+        test     = "ArnLike"
+        variable = statement.value.variable
+        values   = [statement.value.arns]
+      }
     }
   }
 }

@@ -29,13 +29,13 @@ variable "via_services" {
 }
 
 variable "delivering_services" {
-  description = "Service principals (without .amazonaws.com) that write into encrypted queues and topics on their own behalf, limited to this account by aws:SourceAccount."
+  description = "Service principals (without .amazonaws.com) that write into the encrypted queues (sns, s3, events) or topics (cloudwatch, budgets) on their own behalf; each gets its own statement, limited by the encryption context SQS or SNS passes to this account's queues or topics."
   type        = list(string)
   default     = ["sns", "s3", "events", "cloudwatch", "budgets"]
 
   validation {
-    condition     = alltrue([for s in var.delivering_services : can(regex("^[a-z0-9-]+$", s))])
-    error_message = "Give service names without .amazonaws.com (sns, s3, events)."
+    condition     = alltrue([for s in var.delivering_services : contains(["sns", "s3", "events", "cloudwatch", "budgets"], s)])
+    error_message = "Give services whose destination the key policy knows: sns, s3, events (into queues), cloudwatch, budgets (into topics)."
   }
 }
 
