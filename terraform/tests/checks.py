@@ -1495,3 +1495,45 @@ def delivering_services_have_their_own_statements(kms: Module) -> list[str]:
         elif got != wanted:
             problems.append(f"kms: {service} is scoped by {got or 'nothing'}, not {wanted}")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# What SNS cannot deliver is kept, can be encrypted, and is alarmed
+# ---------------------------------------------------------------------------------------------------
+
+
+def undeliverable_messages_are_kept_and_alarmed(messaging: Module, kms: Module, pipeline: Module) -> list[str]:
+    """Beyond subscriptions_have_delivery_dead_letter_queues: every subscription's DLQ has the kind of
+    its own topic (FIFO for the FIFO topic), its policy lets in only sqs:SendMessage from SNS for that
+    subscription's own topic (ArnEquals aws:SourceArn), SNS may encrypt into it with the data key
+    (the key's sns statement covers queues), and the DLQ is among the queues the dlq-not-empty alarm
+    watches (messaging's dead_letter_queue_names, passed by the pipeline to observability).
+    https://docs.aws.amazon.com/sns/latest/dg/sns-configure-dead-letter-queue.html"""
+    problems = []
+    if "local.topics[s.topic].fifo" not in expression(messaging.locals.get("subscription_dead_letters", "")).replace(" ", ""):
+        problems.append("messaging: a subscription's DLQ does not take the kind (fifo) of the subscription's own topic")
+    subscription = messaging.resources.get(("aws_sns_topic_subscription", "this"), {})
+    if "aws_sqs_queue.subscription_dlq[each.key].arn" not in expression(subscription.get("redrive_policy", "")):
+        problems.append("messaging: a subscription's redrive_policy is not its own DLQ (aws_sqs_queue.subscription_dlq[each.key])")
+    statements = blocks(messaging.policy_documents().get("subscription_dlq", {}), "statement")
+    for statement in statements:
+        sid = unquote(statement.get("sid", "?"))
+        if _strings(statement.get("actions", [])) != ["sqs:SendMessage"]:
+            problems.append(f"messaging: subscription DLQ policy statement {sid} allows {_strings(statement.get('actions', []))}, not only sqs:SendMessage")
+        own_topic = [
+            c for c in statement.get("condition", [])
+            if expression(c.get("variable", "")) == "aws:SourceArn" and unquote(c.get("test", "")) == "ArnEquals"
+            and _expressions(c.get("values", [])) == ["aws_sns_topic.this[each.value.topic].arn"]
+        ]
+        if _service_principals(statement) != ["sns.amazonaws.com"] or not own_topic:
+            problems.append(f"messaging: subscription DLQ policy statement {sid} is not SNS for the subscription's own topic (ArnEquals aws:SourceArn)")
+    if not statements:
+        problems.append("messaging: the subscriptions' DLQs have no policy statement letting their topic in")
+    if "sns" not in _strings(kms.variables.get("delivering_services", {}).get("default", [])) or unquote(kms.locals.get("delivery_destinations", {}).get("sns", "")) != "queue":
+        problems.append("kms: SNS may not encrypt into the encrypted queues (the subscription DLQs among them)")
+    output = expression(messaging.outputs.get("dead_letter_queue_names", {}).get("value", ""))
+    if "aws_sqs_queue.subscription_dlq" not in output:
+        problems.append("messaging: output dead_letter_queue_names leaves out the subscriptions' DLQs, so no alarm watches them")
+    if expression(pipeline.modules.get("observability", {}).get("dead_letter_queue_names", "")) != "module.messaging.dead_letter_queue_names":
+        problems.append("pipeline: observability does not get module.messaging.dead_letter_queue_names, so no alarm watches the DLQs")
+    return problems

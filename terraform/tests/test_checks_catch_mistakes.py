@@ -1080,3 +1080,18 @@ def test_delivery_check_catches_one_statement_for_every_service_under_source_acc
     assert any("encryption context" in p for p in problems)
     wrong = _real_with("kms", '    cloudwatch = "topic"', '    cloudwatch = "queue"')
     assert any("cloudwatch is scoped by kms:EncryptionContext:aws:sqs:arn" in p for p in checks.delivering_services_have_their_own_statements(wrong))
+
+
+def test_undeliverable_check_catches_a_dlq_open_to_any_topic_or_unalarmed(modules):
+    messaging, kms, pipeline = modules["messaging"], modules["kms"], modules["pipeline"]
+    assert checks.undeliverable_messages_are_kept_and_alarmed(messaging, kms, pipeline) == []
+    any_topic = _real_with("messaging", '      test     = "ArnEquals"\n      variable = "aws:SourceArn"\n      values   = [aws_sns_topic.this[each.value.topic].arn]', '      test     = "StringEquals"\n      variable = "aws:SourceAccount"\n      values   = [local.account_id]')
+    assert any("not SNS for the subscription's own topic" in p for p in checks.undeliverable_messages_are_kept_and_alarmed(any_topic, kms, pipeline))
+    standard = _real_with("messaging", "fifo = local.topics[s.topic].fifo", "fifo = false")
+    assert any("kind (fifo)" in p for p in checks.undeliverable_messages_are_kept_and_alarmed(standard, kms, pipeline))
+    redrive_only = _real_with("messaging", "    { for k, q in aws_sqs_queue.subscription_dlq : local.subscription_dead_letters[k].name => q.name },\n", "")
+    assert any("leaves out the subscriptions' DLQs" in p for p in checks.undeliverable_messages_are_kept_and_alarmed(redrive_only, kms, pipeline))
+    no_sns = _real_with("kms", 'default     = ["sns", "s3", "events", "cloudwatch", "budgets"]', 'default     = ["s3", "events", "cloudwatch", "budgets"]')
+    assert any("SNS may not encrypt" in p for p in checks.undeliverable_messages_are_kept_and_alarmed(messaging, no_sns, pipeline))
+    unwatched = _real_with("pipeline", "dead_letter_queue_names = module.messaging.dead_letter_queue_names", "dead_letter_queue_names = {}")
+    assert any("no alarm watches the DLQs" in p for p in checks.undeliverable_messages_are_kept_and_alarmed(messaging, kms, unwatched))

@@ -335,3 +335,7 @@ def test_interface_endpoints_are_the_services_the_functions_call(modules, envs):
 
 def test_each_delivering_service_has_its_own_key_statement(modules):
     assert checks.delivering_services_have_their_own_statements(modules["kms"]) == []
+
+
+def test_what_sns_cannot_deliver_is_kept_encrypted_and_alarmed(modules):
+    assert checks.undeliverable_messages_are_kept_and_alarmed(modules["messaging"], modules["kms"], modules["pipeline"]) == []
