@@ -1537,3 +1537,59 @@ def undeliverable_messages_are_kept_and_alarmed(messaging: Module, kms: Module, 
     if expression(pipeline.modules.get("observability", {}).get("dead_letter_queue_names", "")) != "module.messaging.dead_letter_queue_names":
         problems.append("pipeline: observability does not get module.messaging.dead_letter_queue_names, so no alarm watches the DLQs")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# The data key is used only through the services that store the data; named administrators
+# ---------------------------------------------------------------------------------------------------
+
+KMS_USE_ACTIONS = {"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:*", "kms:Create*"}
+
+
+def _has_via_service(statement: dict) -> bool:
+    return any(expression(c.get("variable", "")) == "kms:ViaService" and unquote(c.get("test", "")) == "StringEquals" for c in statement.get("condition", []))
+
+
+def kms_is_used_only_through_services(service: Module, catalog: Module, kms: Module, pipeline: Module, envs: dict[str, Module]) -> list[str]:
+    """Every statement of a function role (lambda-service) and of the Glue optimizers' role (catalog)
+    that grants a KMS action carries kms:ViaService; in the key policies only the account root's
+    statement (which AWS requires) and the named administrators' go without it, the administrators
+    get no action that uses the key, and their role ARNs are a validated variable passed from each
+    env root through the pipeline."""
+    problems = []
+    for module in (service, catalog):
+        for name, document in module.policy_documents().items():
+            for statement, _ in _statements(document):
+                actions = [a for a in _strings(statement.get("actions", [])) if a.startswith("kms:")]
+                if actions and not _has_via_service(statement):
+                    problems.append(f"{module.name}: {name} statement {unquote(statement.get('sid', '?'))} grants {actions} without kms:ViaService")
+    for name in _key_policies(kms):
+        document = kms.policy_documents().get(name, {})
+        administrators = False
+        for statement, for_each in _statements(document):
+            sid = unquote(statement.get("sid", "?"))
+            aws = [i for p in statement.get("principals", []) if unquote(p.get("type")) == "AWS" for i in _strings(p.get("identifiers", []))]
+            if not aws:
+                continue
+            actions = _strings(statement.get("actions", []))
+            if actions == ["kms:*"] and aws == ["${local.root_arn}"]:
+                continue
+            if "var.key_administrator_arns" in for_each:
+                administrators = True
+                granted = set(_strings(kms.locals.get("key_administrator_actions", []))) if actions == ["local.key_administrator_actions"] else set(actions)
+                if granted & KMS_USE_ACTIONS:
+                    problems.append(f"kms: {name} statement {sid} lets the key administrators use the key: {sorted(granted & KMS_USE_ACTIONS)}")
+                continue
+            if not _has_via_service(statement):
+                problems.append(f"kms: {name} statement {sid} lets {aws} use the key without kms:ViaService")
+        if not administrators:
+            problems.append(f"kms: {name} has no statement for var.key_administrator_arns")
+    for where, module in [("kms", kms), ("pipeline", pipeline), *envs.items()]:
+        if not module.variables.get("key_administrator_arns", {}).get("validation"):
+            problems.append(f"{where}: no validated variable key_administrator_arns")
+    if expression(pipeline.modules.get("kms", {}).get("key_administrator_arns", "")) != "var.key_administrator_arns":
+        problems.append("pipeline: module.kms does not get var.key_administrator_arns")
+    for name, env in envs.items():
+        if expression(env.modules.get("pipeline", {}).get("key_administrator_arns", "")) != "var.key_administrator_arns":
+            problems.append(f"{name}: module.pipeline does not get var.key_administrator_arns")
+    return problems

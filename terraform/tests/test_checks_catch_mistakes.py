@@ -1095,3 +1095,31 @@ def test_undeliverable_check_catches_a_dlq_open_to_any_topic_or_unalarmed(module
     assert any("SNS may not encrypt" in p for p in checks.undeliverable_messages_are_kept_and_alarmed(messaging, no_sns, pipeline))
     unwatched = _real_with("pipeline", "dead_letter_queue_names = module.messaging.dead_letter_queue_names", "dead_letter_queue_names = {}")
     assert any("no alarm watches the DLQs" in p for p in checks.undeliverable_messages_are_kept_and_alarmed(messaging, kms, unwatched))
+
+
+def test_via_service_check_catches_a_direct_decrypt_and_administrators_who_decrypt(modules, envs):
+    service, catalog, kms, pipeline = modules["lambda-service"], modules["catalog"], modules["kms"], modules["pipeline"]
+
+    def problems(service=service, catalog=catalog, kms=kms, pipeline=pipeline, envs=envs):
+        return checks.kms_is_used_only_through_services(service, catalog, kms, pipeline, envs)
+
+    assert problems() == []
+    via = '\n\n    condition {\n      test     = "StringEquals"\n      variable = "kms:ViaService"\n      values   = [for s in ["s3", "sqs", "sns", "dynamodb"] : "${s}.${local.region}.amazonaws.com"]\n    }\n'
+    direct = _real_with("lambda-service", via, "\n")  # HEAD 904014a: UseDataKey with no condition
+    assert any("lambda-service: this statement UseDataKey grants" in p for p in problems(service=direct))
+    optimizer = _real_with("catalog", '\n\n    condition {\n      test     = "StringEquals"\n      variable = "kms:ViaService"\n      values   = [for s in ["s3", "glue"] : "${s}.${local.region}.amazonaws.com"]\n    }\n', "\n")
+    assert any("catalog: table_optimizer statement UseDataKey grants" in p for p in problems(catalog=optimizer))
+    decrypting = _real_with("kms", '    "kms:RotateKeyOnDemand",\n  ]', '    "kms:RotateKeyOnDemand",\n    "kms:Decrypt",\n  ]')
+    assert any("lets the key administrators use the key: ['kms:Decrypt']" in p for p in problems(kms=decrypting))
+    root_only = _real_with("kms", "for_each = length(var.key_administrator_arns) > 0 ? [var.key_administrator_arns] : []", "for_each = []")
+    assert any("no statement for var.key_administrator_arns" in p for p in problems(kms=root_only))
+    unscoped = _real_with("kms", '''    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = local.via_services
+    }''', "")
+    assert any("AccountPrincipalsThroughPipelineServices" in p and "without kms:ViaService" in p for p in problems(kms=unscoped))
+    unwired = dict(envs, dev=parse('module "pipeline" {\n}\n', "dev"))
+    found = problems(envs=unwired)
+    assert any("dev: no validated variable key_administrator_arns" in p for p in found)
+    assert any("dev: module.pipeline does not get var.key_administrator_arns" in p for p in found)

@@ -339,3 +339,7 @@ def test_each_delivering_service_has_its_own_key_statement(modules):
 
 def test_what_sns_cannot_deliver_is_kept_encrypted_and_alarmed(modules):
     assert checks.undeliverable_messages_are_kept_and_alarmed(modules["messaging"], modules["kms"], modules["pipeline"]) == []
+
+
+def test_keys_are_used_only_through_the_storing_services_and_administered_by_name(modules, envs):
+    assert checks.kms_is_used_only_through_services(modules["lambda-service"], modules["catalog"], modules["kms"], modules["pipeline"], envs) == []

@@ -87,3 +87,14 @@ variable "adot_collector_layer_arn" {
   type        = string
   default     = null
 }
+
+variable "key_administrator_arns" {
+  description = "IAM roles (ARNs) that administer the pipeline's KMS keys (enable, disable, rotate, change the policy, schedule deletion; never encrypt or decrypt). Empty: through the account's IAM policies only (the key policies' root statement)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.key_administrator_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", arn))])
+    error_message = "Give IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+  }
+}

@@ -43,6 +43,29 @@ locals {
   }
   deliveries = { for s in var.delivering_services : s => local.encryption_context[local.delivery_destinations[s]] }
 
+  # What the named key administrators may do: manage the keys, never use them (no Encrypt, Decrypt,
+  # ReEncrypt, GenerateDataKey or CreateGrant, which would let them grant themselves a use). These are
+  # the administrator actions of AWS's default key policy, less kms:Create* (CreateGrant) spelled out.
+  # https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-administrators
+  key_administrator_actions = [
+    "kms:CreateAlias",
+    "kms:DeleteAlias",
+    "kms:UpdateAlias",
+    "kms:Describe*",
+    "kms:List*",
+    "kms:Get*",
+    "kms:Enable*",
+    "kms:Disable*",
+    "kms:Put*",
+    "kms:UpdateKeyDescription",
+    "kms:RevokeGrant",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:ScheduleKeyDeletion",
+    "kms:CancelKeyDeletion",
+    "kms:RotateKeyOnDemand",
+  ]
+
   # Principals of this account may use the data key only through the services that store the
   # pipeline's data (kms:ViaService); IAM policies still decide which principal may. DynamoDB, for
   # one, decrypts a table's key as the principal reading or writing the table.
@@ -73,6 +96,11 @@ data "aws_iam_policy_document" "this" {
   #checkov:skip=CKV_AWS_111:Key policy: "Resource": "*" means this key only; every statement but the account root's is limited by kms:ViaService or the encryption context of this account's queues and topics.
   #checkov:skip=CKV_AWS_356:Key policy: "*" is the only valid resource of a key policy and means this key.
   #checkov:skip=CKV_AWS_109:Key policy: the account root must administer its own key (AWS default key policy) or the key becomes unmanageable.
+  # The account root keeps kms:* as in AWS's default key policy: without it a key whose named
+  # principals are deleted cannot be managed again except through AWS Support. It gives nobody
+  # access by itself; it lets the account's IAM policies grant the key, so the IAM policies (the
+  # function roles: only through S3, SQS, SNS and DynamoDB, kms:ViaService) remain the boundary.
+  # https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
   statement {
     sid       = "AccountAdministersKey"
     actions   = ["kms:*"]
@@ -81,6 +109,21 @@ data "aws_iam_policy_document" "this" {
     principals {
       type        = "AWS"
       identifiers = [local.root_arn]
+    }
+  }
+
+  # The named key administrators manage the key in the key policy itself, not only through IAM.
+  dynamic "statement" {
+    for_each = length(var.key_administrator_arns) > 0 ? [var.key_administrator_arns] : []
+    content {
+      sid       = "NamedAdministratorsManageKey"
+      actions   = local.key_administrator_actions
+      resources = ["*"]
+
+      principals {
+        type        = "AWS"
+        identifiers = statement.value
+      }
     }
   }
 
@@ -183,6 +226,11 @@ data "aws_iam_policy_document" "logs" {
   #checkov:skip=CKV_AWS_111:Key policy: "Resource": "*" means this key only, and the principals are this account and a service principal limited by condition.
   #checkov:skip=CKV_AWS_356:Key policy: "*" is the only valid resource of a key policy and means this key.
   #checkov:skip=CKV_AWS_109:Key policy: the account root must administer its own key (AWS default key policy) or the key becomes unmanageable.
+  # The account root keeps kms:* as in AWS's default key policy: without it a key whose named
+  # principals are deleted cannot be managed again except through AWS Support. It gives nobody
+  # access by itself; it lets the account's IAM policies grant the key, so the IAM policies (the
+  # function roles: only through S3, SQS, SNS and DynamoDB, kms:ViaService) remain the boundary.
+  # https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
   statement {
     sid       = "AccountAdministersKey"
     actions   = ["kms:*"]
@@ -191,6 +239,21 @@ data "aws_iam_policy_document" "logs" {
     principals {
       type        = "AWS"
       identifiers = [local.root_arn]
+    }
+  }
+
+  # The named key administrators manage the key in the key policy itself, not only through IAM.
+  dynamic "statement" {
+    for_each = length(var.key_administrator_arns) > 0 ? [var.key_administrator_arns] : []
+    content {
+      sid       = "NamedAdministratorsManageKey"
+      actions   = local.key_administrator_actions
+      resources = ["*"]
+
+      principals {
+        type        = "AWS"
+        identifiers = statement.value
+      }
     }
   }
 

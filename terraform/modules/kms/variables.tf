@@ -43,6 +43,17 @@ variable "delivering_services" {
 # Both keys
 ################################################################################
 
+variable "key_administrator_arns" {
+  description = "IAM roles (ARNs) that administer both keys in their key policies: enable, disable, rotate, tag, schedule or cancel deletion, change the policy and aliases, but never encrypt, decrypt or create grants. Empty: only through the account root's statement (the account's IAM policies)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.key_administrator_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", arn))])
+    error_message = "Give IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+  }
+}
+
 variable "rotation_period_in_days" {
   description = "Days between automatic rotations of the key material."
   type        = number

@@ -401,13 +401,22 @@ data "aws_iam_policy_document" "this" {
   }
 
   # Sending to an SSE-KMS queue or topic takes GenerateDataKey and Decrypt; reading SSE-KMS objects
-  # and messages takes Decrypt; DynamoDB decrypts a ledger table's key as the calling principal. The
-  # key policy allows each only through those services (kms:ViaService).
+  # and messages takes Decrypt; DynamoDB decrypts a ledger table's key as the calling principal. Only
+  # through those services (kms:ViaService, here and in the key policy): the role can never call
+  # kms:Decrypt on the data key itself, so a leaked credential decrypts no copied ciphertext. Glue's
+  # use of a catalog key is UseCatalogKeyThroughGlue's.
   # https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
+  # https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
   statement {
     sid       = "UseDataKey"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
     resources = [var.kms.data_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = [for s in ["s3", "sqs", "sns", "dynamodb"] : "${s}.${local.region}.amazonaws.com"]
+    }
   }
 
   statement {

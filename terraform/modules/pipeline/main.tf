@@ -70,9 +70,10 @@ locals {
 module "kms" {
   source = "../kms"
 
-  alias       = "${var.prefix}-${local.topology.kmsKey.alias}"
-  description = local.topology.kmsKey.description
-  tags        = var.tags
+  alias                  = "${var.prefix}-${local.topology.kmsKey.alias}"
+  description            = local.topology.kmsKey.description
+  key_administrator_arns = var.key_administrator_arns
+  tags                   = var.tags
 }
 
 ################################################################################

@@ -12,6 +12,17 @@ variable "prefix" {
   }
 }
 
+variable "key_administrator_arns" {
+  description = "IAM roles (ARNs) that administer the data and logs keys in their key policies (manage, never encrypt or decrypt); empty: the account root's statement only (the kms module)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.key_administrator_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", arn))])
+    error_message = "Give IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+  }
+}
+
 variable "topology_file" {
   description = "Path of contracts/topology.json; defaults to the repository's copy."
   type        = string
