@@ -1104,7 +1104,7 @@ def test_via_service_check_catches_a_direct_decrypt_and_administrators_who_decry
         return checks.kms_is_used_only_through_services(service, catalog, kms, pipeline, envs)
 
     assert problems() == []
-    via = '\n\n    condition {\n      test     = "StringEquals"\n      variable = "kms:ViaService"\n      values   = [for s in ["s3", "sqs", "sns", "dynamodb"] : "${s}.${local.region}.amazonaws.com"]\n    }\n'
+    via = '\n\n    condition {\n      test     = "StringEquals"\n      variable = "kms:ViaService"\n      values   = [for s in ["s3", "sqs", "sns", "dynamodb", "lambda"] : "${s}.${local.region}.amazonaws.com"]\n    }\n'
     direct = _real_with("lambda-service", via, "\n")  # HEAD 904014a: UseDataKey with no condition
     assert any("lambda-service: this statement UseDataKey grants" in p for p in problems(service=direct))
     optimizer = _real_with("catalog", '\n\n    condition {\n      test     = "StringEquals"\n      variable = "kms:ViaService"\n      values   = [for s in ["s3", "glue"] : "${s}.${local.region}.amazonaws.com"]\n    }\n', "\n")

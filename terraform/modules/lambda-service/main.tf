@@ -401,10 +401,12 @@ data "aws_iam_policy_document" "this" {
   }
 
   # Sending to an SSE-KMS queue or topic takes GenerateDataKey and Decrypt; reading SSE-KMS objects
-  # and messages takes Decrypt; DynamoDB decrypts a ledger table's key as the calling principal. Only
-  # through those services (kms:ViaService, here and in the key policy): the role can never call
+  # and messages takes Decrypt; DynamoDB decrypts a ledger table's key as the calling principal; and
+  # Lambda decrypts the function's environment (kms_key_arn) with the execution role at start-up.
+  # Only through those services (kms:ViaService, here and in the key policy): the role can never call
   # kms:Decrypt on the data key itself, so a leaked credential decrypts no copied ciphertext. Glue's
   # use of a catalog key is UseCatalogKeyThroughGlue's.
+  # https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html
   # https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
   # https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
   statement {
@@ -415,7 +417,7 @@ data "aws_iam_policy_document" "this" {
     condition {
       test     = "StringEquals"
       variable = "kms:ViaService"
-      values   = [for s in ["s3", "sqs", "sns", "dynamodb"] : "${s}.${local.region}.amazonaws.com"]
+      values   = [for s in ["s3", "sqs", "sns", "dynamodb", "lambda"] : "${s}.${local.region}.amazonaws.com"]
     }
   }
 
