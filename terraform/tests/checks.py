@@ -1593,3 +1593,67 @@ def kms_is_used_only_through_services(service: Module, catalog: Module, kms: Mod
         if expression(env.modules.get("pipeline", {}).get("key_administrator_arns", "")) != "var.key_administrator_arns":
             problems.append(f"{name}: module.pipeline does not get var.key_administrator_arns")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Cross-account upstreams: named, validated, and limited to publishing, dropping files and the key
+# ---------------------------------------------------------------------------------------------------
+
+
+def _statement(document: dict, sid: str) -> dict | None:
+    return next((s for s, _ in _statements(document) if unquote(s.get("sid", "")) == sid), None)
+
+
+def upstreams_may_publish_and_drop_files_only(messaging: Module, storage: Module, kms: Module, pipeline: Module, envs: dict[str, Module], topology: dict) -> list[str]:
+    """Upstream principals of other accounts are one validated variable (default empty: owner-only)
+    from each env root through the pipeline, which gives them sns:Publish on the ingest topic only,
+    s3:PutObject under raw's incoming/ and claims/ only (objects owned by the bucket owner:
+    BucketOwnerEnforced), and the data key's GenerateDataKey and Decrypt through SNS and S3 only."""
+    problems = []
+    if "ingest" not in {t["name"] for t in topology["topics"]} or "raw" not in {b["name"] for b in topology["buckets"]}:
+        problems.append("the topology has no ingest topic or no raw bucket for upstream")
+    for where, module in [("pipeline", pipeline), *envs.items()]:
+        variable = module.variables.get("upstream_principals", {})
+        if not variable.get("validation") or variable.get("default") != []:
+            problems.append(f"{where}: no validated variable upstream_principals defaulting to [] (owner-only)")
+    for name, env in envs.items():
+        if expression(env.modules.get("pipeline", {}).get("upstream_principals", "")) != "var.upstream_principals":
+            problems.append(f"{name}: module.pipeline does not get var.upstream_principals")
+    calls = {
+        "kms": ("upstream_principals", ["local.upstream_principals"]),
+        "messaging": ("topic_publishers", ["local.upstream_topic", "local.upstream_principals"]),
+        "storage": ("bucket_writers", ["local.upstream_bucket", "local.upstream_prefixes", "local.upstream_principals"]),
+    }
+    for module_name, (argument, wanted) in calls.items():
+        text = expression(pipeline.modules.get(module_name, {}).get(argument, ""))
+        if not all(w in text for w in wanted):
+            problems.append(f"pipeline: module.{module_name} does not get {argument} from the upstream principals")
+    locals_ = {k: _strings(v) if isinstance(v, list) else unquote(v) for k, v in pipeline.locals.items() if k.startswith("upstream_") and k != "upstream_principals"}
+    if locals_ != {"upstream_topic": "ingest", "upstream_bucket": "raw", "upstream_prefixes": ["incoming/", "claims/"]}:
+        problems.append(f"pipeline: upstream reaches {locals_}, not the ingest topic and raw's incoming/ and claims/")
+    for (kind, name), wanted_for_each in [(("aws_sns_topic_policy", "publishers"), "length(principals) > 0")]:
+        if wanted_for_each not in expression(messaging.resources.get((kind, name), {}).get("for_each", "")):
+            problems.append(f"messaging: {kind}.{name} is not only for topics with publishers (the others keep the owner-only default)")
+    publish = _statement(messaging.policy_documents().get("publishers", {}), "UpstreamPublishes")
+    if publish is None or _strings(publish.get("actions", [])) != ["sns:Publish"]:
+        problems.append("messaging: no UpstreamPublishes statement granting sns:Publish alone")
+    put = _statement(storage.policy_documents().get("bucket", {}), "UpstreamPutsObjects")
+    if put is None or _strings(put.get("actions", [])) != ["s3:PutObject"]:
+        problems.append("storage: no UpstreamPutsObjects statement granting s3:PutObject alone")
+    elif "${prefix}*" not in " ".join(_strings(put.get("resources", []))):
+        problems.append("storage: upstream may write outside its prefixes")
+    if expression(storage.resources.get(("aws_s3_bucket_policy", "this"), {}).get("policy", "")) != "data.aws_iam_policy_document.bucket[each.key].json":
+        problems.append("storage: the bucket policies are not the documents that carry the upstream writers")
+    ownership = storage.resources.get(("aws_s3_bucket_ownership_controls", "this"), {})
+    if "BucketOwnerEnforced" not in json.dumps(ownership):
+        problems.append("storage: objects upstream writes are not owned by the bucket owner (BucketOwnerEnforced)")
+    key = _statement(kms.policy_documents().get("this", {}), "UpstreamsThroughSnsAndS3")
+    if key is None:
+        problems.append("kms: upstream principals may not use the data key")
+    else:
+        if not set(_strings(key.get("actions", []))) <= {"kms:GenerateDataKey", "kms:Decrypt"}:
+            problems.append(f"kms: upstream may {_strings(key.get('actions', []))} on the data key")
+        via = [c for c in key.get("condition", []) if expression(c.get("variable", "")) == "kms:ViaService"]
+        if not via or sorted(_expressions(via[0].get("values", []))) != ["s3.${local.region}.amazonaws.com", "sns.${local.region}.amazonaws.com"]:
+            problems.append("kms: upstream's use of the data key is not limited to SNS and S3 (kms:ViaService)")
+    return problems

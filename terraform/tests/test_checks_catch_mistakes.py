@@ -1123,3 +1123,31 @@ def test_via_service_check_catches_a_direct_decrypt_and_administrators_who_decry
     found = problems(envs=unwired)
     assert any("dev: no validated variable key_administrator_arns" in p for p in found)
     assert any("dev: module.pipeline does not get var.key_administrator_arns" in p for p in found)
+
+
+def test_upstream_check_catches_owner_only_policies_and_wider_grants(modules, envs, topology):
+    messaging, storage, kms, pipeline = modules["messaging"], modules["storage"], modules["kms"], modules["pipeline"]
+
+    def problems(messaging=messaging, storage=storage, kms=kms, pipeline=pipeline, envs=envs):
+        return checks.upstreams_may_publish_and_drop_files_only(messaging, storage, kms, pipeline, envs, topology)
+
+    assert problems() == []
+    # HEAD 904014a: no upstream variable anywhere, owner-only topic, bucket and key policies.
+    old = problems(
+        messaging=parse('resource "aws_sns_topic" "this" {\n}\n', "messaging"),
+        storage=parse('resource "aws_s3_bucket_policy" "this" {\n  policy = data.aws_iam_policy_document.tls_only[each.key].json\n}\n', "storage"),
+        kms=parse('data "aws_iam_policy_document" "this" {\n}\n', "kms"),
+        pipeline=parse('module "kms" {\n}\n', "pipeline"),
+        envs=dict(envs, dev=parse('module "pipeline" {\n}\n', "dev")),
+    )
+    for wanted in ("pipeline: no validated variable upstream_principals", "dev: module.pipeline does not get", "module.messaging does not get topic_publishers",
+                   "no UpstreamPublishes", "no UpstreamPutsObjects", "kms: upstream principals may not use the data key"):
+        assert any(wanted in p for p in old), wanted
+    everywhere = _real_with("storage", 'resources = [for prefix in statement.value.prefixes : "arn:${data.aws_partition.current.partition}:s3:::${each.value}/${prefix}*"]', 'resources = ["arn:${data.aws_partition.current.partition}:s3:::${each.value}/*"]')
+    assert any("outside its prefixes" in p for p in problems(storage=everywhere))
+    subscribing = _real_with("messaging", 'sid       = "UpstreamPublishes"\n    actions   = ["sns:Publish"]', 'sid       = "UpstreamPublishes"\n    actions   = ["sns:Publish", "sns:Subscribe"]')
+    assert any("sns:Publish alone" in p for p in problems(messaging=subscribing))
+    direct = _real_with("kms", 'values   = ["sns.${local.region}.amazonaws.com", "s3.${local.region}.amazonaws.com"]', 'values   = ["sns.${local.region}.amazonaws.com", "s3.${local.region}.amazonaws.com", "lambda.${local.region}.amazonaws.com"]')
+    assert any("limited to SNS and S3" in p for p in problems(kms=direct))
+    open_by_default = _real_with("pipeline", 'upstream_prefixes = ["incoming/", "claims/"]', 'upstream_prefixes = ["incoming/", "claims/", "validated/"]')
+    assert any("not the ingest topic and raw's incoming/ and claims/" in p for p in problems(pipeline=open_by_default))

@@ -343,3 +343,7 @@ def test_what_sns_cannot_deliver_is_kept_encrypted_and_alarmed(modules):
 
 def test_keys_are_used_only_through_the_storing_services_and_administered_by_name(modules, envs):
     assert checks.kms_is_used_only_through_services(modules["lambda-service"], modules["catalog"], modules["kms"], modules["pipeline"], envs) == []
+
+
+def test_upstream_accounts_may_only_publish_drop_files_and_use_the_key_for_that(modules, envs, topology):
+    assert checks.upstreams_may_publish_and_drop_files_only(modules["messaging"], modules["storage"], modules["kms"], modules["pipeline"], envs, topology) == []

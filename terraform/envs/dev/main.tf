@@ -8,6 +8,7 @@ module "pipeline" {
 
   adot_collector_layer_arn = var.adot_collector_layer_arn
   key_administrator_arns   = var.key_administrator_arns
+  upstream_principals      = var.upstream_principals
 
   manage_glue_catalog_encryption = var.manage_glue_catalog_encryption
   glue_catalog_kms_key_arn       = var.glue_catalog_kms_key_arn

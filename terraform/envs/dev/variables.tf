@@ -98,3 +98,14 @@ variable "key_administrator_arns" {
     error_message = "Give IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
   }
 }
+
+variable "upstream_principals" {
+  description = "Upstream in other accounts: 12-digit account IDs or IAM role ARNs that may publish to the ingest topic, put files under incoming/ and claims/ in raw, and use the data key for that through SNS and S3 (their own IAM policies must allow the same). Empty: owner-only."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for p in var.upstream_principals : can(regex("^([0-9]{12}|arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+)$", p))])
+    error_message = "Give 12-digit account IDs or IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+  }
+}

@@ -150,6 +150,29 @@ data "aws_iam_policy_document" "this" {
     }
   }
 
+  # Upstream accounts publish to the encrypted ingest topic and write the raw bucket's objects under
+  # its default encryption: SNS and S3 call KMS with their credentials, so they may generate and
+  # decrypt data keys only through SNS and S3 (their own IAM policies must allow it too).
+  dynamic "statement" {
+    for_each = length(var.upstream_principals) > 0 ? [var.upstream_principals] : []
+    content {
+      sid       = "UpstreamsThroughSnsAndS3"
+      actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+      resources = ["*"]
+
+      principals {
+        type        = "AWS"
+        identifiers = statement.value
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["sns.${local.region}.amazonaws.com", "s3.${local.region}.amazonaws.com"]
+      }
+    }
+  }
+
   # DynamoDB uses the key on behalf of the principal that creates a table, too: it creates grants
   # for itself (table key, background maintenance, continuous backups) and needs, at a minimum,
   # Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, DescribeKey and CreateGrant; the statement above

@@ -39,6 +39,17 @@ variable "delivering_services" {
   }
 }
 
+variable "upstream_principals" {
+  description = "Principals of other accounts (account root or IAM role ARNs) that publish to the encrypted ingest topic or write the raw bucket: they may use the data key (GenerateDataKey, Decrypt) only through SNS and S3. Empty: owner-only."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for p in var.upstream_principals : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(root|role/[A-Za-z0-9+=,.@_/-]+)$", p))])
+    error_message = "Give account root ARNs (arn:aws:iam::<account>:root) or IAM role ARNs."
+  }
+}
+
 ################################################################################
 # Both keys
 ################################################################################

@@ -1,5 +1,6 @@
 data "aws_region" "current" {}
 data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
 
 locals {
   topology_file = coalesce(var.topology_file, "${path.module}/../../../contracts/topology.json")
@@ -57,6 +58,16 @@ locals {
     enrichment = { staging = "staged-files/", quarantine = "enrichment/" }
   }
 
+  # Upstream in other accounts: publishes ingest.batch to the ingest topic, and drops files under
+  # incoming/ and claim-check objects under claims/ in raw (the topology's purposes of the two).
+  # An account id becomes its root principal (the account's IAM policies then decide who in it).
+  upstream_principals = [
+    for p in var.upstream_principals : can(regex("^[0-9]{12}$", p)) ? "arn:${data.aws_partition.current.partition}:iam::${p}:root" : p
+  ]
+  upstream_topic    = "ingest"
+  upstream_bucket   = "raw"
+  upstream_prefixes = ["incoming/", "claims/"]
+
   topology_buckets = { for b in local.topology.buckets : b.name => module.storage.bucket_names[b.name] }
   ledger_tables = {
     for l, name in module.ledgers.table_names : l => { name = name, arn = module.ledgers.table_arns[l] }
@@ -73,6 +84,7 @@ module "kms" {
   alias                  = "${var.prefix}-${local.topology.kmsKey.alias}"
   description            = local.topology.kmsKey.description
   key_administrator_arns = var.key_administrator_arns
+  upstream_principals    = local.upstream_principals
   tags                   = var.tags
 }
 
@@ -107,17 +119,21 @@ module "storage" {
   kms_key_arn   = module.kms.key_arn
   queue_arns    = module.messaging.queue_arns
   force_destroy = var.force_destroy_buckets
-  tags          = var.tags
+  bucket_writers = {
+    (local.upstream_bucket) = { prefixes = local.upstream_prefixes, principals = local.upstream_principals }
+  }
+  tags = var.tags
 }
 
 module "messaging" {
   source = "../messaging"
 
-  topology_file = local.topology_file
-  prefix        = var.prefix
-  kms_key_arn   = module.kms.key_arn
-  bucket_arns   = module.storage.bucket_arns
-  tags          = var.tags
+  topology_file    = local.topology_file
+  prefix           = var.prefix
+  kms_key_arn      = module.kms.key_arn
+  bucket_arns      = module.storage.bucket_arns
+  topic_publishers = { (local.upstream_topic) = local.upstream_principals }
+  tags             = var.tags
 }
 
 ################################################################################

@@ -23,6 +23,17 @@ variable "key_administrator_arns" {
   }
 }
 
+variable "upstream_principals" {
+  description = "Upstream in other accounts: account IDs or IAM role ARNs that may publish to the ingest topic, put objects under incoming/ and claims/ in the raw bucket, and use the data key for that through SNS and S3 only. Empty (default): owner-only."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for p in var.upstream_principals : can(regex("^([0-9]{12}|arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+)$", p))])
+    error_message = "Give 12-digit account IDs or IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+  }
+}
+
 variable "topology_file" {
   description = "Path of contracts/topology.json; defaults to the repository's copy."
   type        = string
