@@ -1657,3 +1657,43 @@ def upstreams_may_publish_and_drop_files_only(messaging: Module, storage: Module
         if not via or sorted(_expressions(via[0].get("values", []))) != ["s3.${local.region}.amazonaws.com", "sns.${local.region}.amazonaws.com"]:
             problems.append("kms: upstream's use of the data key is not limited to SNS and S3 (kms:ViaService)")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# A reservation is never below the mapping's maximum concurrency, and can be turned off
+# ---------------------------------------------------------------------------------------------------
+
+
+def topology_reservations_cover_maximum_concurrency(topology: dict) -> list[str]:
+    """A function's reservedConcurrency, when set, is at least its mapping's maximumConcurrency."""
+    return [
+        f"{f['name']} reserves {f['reservedConcurrency']}, below its mapping's maximumConcurrency {f['consumes']['maximumConcurrency']}"
+        for f in topology["functions"]
+        if f.get("reservedConcurrency") is not None and f["reservedConcurrency"] < f["consumes"]["maximumConcurrency"]
+    ]
+
+
+def reservations_cover_maximum_concurrency(service: Module, pipeline: Module, envs: dict[str, Module]) -> list[str]:
+    """lambda-service reserves the topology's reservedConcurrency only while reserve_concurrency is
+    true (each env root's variable, through the pipeline; accounts below Lambda's 100 unreserved
+    executions turn it off), and a precondition on the function fails the plan when a reservation is
+    below the event source mapping's maximum concurrency."""
+    problems = []
+    function = service.resources.get(("aws_lambda_function", "this"), {})
+    reserved = expression(function.get("reserved_concurrent_executions", ""))
+    source = expression(service.locals.get(reserved.removeprefix("local."), "")) if reserved.startswith("local.") else reserved
+    if "var.reserve_concurrency" not in source or "reservedConcurrency" not in source:
+        problems.append(f"lambda-service: reserved_concurrent_executions ({source}) is not the topology's reservation behind var.reserve_concurrency")
+    conditions = [expression(p.get("condition", "")) for lc in function.get("lifecycle", []) for p in lc.get("precondition", [])]
+    if not any(reserved in c and ">= local.consumes.maximumConcurrency" in c for c in conditions):
+        problems.append("lambda-service: no precondition that the reservation is at least the mapping's maximumConcurrency")
+    for where, module in [("lambda-service", service), ("pipeline", pipeline), *envs.items()]:
+        variable = module.variables.get("reserve_concurrency", {})
+        if variable.get("default") is not True or "100" not in str(variable.get("description", "")):
+            problems.append(f"{where}: no variable reserve_concurrency defaulting to true that names Lambda's 100 unreserved executions")
+    if expression(pipeline.modules.get("service", {}).get("reserve_concurrency", "")) != "var.reserve_concurrency":
+        problems.append("pipeline: module.service does not get var.reserve_concurrency")
+    for name, env in envs.items():
+        if expression(env.modules.get("pipeline", {}).get("reserve_concurrency", "")) != "var.reserve_concurrency":
+            problems.append(f"{name}: module.pipeline does not get var.reserve_concurrency")
+    return problems

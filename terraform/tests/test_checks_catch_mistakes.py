@@ -1151,3 +1151,22 @@ def test_upstream_check_catches_owner_only_policies_and_wider_grants(modules, en
     assert any("limited to SNS and S3" in p for p in problems(kms=direct))
     open_by_default = _real_with("pipeline", 'upstream_prefixes = ["incoming/", "claims/"]', 'upstream_prefixes = ["incoming/", "claims/", "validated/"]')
     assert any("not the ingest topic and raw's incoming/ and claims/" in p for p in problems(pipeline=open_by_default))
+
+
+def test_reservation_check_catches_a_reservation_below_the_maximum_and_no_way_out(modules, envs, topology):
+    service, pipeline = modules["lambda-service"], modules["pipeline"]
+    assert checks.reservations_cover_maximum_concurrency(service, pipeline, envs) == []
+    # HEAD 904014a: the topology's value reserved as it is, no precondition, no variable.
+    old = parse('resource "aws_lambda_function" "this" {\n  reserved_concurrent_executions = coalesce(local.spec.reservedConcurrency, -1)\n}\n', "lambda-service")
+    problems = checks.reservations_cover_maximum_concurrency(old, pipeline, envs)
+    assert any("behind var.reserve_concurrency" in p for p in problems)
+    assert any("no precondition" in p for p in problems)
+    assert any("lambda-service: no variable reserve_concurrency" in p for p in problems)
+    unwired = dict(envs, prod=parse('module "pipeline" {\n}\n', "prod"))
+    assert any("prod: module.pipeline does not get var.reserve_concurrency" in p for p in checks.reservations_cover_maximum_concurrency(service, pipeline, unwired))
+    throttling = copy.deepcopy(topology)
+    guard = next(f for f in throttling["functions"] if f["name"] == "cost-guard")
+    guard["reservedConcurrency"], guard["consumes"]["maximumConcurrency"] = 1, 2  # HEAD 904014a's cost-guard
+    assert checks.topology_reservations_cover_maximum_concurrency(throttling) == ["cost-guard reserves 1, below its mapping's maximumConcurrency 2"]
+    guard["reservedConcurrency"] = 2
+    assert checks.topology_reservations_cover_maximum_concurrency(throttling) == []

@@ -347,3 +347,8 @@ def test_keys_are_used_only_through_the_storing_services_and_administered_by_nam
 
 def test_upstream_accounts_may_only_publish_drop_files_and_use_the_key_for_that(modules, envs, topology):
     assert checks.upstreams_may_publish_and_drop_files_only(modules["messaging"], modules["storage"], modules["kms"], modules["pipeline"], envs, topology) == []
+
+
+def test_reservations_can_be_turned_off_and_never_fall_below_the_maximum_concurrency(modules, envs):
+    # The topology's own values: the lead's TopologyTest (contracts) checks reserved >= maximum.
+    assert checks.reservations_cover_maximum_concurrency(modules["lambda-service"], modules["pipeline"], envs) == []

@@ -6,6 +6,8 @@ module "pipeline" {
   deployed_functions = var.deployed_functions
   runtime            = { kind = var.runtime_kind }
 
+  reserve_concurrency = var.reserve_concurrency
+
   adot_collector_layer_arn = var.adot_collector_layer_arn
   key_administrator_arns   = var.key_administrator_arns
   upstream_principals      = var.upstream_principals

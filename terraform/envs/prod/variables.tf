@@ -109,3 +109,9 @@ variable "upstream_principals" {
     error_message = "Give 12-digit account IDs or IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
   }
 }
+
+variable "reserve_concurrency" {
+  description = "Reserve the topology's reservedConcurrency for compaction and cost-guard. Lambda refuses reservations that leave fewer than 100 unreserved concurrent executions in the account, so set false where the quota is low (aws lambda get-account-settings: AccountLimit.ConcurrentExecutions; new accounts start at 10). See terraform/README.md."
+  type        = bool
+  default     = true
+}

@@ -191,6 +191,8 @@ module "service" {
   runtime       = var.runtime
   environment   = var.function_environment
 
+  reserve_concurrency = var.reserve_concurrency
+
   adot_collector_layer_arn = var.adot_collector_layer_arn
 
   artifact = {

@@ -132,6 +132,12 @@ variable "runtime" {
   default = {}
 }
 
+variable "reserve_concurrency" {
+  description = "Reserve each function's topology reservedConcurrency (compaction, cost-guard). false in an account whose concurrency quota cannot leave 100 unreserved executions beside the reservations (Lambda refuses them then; new accounts start at 10): see terraform/README.md."
+  type        = bool
+  default     = true
+}
+
 variable "function_environment" {
   description = "Extra environment variables for every function."
   type        = map(string)
