@@ -26,29 +26,6 @@ locals {
 
   consumed_queues = [for f in local.functions : f.consumes.queue]
 
-  # The interface endpoints: one per AWS API the deployed functions call themselves, as their code
-  # does (services/*: AwsClients and the Iceberg catalog), each billed per zone-hour. S3 and DynamoDB
-  # go through the free gateway endpoints. None for what Lambda does on the functions' behalf outside
-  # their VPC: polling SQS for the event source mapping, shipping logs (logs), decrypting the
-  # environment (kms), credentials (sts), and Active tracing's own segments (the X-Ray daemon of the
-  # Lambda environment). No function calls KMS: S3, SQS, SNS, DynamoDB and Glue call it for them.
-  calls_service = {
-    # Every function parks what it can never process in its own DLQ itself (common
-    # DeadLetterParking: GetQueueUrl, SendMessage), and validation sends to its sendsToQueues.
-    sqs = length(local.functions) > 0
-    # Publishing to the topology's publishesTo topics (common publishing).
-    sns = anytrue([for f in local.functions : length(f.publishesTo) > 0])
-    # Iceberg's GlueCatalog: the table stages (lambda-service sets ICEFLOW_CATALOG_TYPE = glue).
-    glue = length(local.iceberg_functions) > 0
-    # Pausing and resuming event source mappings (the controllers: cost-guard's controlsFunctions).
-    lambda = length(local.controllers) > 0
-    # CloudWatch GetMetricData (readsMetrics); metrics are written as EMF on stdout, not through the API.
-    monitoring = anytrue([for f in local.functions : try(f.readsMetrics, false)])
-    # The ADOT collector layer's awsxray exporter posts spans to X-Ray from inside the VPC.
-    xray = var.adot_collector_layer_arn != null
-  }
-  interface_endpoints = sort([for service, called in local.calls_service : service if called])
-
   # Where each service writes, from its code: validation stages valid records under validated/
   # (common StagedRecords), enrichment puts file lists too large for one message under
   # staged-files/ (StagedFilesAnnouncer), and each stage quarantines under <stage>/ (common
@@ -57,16 +34,6 @@ locals {
     validation = { staging = "validated/", quarantine = "validation/" }
     enrichment = { staging = "staged-files/", quarantine = "enrichment/" }
   }
-
-  # Upstream in other accounts: publishes ingest.batch to the ingest topic, and drops files under
-  # incoming/ and claim-check objects under claims/ in raw (the topology's purposes of the two).
-  # An account id becomes its root principal (the account's IAM policies then decide who in it).
-  upstream_principals = [
-    for p in var.upstream_principals : can(regex("^[0-9]{12}$", p)) ? "arn:${data.aws_partition.current.partition}:iam::${p}:root" : p
-  ]
-  upstream_topic    = "ingest"
-  upstream_bucket   = "raw"
-  upstream_prefixes = ["incoming/", "claims/"]
 
   topology_buckets = { for b in local.topology.buckets : b.name => module.storage.bucket_names[b.name] }
   ledger_tables = {
@@ -92,6 +59,31 @@ module "kms" {
 # Network
 ################################################################################
 
+locals {
+  # The interface endpoints: one per AWS API the deployed functions call themselves, as their code
+  # does (services/*: AwsClients and the Iceberg catalog), each billed per zone-hour. S3 and DynamoDB
+  # go through the free gateway endpoints. None for what Lambda does on the functions' behalf outside
+  # their VPC: polling SQS for the event source mapping, shipping logs (logs), decrypting the
+  # environment (kms), credentials (sts), and Active tracing's own segments (the X-Ray daemon of the
+  # Lambda environment). No function calls KMS: S3, SQS, SNS, DynamoDB and Glue call it for them.
+  calls_service = {
+    # Every function parks what it can never process in its own DLQ itself (common
+    # DeadLetterParking: GetQueueUrl, SendMessage), and validation sends to its sendsToQueues.
+    sqs = length(local.functions) > 0
+    # Publishing to the topology's publishesTo topics (common publishing).
+    sns = anytrue([for f in local.functions : length(f.publishesTo) > 0])
+    # Iceberg's GlueCatalog: the table stages (lambda-service sets ICEFLOW_CATALOG_TYPE = glue).
+    glue = length(local.iceberg_functions) > 0
+    # Pausing and resuming event source mappings (the controllers: cost-guard's controlsFunctions).
+    lambda = length(local.controllers) > 0
+    # CloudWatch GetMetricData (readsMetrics); metrics are written as EMF on stdout, not through the API.
+    monitoring = anytrue([for f in local.functions : try(f.readsMetrics, false)])
+    # The ADOT collector layer's awsxray exporter posts spans to X-Ray from inside the VPC.
+    xray = var.adot_collector_layer_arn != null
+  }
+  interface_endpoints = sort([for service, called in local.calls_service : service if called])
+}
+
 module "network" {
   source = "../network"
 
@@ -110,6 +102,18 @@ module "network" {
 ################################################################################
 # Storage and messaging
 ################################################################################
+
+locals {
+  # Upstream in other accounts: publishes ingest.batch to the ingest topic, and drops files under
+  # incoming/ and claim-check objects under claims/ in raw (the topology's purposes of the two).
+  # An account id becomes its root principal (the account's IAM policies then decide who in it).
+  upstream_principals = [
+    for p in var.upstream_principals : can(regex("^[0-9]{12}$", p)) ? "arn:${data.aws_partition.current.partition}:iam::${p}:root" : p
+  ]
+  upstream_topic    = "ingest"
+  upstream_bucket   = "raw"
+  upstream_prefixes = ["incoming/", "claims/"]
+}
 
 module "storage" {
   source = "../storage"
