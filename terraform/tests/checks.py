@@ -1366,3 +1366,334 @@ def budgets_measure_spend(budgets: Module, pipeline: Module, envs: dict[str, Mod
         if "var.account_budget_limit_usd" not in expression(budget.get("account_budget", "")):
             problems.append(f"{name}: module.pipeline's budget does not get the account budget's limit from var.account_budget_limit_usd")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Interface endpoints only for what the functions call
+# ---------------------------------------------------------------------------------------------------
+
+# Each interface endpoint the pipeline may create, and what in its condition says a deployed function
+# calls that API itself. kms, sts and logs are absent on purpose: S3, SQS, SNS, DynamoDB and Glue call
+# KMS for the functions, and Lambda gets credentials and ships logs outside the VPC.
+ENDPOINT_CALLERS = {
+    "sqs": "local.functions",  # every function parks in its own DLQ (common DeadLetterParking)
+    "sns": "publishesTo",
+    "glue": "local.iceberg_functions",
+    "lambda": "local.controllers",
+    "monitoring": "readsMetrics",
+    "xray": "var.adot_collector_layer_arn",
+}
+# The AWS SDK client packages (software.amazon.awssdk.services.<package>) and the endpoint each needs.
+SDK_ENDPOINTS = {"s3": "s3", "dynamodb": "dynamodb", "sqs": "sqs", "sns": "sns", "glue": "glue", "lambda": "lambda", "cloudwatch": "monitoring", "xray": "xray"}
+SDK_CLIENT = re.compile(r"software\.amazon\.awssdk\.services\.(\w+)")
+
+
+def sdk_clients(java_sources: list[str]) -> set[str]:
+    """The SDK service packages the services' main code imports."""
+    return {m.group(1) for text in java_sources for m in SDK_CLIENT.finditer(text)}
+
+
+def interface_endpoints_follow_the_calls(network: Module, pipeline: Module, envs: dict[str, Module], clients: set[str]) -> list[str]:
+    """The network creates exactly the interface endpoints it is given (no default list), in
+    availability_zone_count zones (validated, 2 by default); the pipeline gives it one endpoint per
+    service a deployed function calls, each gated on what in the topology makes a function call it;
+    every SDK client the services build has an endpoint; each env root sets the zone count through a
+    validated variable, dev 2."""
+    problems = []
+    endpoints = network.variables.get("interface_endpoints", {})
+    if "default" in endpoints:
+        problems.append(f"network: interface_endpoints has a default ({_strings(endpoints['default'])}): endpoints nothing calls cost per zone-hour")
+    interface = network.resources.get(("aws_vpc_endpoint", "interface"), {})
+    if "var.interface_endpoints" not in expression(interface.get("for_each", "")):
+        problems.append("network: aws_vpc_endpoint.interface is not one per var.interface_endpoints")
+    count = network.variables.get("availability_zone_count")
+    if count is None or not count.get("validation") or count.get("default") != 2:
+        problems.append("network: no validated variable availability_zone_count defaulting to 2")
+    if "var.availability_zone_count" not in expression(network.locals.get("availability_zones", "")) or "local.availability_zones" not in expression(network.locals.get("subnets", "")):
+        problems.append("network: the subnets are not in availability_zone_count zones")
+    call = pipeline.modules.get("network", {})
+    if expression(call.get("interface_endpoints", "")) != "local.interface_endpoints":
+        problems.append("pipeline: module.network does not get interface_endpoints = local.interface_endpoints")
+    if expression(call.get("availability_zone_count", "")) != "var.network.availability_zone_count":
+        problems.append("pipeline: module.network does not get availability_zone_count from var.network")
+    if "local.calls_service" not in expression(pipeline.locals.get("interface_endpoints", "")):
+        problems.append("pipeline: local.interface_endpoints is not the services of local.calls_service that are called")
+    calls = pipeline.locals.get("calls_service", {})
+    calls = calls if isinstance(calls, dict) else {}
+    for service, condition in calls.items():
+        needed = ENDPOINT_CALLERS.get(service)
+        if needed is None:
+            problems.append(f"pipeline: an interface endpoint for {service}, which no function calls itself")
+        elif needed not in expression(condition):
+            problems.append(f"pipeline: the {service} endpoint does not depend on {needed}: {expression(condition)}")
+    gateways = {unquote(g) for g in network.variables.get("gateway_endpoints", {}).get("default", [])}
+    for client in sorted(clients):
+        endpoint = SDK_ENDPOINTS.get(client)
+        if endpoint is None:
+            problems.append(f"the services build an SDK client for {client}, which the checks know no endpoint for")
+        elif endpoint not in gateways and endpoint not in calls:
+            problems.append(f"the services call {client}, but the pipeline derives no {endpoint} endpoint")
+    for name, env in envs.items():
+        variable = env.variables.get("availability_zone_count")
+        if variable is None or not variable.get("validation"):
+            problems.append(f"{name}: no validated variable availability_zone_count")
+        elif name == "dev" and variable.get("default") != 2:
+            problems.append(f"dev: availability_zone_count defaults to {variable.get('default')}, not 2")
+        network_arg = env.modules.get("pipeline", {}).get("network", {})
+        if "var.availability_zone_count" not in expression(network_arg):
+            problems.append(f"{name}: module.pipeline's network does not get var.availability_zone_count")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Each delivering service has its own key policy statement, scoped by encryption context
+# ---------------------------------------------------------------------------------------------------
+
+# What each AWS service delivers into, and the encryption context SQS or SNS passes on the KMS call.
+DELIVERY_CONTEXT = {
+    "sns": "kms:EncryptionContext:aws:sqs:arn",
+    "s3": "kms:EncryptionContext:aws:sqs:arn",
+    "events": "kms:EncryptionContext:aws:sqs:arn",
+    "cloudwatch": "kms:EncryptionContext:aws:sns:topicArn",
+    "budgets": "kms:EncryptionContext:aws:sns:topicArn",
+}
+SOURCE_KEYS = {"aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID"}
+
+
+def _service_principals(statement: dict) -> list[str]:
+    return [i for p in statement.get("principals", []) if unquote(p.get("type")) == "Service" for i in _strings(p.get("identifiers", []))]
+
+
+def delivering_services_have_their_own_statements(kms: Module) -> list[str]:
+    """In the data key's policy every service principal is alone in its statement, and the services
+    that deliver into the encrypted queues and topics (sns, s3, events into queues; cloudwatch,
+    budgets into topics) are limited by the encryption context of this account's queues or topics,
+    not by aws:Source* keys, which not every service passes on the KMS call it triggers."""
+    problems = []
+    document = kms.policy_documents().get("this", {})
+    for statement, _ in _statements(document):
+        sid = unquote(statement.get("sid", "?"))
+        principals = _service_principals(statement)
+        if len(principals) > 1 or any("[for " in p or "local." in p for p in principals):
+            problems.append(f"kms: statement {sid} lets several services in at once ({principals}); give each its own statement and conditions")
+        if principals:
+            variables = {expression(c.get("variable", "")) for c in statement.get("condition", [])}
+            if variables & SOURCE_KEYS:
+                problems.append(f"kms: statement {sid} conditions a service on {sorted(variables & SOURCE_KEYS)}, which not every service passes on the KMS call")
+            if not any("kms:EncryptionContext" in v or v == "statement.value.variable" for v in variables):
+                problems.append(f"kms: statement {sid} does not limit its service by the encryption context of this account's queues or topics")
+    destinations = kms.locals.get("delivery_destinations", {})
+    destinations = destinations if isinstance(destinations, dict) else {}
+    contexts = kms.locals.get("encryption_context", {})
+    contexts = contexts if isinstance(contexts, dict) else {}
+    for service in _strings(kms.variables.get("delivering_services", {}).get("default", [])):
+        kind = unquote(destinations.get(service, ""))
+        wanted = DELIVERY_CONTEXT.get(service)
+        got = unquote((contexts.get(kind) or {}).get("variable", "")) if kind else ""
+        if wanted is None:
+            problems.append(f"kms: {service} delivers into nothing the checks know")
+        elif got != wanted:
+            problems.append(f"kms: {service} is scoped by {got or 'nothing'}, not {wanted}")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# What SNS cannot deliver is kept, can be encrypted, and is alarmed
+# ---------------------------------------------------------------------------------------------------
+
+
+def undeliverable_messages_are_kept_and_alarmed(messaging: Module, kms: Module, pipeline: Module) -> list[str]:
+    """Beyond subscriptions_have_delivery_dead_letter_queues: every subscription's DLQ has the kind of
+    its own topic (FIFO for the FIFO topic), its policy lets in only sqs:SendMessage from SNS for that
+    subscription's own topic (ArnEquals aws:SourceArn), SNS may encrypt into it with the data key
+    (the key's sns statement covers queues), and the DLQ is among the queues the dlq-not-empty alarm
+    watches (messaging's dead_letter_queue_names, passed by the pipeline to observability).
+    https://docs.aws.amazon.com/sns/latest/dg/sns-configure-dead-letter-queue.html"""
+    problems = []
+    if "local.topics[s.topic].fifo" not in expression(messaging.locals.get("subscription_dead_letters", "")).replace(" ", ""):
+        problems.append("messaging: a subscription's DLQ does not take the kind (fifo) of the subscription's own topic")
+    subscription = messaging.resources.get(("aws_sns_topic_subscription", "this"), {})
+    if "aws_sqs_queue.subscription_dlq[each.key].arn" not in expression(subscription.get("redrive_policy", "")):
+        problems.append("messaging: a subscription's redrive_policy is not its own DLQ (aws_sqs_queue.subscription_dlq[each.key])")
+    statements = blocks(messaging.policy_documents().get("subscription_dlq", {}), "statement")
+    for statement in statements:
+        sid = unquote(statement.get("sid", "?"))
+        if _strings(statement.get("actions", [])) != ["sqs:SendMessage"]:
+            problems.append(f"messaging: subscription DLQ policy statement {sid} allows {_strings(statement.get('actions', []))}, not only sqs:SendMessage")
+        own_topic = [
+            c for c in statement.get("condition", [])
+            if expression(c.get("variable", "")) == "aws:SourceArn" and unquote(c.get("test", "")) == "ArnEquals"
+            and _expressions(c.get("values", [])) == ["aws_sns_topic.this[each.value.topic].arn"]
+        ]
+        if _service_principals(statement) != ["sns.amazonaws.com"] or not own_topic:
+            problems.append(f"messaging: subscription DLQ policy statement {sid} is not SNS for the subscription's own topic (ArnEquals aws:SourceArn)")
+    if not statements:
+        problems.append("messaging: the subscriptions' DLQs have no policy statement letting their topic in")
+    if "sns" not in _strings(kms.variables.get("delivering_services", {}).get("default", [])) or unquote(kms.locals.get("delivery_destinations", {}).get("sns", "")) != "queue":
+        problems.append("kms: SNS may not encrypt into the encrypted queues (the subscription DLQs among them)")
+    output = expression(messaging.outputs.get("dead_letter_queue_names", {}).get("value", ""))
+    if "aws_sqs_queue.subscription_dlq" not in output:
+        problems.append("messaging: output dead_letter_queue_names leaves out the subscriptions' DLQs, so no alarm watches them")
+    if expression(pipeline.modules.get("observability", {}).get("dead_letter_queue_names", "")) != "module.messaging.dead_letter_queue_names":
+        problems.append("pipeline: observability does not get module.messaging.dead_letter_queue_names, so no alarm watches the DLQs")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# The data key is used only through the services that store the data; named administrators
+# ---------------------------------------------------------------------------------------------------
+
+KMS_USE_ACTIONS = {"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:*", "kms:Create*"}
+
+
+def _has_via_service(statement: dict) -> bool:
+    return any(expression(c.get("variable", "")) == "kms:ViaService" and unquote(c.get("test", "")) == "StringEquals" for c in statement.get("condition", []))
+
+
+def kms_is_used_only_through_services(service: Module, catalog: Module, kms: Module, pipeline: Module, envs: dict[str, Module]) -> list[str]:
+    """Every statement of a function role (lambda-service) and of the Glue optimizers' role (catalog)
+    that grants a KMS action carries kms:ViaService; in the key policies only the account root's
+    statement (which AWS requires) and the named administrators' go without it, the administrators
+    get no action that uses the key, and their role ARNs are a validated variable passed from each
+    env root through the pipeline."""
+    problems = []
+    for module in (service, catalog):
+        for name, document in module.policy_documents().items():
+            for statement, _ in _statements(document):
+                actions = [a for a in _strings(statement.get("actions", [])) if a.startswith("kms:")]
+                if actions and not _has_via_service(statement):
+                    problems.append(f"{module.name}: {name} statement {unquote(statement.get('sid', '?'))} grants {actions} without kms:ViaService")
+    for name in _key_policies(kms):
+        document = kms.policy_documents().get(name, {})
+        administrators = False
+        for statement, for_each in _statements(document):
+            sid = unquote(statement.get("sid", "?"))
+            aws = [i for p in statement.get("principals", []) if unquote(p.get("type")) == "AWS" for i in _strings(p.get("identifiers", []))]
+            if not aws:
+                continue
+            actions = _strings(statement.get("actions", []))
+            if actions == ["kms:*"] and aws == ["${local.root_arn}"]:
+                continue
+            if "var.key_administrator_arns" in for_each:
+                administrators = True
+                granted = set(_strings(kms.locals.get("key_administrator_actions", []))) if actions == ["local.key_administrator_actions"] else set(actions)
+                if granted & KMS_USE_ACTIONS:
+                    problems.append(f"kms: {name} statement {sid} lets the key administrators use the key: {sorted(granted & KMS_USE_ACTIONS)}")
+                continue
+            if not _has_via_service(statement):
+                problems.append(f"kms: {name} statement {sid} lets {aws} use the key without kms:ViaService")
+        if not administrators:
+            problems.append(f"kms: {name} has no statement for var.key_administrator_arns")
+    for where, module in [("kms", kms), ("pipeline", pipeline), *envs.items()]:
+        if not module.variables.get("key_administrator_arns", {}).get("validation"):
+            problems.append(f"{where}: no validated variable key_administrator_arns")
+    if expression(pipeline.modules.get("kms", {}).get("key_administrator_arns", "")) != "var.key_administrator_arns":
+        problems.append("pipeline: module.kms does not get var.key_administrator_arns")
+    for name, env in envs.items():
+        if expression(env.modules.get("pipeline", {}).get("key_administrator_arns", "")) != "var.key_administrator_arns":
+            problems.append(f"{name}: module.pipeline does not get var.key_administrator_arns")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Cross-account upstreams: named, validated, and limited to publishing, dropping files and the key
+# ---------------------------------------------------------------------------------------------------
+
+
+def _statement(document: dict, sid: str) -> dict | None:
+    return next((s for s, _ in _statements(document) if unquote(s.get("sid", "")) == sid), None)
+
+
+def upstreams_may_publish_and_drop_files_only(messaging: Module, storage: Module, kms: Module, pipeline: Module, envs: dict[str, Module], topology: dict) -> list[str]:
+    """Upstream principals of other accounts are one validated variable (default empty: owner-only)
+    from each env root through the pipeline, which gives them sns:Publish on the ingest topic only,
+    s3:PutObject under raw's incoming/ and claims/ only (objects owned by the bucket owner:
+    BucketOwnerEnforced), and the data key's GenerateDataKey and Decrypt through SNS and S3 only."""
+    problems = []
+    if "ingest" not in {t["name"] for t in topology["topics"]} or "raw" not in {b["name"] for b in topology["buckets"]}:
+        problems.append("the topology has no ingest topic or no raw bucket for upstream")
+    for where, module in [("pipeline", pipeline), *envs.items()]:
+        variable = module.variables.get("upstream_principals", {})
+        if not variable.get("validation") or variable.get("default") != []:
+            problems.append(f"{where}: no validated variable upstream_principals defaulting to [] (owner-only)")
+    for name, env in envs.items():
+        if expression(env.modules.get("pipeline", {}).get("upstream_principals", "")) != "var.upstream_principals":
+            problems.append(f"{name}: module.pipeline does not get var.upstream_principals")
+    calls = {
+        "kms": ("upstream_principals", ["local.upstream_principals"]),
+        "messaging": ("topic_publishers", ["local.upstream_topic", "local.upstream_principals"]),
+        "storage": ("bucket_writers", ["local.upstream_bucket", "local.upstream_prefixes", "local.upstream_principals"]),
+    }
+    for module_name, (argument, wanted) in calls.items():
+        text = expression(pipeline.modules.get(module_name, {}).get(argument, ""))
+        if not all(w in text for w in wanted):
+            problems.append(f"pipeline: module.{module_name} does not get {argument} from the upstream principals")
+    locals_ = {k: _strings(v) if isinstance(v, list) else unquote(v) for k, v in pipeline.locals.items() if k.startswith("upstream_") and k != "upstream_principals"}
+    if locals_ != {"upstream_topic": "ingest", "upstream_bucket": "raw", "upstream_prefixes": ["incoming/", "claims/"]}:
+        problems.append(f"pipeline: upstream reaches {locals_}, not the ingest topic and raw's incoming/ and claims/")
+    for (kind, name), wanted_for_each in [(("aws_sns_topic_policy", "publishers"), "length(principals) > 0")]:
+        if wanted_for_each not in expression(messaging.resources.get((kind, name), {}).get("for_each", "")):
+            problems.append(f"messaging: {kind}.{name} is not only for topics with publishers (the others keep the owner-only default)")
+    publish = _statement(messaging.policy_documents().get("publishers", {}), "UpstreamPublishes")
+    if publish is None or _strings(publish.get("actions", [])) != ["sns:Publish"]:
+        problems.append("messaging: no UpstreamPublishes statement granting sns:Publish alone")
+    put = _statement(storage.policy_documents().get("bucket", {}), "UpstreamPutsObjects")
+    if put is None or _strings(put.get("actions", [])) != ["s3:PutObject"]:
+        problems.append("storage: no UpstreamPutsObjects statement granting s3:PutObject alone")
+    elif "${prefix}*" not in " ".join(_strings(put.get("resources", []))):
+        problems.append("storage: upstream may write outside its prefixes")
+    if expression(storage.resources.get(("aws_s3_bucket_policy", "this"), {}).get("policy", "")) != "data.aws_iam_policy_document.bucket[each.key].json":
+        problems.append("storage: the bucket policies are not the documents that carry the upstream writers")
+    ownership = storage.resources.get(("aws_s3_bucket_ownership_controls", "this"), {})
+    if "BucketOwnerEnforced" not in json.dumps(ownership):
+        problems.append("storage: objects upstream writes are not owned by the bucket owner (BucketOwnerEnforced)")
+    key = _statement(kms.policy_documents().get("this", {}), "UpstreamsThroughSnsAndS3")
+    if key is None:
+        problems.append("kms: upstream principals may not use the data key")
+    else:
+        if not set(_strings(key.get("actions", []))) <= {"kms:GenerateDataKey", "kms:Decrypt"}:
+            problems.append(f"kms: upstream may {_strings(key.get('actions', []))} on the data key")
+        via = [c for c in key.get("condition", []) if expression(c.get("variable", "")) == "kms:ViaService"]
+        if not via or sorted(_expressions(via[0].get("values", []))) != ["s3.${local.region}.amazonaws.com", "sns.${local.region}.amazonaws.com"]:
+            problems.append("kms: upstream's use of the data key is not limited to SNS and S3 (kms:ViaService)")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# A reservation is never below the mapping's maximum concurrency, and can be turned off
+# ---------------------------------------------------------------------------------------------------
+
+
+def topology_reservations_cover_maximum_concurrency(topology: dict) -> list[str]:
+    """A function's reservedConcurrency, when set, is at least its mapping's maximumConcurrency."""
+    return [
+        f"{f['name']} reserves {f['reservedConcurrency']}, below its mapping's maximumConcurrency {f['consumes']['maximumConcurrency']}"
+        for f in topology["functions"]
+        if f.get("reservedConcurrency") is not None and f["reservedConcurrency"] < f["consumes"]["maximumConcurrency"]
+    ]
+
+
+def reservations_cover_maximum_concurrency(service: Module, pipeline: Module, envs: dict[str, Module]) -> list[str]:
+    """lambda-service reserves the topology's reservedConcurrency only while reserve_concurrency is
+    true (each env root's variable, through the pipeline; accounts below Lambda's 100 unreserved
+    executions turn it off), and a precondition on the function fails the plan when a reservation is
+    below the event source mapping's maximum concurrency."""
+    problems = []
+    function = service.resources.get(("aws_lambda_function", "this"), {})
+    reserved = expression(function.get("reserved_concurrent_executions", ""))
+    source = expression(service.locals.get(reserved.removeprefix("local."), "")) if reserved.startswith("local.") else reserved
+    if "var.reserve_concurrency" not in source or "reservedConcurrency" not in source:
+        problems.append(f"lambda-service: reserved_concurrent_executions ({source}) is not the topology's reservation behind var.reserve_concurrency")
+    conditions = [expression(p.get("condition", "")) for lc in function.get("lifecycle", []) for p in lc.get("precondition", [])]
+    if not any(reserved in c and ">= local.consumes.maximumConcurrency" in c for c in conditions):
+        problems.append("lambda-service: no precondition that the reservation is at least the mapping's maximumConcurrency")
+    for where, module in [("lambda-service", service), ("pipeline", pipeline), *envs.items()]:
+        variable = module.variables.get("reserve_concurrency", {})
+        if variable.get("default") is not True or "100" not in str(variable.get("description", "")):
+            problems.append(f"{where}: no variable reserve_concurrency defaulting to true that names Lambda's 100 unreserved executions")
+    if expression(pipeline.modules.get("service", {}).get("reserve_concurrency", "")) != "var.reserve_concurrency":
+        problems.append("pipeline: module.service does not get var.reserve_concurrency")
+    for name, env in envs.items():
+        if expression(env.modules.get("pipeline", {}).get("reserve_concurrency", "")) != "var.reserve_concurrency":
+            problems.append(f"{name}: module.pipeline does not get var.reserve_concurrency")
+    return problems

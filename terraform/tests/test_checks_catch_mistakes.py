@@ -1023,3 +1023,150 @@ def test_budget_check_catches_a_tag_only_budget_and_an_unexposed_activation_flag
     assert any("dev: no variable activate_cost_allocation_tags" in p for p in problems)
     assert any("dev: module.pipeline's budget does not get activate_cost_allocation_tags" in p for p in problems)
     assert any("dev: no validated variable account_budget_limit_usd" in p for p in problems)
+
+
+def test_endpoint_check_catches_the_fixed_list_of_nine_and_three_zones(modules, envs):
+    network, pipeline = modules["network"], modules["pipeline"]
+    clients = {"s3", "dynamodb", "sqs", "sns", "lambda", "cloudwatch"}
+    assert checks.interface_endpoints_follow_the_calls(network, pipeline, envs, clients) == []
+    # HEAD 904014a: a default of nine endpoints the pipeline did not override, zones as a plain list.
+    old_network = _real_with("network", '  type        = list(string)\n\n  validation {\n    condition     = alltrue([for s in var.interface_endpoints', '  type        = list(string)\n  default     = ["sqs", "sns", "kms", "glue", "sts", "lambda", "logs", "monitoring", "xray"]\n\n  validation {\n    condition     = alltrue([for s in var.interface_endpoints')
+    assert any("interface_endpoints has a default" in p for p in checks.interface_endpoints_follow_the_calls(old_network, pipeline, envs, clients))
+    unpassed = _real_with("pipeline", "  interface_endpoints     = local.interface_endpoints\n", "")
+    assert any("does not get interface_endpoints" in p for p in checks.interface_endpoints_follow_the_calls(network, unpassed, envs, clients))
+    kms = _real_with("pipeline", "    sqs = length(local.functions) > 0\n", "    sqs = length(local.functions) > 0\n    kms = true\n")
+    assert any("endpoint for kms, which no function calls" in p for p in checks.interface_endpoints_follow_the_calls(network, kms, envs, clients))
+    always = _real_with("pipeline", "monitoring = anytrue([for f in local.functions : try(f.readsMetrics, false)])", "monitoring = true")
+    assert any("monitoring endpoint does not depend on readsMetrics" in p for p in checks.interface_endpoints_follow_the_calls(network, always, envs, clients))
+    assert any("derives no glue endpoint" in p for p in checks.interface_endpoints_follow_the_calls(network, parse('locals {\n  calls_service = { sqs = local.functions }\n}\n', "pipeline"), envs, {"glue"}))
+    assert any("no endpoint for sts" in p or "for sts" in p for p in checks.interface_endpoints_follow_the_calls(network, pipeline, envs, {"sts"}))
+    three = dict(envs, dev=parse('variable "availability_zones" {\n  type = list(string)\n}\nmodule "pipeline" {\n  network = { availability_zones = var.availability_zones }\n}\n', "dev"))
+    problems = checks.interface_endpoints_follow_the_calls(network, pipeline, three, clients)
+    assert any("dev: no validated variable availability_zone_count" in p for p in problems)
+    assert any("dev: module.pipeline's network does not get" in p for p in problems)
+
+
+OLD_DELIVERY_STATEMENT = '''
+locals {
+  delivering_services = [for s in var.delivering_services : "${s}.amazonaws.com"]
+}
+variable "delivering_services" {
+  default = ["sns", "s3", "events", "cloudwatch", "budgets"]
+}
+data "aws_iam_policy_document" "this" {
+  statement {
+    sid       = "ServicesDeliverIntoEncryptedQueuesAndTopics"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+    principals {
+      type        = "Service"
+      identifiers = local.delivering_services
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+'''
+
+
+def test_delivery_check_catches_one_statement_for_every_service_under_source_account(modules):
+    assert checks.delivering_services_have_their_own_statements(modules["kms"]) == []
+    problems = checks.delivering_services_have_their_own_statements(parse(OLD_DELIVERY_STATEMENT, "kms"))
+    assert any("lets several services in at once" in p for p in problems)
+    assert any("aws:SourceAccount" in p for p in problems)
+    assert any("encryption context" in p for p in problems)
+    wrong = _real_with("kms", '    cloudwatch = "topic"', '    cloudwatch = "queue"')
+    assert any("cloudwatch is scoped by kms:EncryptionContext:aws:sqs:arn" in p for p in checks.delivering_services_have_their_own_statements(wrong))
+
+
+def test_undeliverable_check_catches_a_dlq_open_to_any_topic_or_unalarmed(modules):
+    messaging, kms, pipeline = modules["messaging"], modules["kms"], modules["pipeline"]
+    assert checks.undeliverable_messages_are_kept_and_alarmed(messaging, kms, pipeline) == []
+    any_topic = _real_with("messaging", '      test     = "ArnEquals"\n      variable = "aws:SourceArn"\n      values   = [aws_sns_topic.this[each.value.topic].arn]', '      test     = "StringEquals"\n      variable = "aws:SourceAccount"\n      values   = [local.account_id]')
+    assert any("not SNS for the subscription's own topic" in p for p in checks.undeliverable_messages_are_kept_and_alarmed(any_topic, kms, pipeline))
+    standard = _real_with("messaging", "fifo = local.topics[s.topic].fifo", "fifo = false")
+    assert any("kind (fifo)" in p for p in checks.undeliverable_messages_are_kept_and_alarmed(standard, kms, pipeline))
+    redrive_only = _real_with("messaging", "    { for k, q in aws_sqs_queue.subscription_dlq : local.subscription_dead_letters[k].name => q.name },\n", "")
+    assert any("leaves out the subscriptions' DLQs" in p for p in checks.undeliverable_messages_are_kept_and_alarmed(redrive_only, kms, pipeline))
+    no_sns = _real_with("kms", 'default     = ["sns", "s3", "events", "cloudwatch", "budgets"]', 'default     = ["s3", "events", "cloudwatch", "budgets"]')
+    assert any("SNS may not encrypt" in p for p in checks.undeliverable_messages_are_kept_and_alarmed(messaging, no_sns, pipeline))
+    unwatched = _real_with("pipeline", "dead_letter_queue_names = module.messaging.dead_letter_queue_names", "dead_letter_queue_names = {}")
+    assert any("no alarm watches the DLQs" in p for p in checks.undeliverable_messages_are_kept_and_alarmed(messaging, kms, unwatched))
+
+
+def test_via_service_check_catches_a_direct_decrypt_and_administrators_who_decrypt(modules, envs):
+    service, catalog, kms, pipeline = modules["lambda-service"], modules["catalog"], modules["kms"], modules["pipeline"]
+
+    def problems(service=service, catalog=catalog, kms=kms, pipeline=pipeline, envs=envs):
+        return checks.kms_is_used_only_through_services(service, catalog, kms, pipeline, envs)
+
+    assert problems() == []
+    via = '\n\n    condition {\n      test     = "StringEquals"\n      variable = "kms:ViaService"\n      values   = [for s in ["s3", "sqs", "sns", "dynamodb", "lambda"] : "${s}.${local.region}.amazonaws.com"]\n    }\n'
+    direct = _real_with("lambda-service", via, "\n")  # HEAD 904014a: UseDataKey with no condition
+    assert any("lambda-service: this statement UseDataKey grants" in p for p in problems(service=direct))
+    optimizer = _real_with("catalog", '\n\n    condition {\n      test     = "StringEquals"\n      variable = "kms:ViaService"\n      values   = [for s in ["s3", "glue"] : "${s}.${local.region}.amazonaws.com"]\n    }\n', "\n")
+    assert any("catalog: table_optimizer statement UseDataKey grants" in p for p in problems(catalog=optimizer))
+    decrypting = _real_with("kms", '    "kms:RotateKeyOnDemand",\n  ]', '    "kms:RotateKeyOnDemand",\n    "kms:Decrypt",\n  ]')
+    assert any("lets the key administrators use the key: ['kms:Decrypt']" in p for p in problems(kms=decrypting))
+    root_only = _real_with("kms", "for_each = length(var.key_administrator_arns) > 0 ? [var.key_administrator_arns] : []", "for_each = []")
+    assert any("no statement for var.key_administrator_arns" in p for p in problems(kms=root_only))
+    unscoped = _real_with("kms", '''    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = local.via_services
+    }''', "")
+    assert any("AccountPrincipalsThroughPipelineServices" in p and "without kms:ViaService" in p for p in problems(kms=unscoped))
+    unwired = dict(envs, dev=parse('module "pipeline" {\n}\n', "dev"))
+    found = problems(envs=unwired)
+    assert any("dev: no validated variable key_administrator_arns" in p for p in found)
+    assert any("dev: module.pipeline does not get var.key_administrator_arns" in p for p in found)
+
+
+def test_upstream_check_catches_owner_only_policies_and_wider_grants(modules, envs, topology):
+    messaging, storage, kms, pipeline = modules["messaging"], modules["storage"], modules["kms"], modules["pipeline"]
+
+    def problems(messaging=messaging, storage=storage, kms=kms, pipeline=pipeline, envs=envs):
+        return checks.upstreams_may_publish_and_drop_files_only(messaging, storage, kms, pipeline, envs, topology)
+
+    assert problems() == []
+    # HEAD 904014a: no upstream variable anywhere, owner-only topic, bucket and key policies.
+    old = problems(
+        messaging=parse('resource "aws_sns_topic" "this" {\n}\n', "messaging"),
+        storage=parse('resource "aws_s3_bucket_policy" "this" {\n  policy = data.aws_iam_policy_document.tls_only[each.key].json\n}\n', "storage"),
+        kms=parse('data "aws_iam_policy_document" "this" {\n}\n', "kms"),
+        pipeline=parse('module "kms" {\n}\n', "pipeline"),
+        envs=dict(envs, dev=parse('module "pipeline" {\n}\n', "dev")),
+    )
+    for wanted in ("pipeline: no validated variable upstream_principals", "dev: module.pipeline does not get", "module.messaging does not get topic_publishers",
+                   "no UpstreamPublishes", "no UpstreamPutsObjects", "kms: upstream principals may not use the data key"):
+        assert any(wanted in p for p in old), wanted
+    everywhere = _real_with("storage", 'resources = [for prefix in statement.value.prefixes : "arn:${data.aws_partition.current.partition}:s3:::${each.value}/${prefix}*"]', 'resources = ["arn:${data.aws_partition.current.partition}:s3:::${each.value}/*"]')
+    assert any("outside its prefixes" in p for p in problems(storage=everywhere))
+    subscribing = _real_with("messaging", 'sid       = "UpstreamPublishes"\n    actions   = ["sns:Publish"]', 'sid       = "UpstreamPublishes"\n    actions   = ["sns:Publish", "sns:Subscribe"]')
+    assert any("sns:Publish alone" in p for p in problems(messaging=subscribing))
+    direct = _real_with("kms", 'values   = ["sns.${local.region}.amazonaws.com", "s3.${local.region}.amazonaws.com"]', 'values   = ["sns.${local.region}.amazonaws.com", "s3.${local.region}.amazonaws.com", "lambda.${local.region}.amazonaws.com"]')
+    assert any("limited to SNS and S3" in p for p in problems(kms=direct))
+    open_by_default = _real_with("pipeline", 'upstream_prefixes = ["incoming/", "claims/"]', 'upstream_prefixes = ["incoming/", "claims/", "validated/"]')
+    assert any("not the ingest topic and raw's incoming/ and claims/" in p for p in problems(pipeline=open_by_default))
+
+
+def test_reservation_check_catches_a_reservation_below_the_maximum_and_no_way_out(modules, envs, topology):
+    service, pipeline = modules["lambda-service"], modules["pipeline"]
+    assert checks.reservations_cover_maximum_concurrency(service, pipeline, envs) == []
+    # HEAD 904014a: the topology's value reserved as it is, no precondition, no variable.
+    old = parse('resource "aws_lambda_function" "this" {\n  reserved_concurrent_executions = coalesce(local.spec.reservedConcurrency, -1)\n}\n', "lambda-service")
+    problems = checks.reservations_cover_maximum_concurrency(old, pipeline, envs)
+    assert any("behind var.reserve_concurrency" in p for p in problems)
+    assert any("no precondition" in p for p in problems)
+    assert any("lambda-service: no variable reserve_concurrency" in p for p in problems)
+    unwired = dict(envs, prod=parse('module "pipeline" {\n}\n', "prod"))
+    assert any("prod: module.pipeline does not get var.reserve_concurrency" in p for p in checks.reservations_cover_maximum_concurrency(service, pipeline, unwired))
+    throttling = copy.deepcopy(topology)
+    guard = next(f for f in throttling["functions"] if f["name"] == "cost-guard")
+    guard["reservedConcurrency"], guard["consumes"]["maximumConcurrency"] = 1, 2  # HEAD 904014a's cost-guard
+    assert checks.topology_reservations_cover_maximum_concurrency(throttling) == ["cost-guard reserves 1, below its mapping's maximumConcurrency 2"]
+    guard["reservedConcurrency"] = 2
+    assert checks.topology_reservations_cover_maximum_concurrency(throttling) == []

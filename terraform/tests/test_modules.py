@@ -321,3 +321,34 @@ def test_the_budgets_measure_spend_before_and_after_the_tag_is_active(modules, e
     readme = (TERRAFORM / "README.md").read_text()
     assert "activate_cost_allocation_tags = true" in readme and "payer (management) account" in readme
     assert "backstop budget" in readme
+
+
+def _service_sources() -> list[str]:
+    return [p.read_text() for p in (hcl.REPOSITORY / "services").glob("*/src/main/java/**/*.java")]
+
+
+def test_interface_endpoints_are_the_services_the_functions_call(modules, envs):
+    clients = checks.sdk_clients(_service_sources())
+    assert {"s3", "sqs", "sns"} <= clients, "the scan of services/*/src/main found the SDK clients"
+    assert checks.interface_endpoints_follow_the_calls(modules["network"], modules["pipeline"], envs, clients) == []
+
+
+def test_each_delivering_service_has_its_own_key_statement(modules):
+    assert checks.delivering_services_have_their_own_statements(modules["kms"]) == []
+
+
+def test_what_sns_cannot_deliver_is_kept_encrypted_and_alarmed(modules):
+    assert checks.undeliverable_messages_are_kept_and_alarmed(modules["messaging"], modules["kms"], modules["pipeline"]) == []
+
+
+def test_keys_are_used_only_through_the_storing_services_and_administered_by_name(modules, envs):
+    assert checks.kms_is_used_only_through_services(modules["lambda-service"], modules["catalog"], modules["kms"], modules["pipeline"], envs) == []
+
+
+def test_upstream_accounts_may_only_publish_drop_files_and_use_the_key_for_that(modules, envs, topology):
+    assert checks.upstreams_may_publish_and_drop_files_only(modules["messaging"], modules["storage"], modules["kms"], modules["pipeline"], envs, topology) == []
+
+
+def test_reservations_can_be_turned_off_and_never_fall_below_the_maximum_concurrency(modules, envs):
+    # The topology's own values: the lead's TopologyTest (contracts) checks reserved >= maximum.
+    assert checks.reservations_cover_maximum_concurrency(modules["lambda-service"], modules["pipeline"], envs) == []

@@ -13,9 +13,21 @@ variable "account_id" {
   }
 }
 
+variable "availability_zone_count" {
+  description = "How many availability zones get a private subnet. Every interface endpoint is billed per zone-hour ($0.01 in us-east-1, about $7.30 a month each), so this is the network's cost lever (dev: 2)."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.availability_zone_count >= 2 && var.availability_zone_count <= 6 && floor(var.availability_zone_count) == var.availability_zone_count
+    error_message = "Use a whole number of 2 to 6 availability zones (two at least, for Lambda's resilience)."
+  }
+}
+
 variable "availability_zones" {
-  description = "Availability zones of the private subnets (at least two)."
+  description = "Which zones by name, only when some must be avoided (a service or Lambda missing in one): exactly availability_zone_count names. Empty: the region's first availability_zone_count zones."
   type        = list(string)
+  default     = []
 }
 
 variable "deployed_functions" {
@@ -74,4 +86,32 @@ variable "adot_collector_layer_arn" {
   description = "ARN of the ADOT collector Lambda layer for the region and the functions' architecture (aws-otel-collector-<amd64|arm64>-ver-...): the functions' stage spans go through it to X-Ray. null: not exported."
   type        = string
   default     = null
+}
+
+variable "key_administrator_arns" {
+  description = "IAM roles (ARNs) that administer the pipeline's KMS keys (enable, disable, rotate, change the policy, schedule deletion; never encrypt or decrypt). Empty: through the account's IAM policies only (the key policies' root statement)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.key_administrator_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", arn))])
+    error_message = "Give IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+  }
+}
+
+variable "upstream_principals" {
+  description = "Upstream in other accounts: 12-digit account IDs or IAM role ARNs that may publish to the ingest topic, put files under incoming/ and claims/ in raw, and use the data key for that through SNS and S3 (their own IAM policies must allow the same). Empty: owner-only."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for p in var.upstream_principals : can(regex("^([0-9]{12}|arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+)$", p))])
+    error_message = "Give 12-digit account IDs or IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+  }
+}
+
+variable "reserve_concurrency" {
+  description = "Reserve the topology's reservedConcurrency for compaction and cost-guard. Lambda refuses reservations that leave fewer than 100 unreserved concurrent executions in the account, so set false where the quota is low (aws lambda get-account-settings: AccountLimit.ConcurrentExecutions; new accounts start at 10). See terraform/README.md."
+  type        = bool
+  default     = true
 }

@@ -296,12 +296,18 @@ data "aws_iam_policy_document" "table_optimizer" {
     )
   }
 
-  # The warehouse objects (SSE-KMS) use the data key; its key policy allows account principals
-  # only through S3 and Glue.
+  # The warehouse objects (SSE-KMS) use the data key: the optimizers read and write them through S3
+  # (and Glue), never by calling KMS themselves (kms:ViaService, as the key policy also requires).
   statement {
     sid       = "UseDataKey"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
     resources = [var.table_optimizers.data_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = [for s in ["s3", "glue"] : "${s}.${local.region}.amazonaws.com"]
+    }
   }
 
   # Every client of an encrypted Data Catalog, reading or writing, needs GenerateDataKey, Decrypt

@@ -8,11 +8,63 @@ locals {
   region     = data.aws_region.current.region
   root_arn   = "arn:${local.partition}:iam::${local.account_id}:root"
 
-  # The AWS services that write into the pipeline's encrypted queues and topics on their own behalf:
-  # SNS delivering to SQS, S3 event notifications, EventBridge schedules, CloudWatch alarms and
-  # AWS Budgets publishing to the alerts topic.
+  # The AWS services that write into the pipeline's encrypted queues and topics on their own behalf,
+  # and what each writes into: SNS delivering to the subscribed queues and the subscriptions' DLQs,
+  # S3 event notifications (and the test message PutBucketNotificationConfiguration sends), and
+  # EventBridge schedules into queues; CloudWatch alarms and AWS Budgets into the alerts topic. The
+  # KMS call is made by SQS or SNS for that service, with the queue's or topic's ARN as its
+  # encryption context, so each service's statement is scoped to this account's queues or topics by
+  # that context. Not by aws:SourceAccount or aws:SourceArn: not every service passes them on the KMS
+  # call it triggers (EventBridge is documented not to), and a condition on a key the request lacks
+  # denies the delivery silently. The encryption context is always there, and names a resource of
+  # this account (no other account's queue or topic uses this key through these statements).
   # https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html#compatibility-with-aws-services
-  delivering_services = [for s in var.delivering_services : "${s}.amazonaws.com"]
+  # https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+  # https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html
+  # https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-sns-policy.html
+  delivery_destinations = {
+    sns        = "queue"
+    s3         = "queue"
+    events     = "queue"
+    cloudwatch = "topic"
+    budgets    = "topic"
+  }
+  encryption_context = {
+    queue = {
+      variable = "kms:EncryptionContext:aws:sqs:arn"
+      arns     = "arn:${local.partition}:sqs:${local.region}:${local.account_id}:*"
+      sid      = "Queues"
+    }
+    topic = {
+      variable = "kms:EncryptionContext:aws:sns:topicArn"
+      arns     = "arn:${local.partition}:sns:${local.region}:${local.account_id}:*"
+      sid      = "Topics"
+    }
+  }
+  deliveries = { for s in var.delivering_services : s => local.encryption_context[local.delivery_destinations[s]] }
+
+  # What the named key administrators may do: manage the keys, never use them (no Encrypt, Decrypt,
+  # ReEncrypt, GenerateDataKey or CreateGrant, which would let them grant themselves a use). These are
+  # the administrator actions of AWS's default key policy, less kms:Create* (CreateGrant) spelled out.
+  # https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-administrators
+  key_administrator_actions = [
+    "kms:CreateAlias",
+    "kms:DeleteAlias",
+    "kms:UpdateAlias",
+    "kms:Describe*",
+    "kms:List*",
+    "kms:Get*",
+    "kms:Enable*",
+    "kms:Disable*",
+    "kms:Put*",
+    "kms:UpdateKeyDescription",
+    "kms:RevokeGrant",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:ScheduleKeyDeletion",
+    "kms:CancelKeyDeletion",
+    "kms:RotateKeyOnDemand",
+  ]
 
   # Principals of this account may use the data key only through the services that store the
   # pipeline's data (kms:ViaService); IAM policies still decide which principal may. DynamoDB, for
@@ -41,6 +93,14 @@ resource "aws_kms_alias" "this" {
 # In a key policy "Resource": "*" means "this key".
 # https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html
 data "aws_iam_policy_document" "this" {
+  #checkov:skip=CKV_AWS_111:Key policy: "Resource": "*" means this key only; every statement but the account root's is limited by kms:ViaService or the encryption context of this account's queues and topics.
+  #checkov:skip=CKV_AWS_356:Key policy: "*" is the only valid resource of a key policy and means this key.
+  #checkov:skip=CKV_AWS_109:Key policy: the account root must administer its own key (AWS default key policy) or the key becomes unmanageable.
+  # The account root keeps kms:* as in AWS's default key policy: without it a key whose named
+  # principals are deleted cannot be managed again except through AWS Support. It gives nobody
+  # access by itself; it lets the account's IAM policies grant the key, so the IAM policies (the
+  # function roles: only through S3, SQS, SNS and DynamoDB, kms:ViaService) remain the boundary.
+  # https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
   statement {
     sid       = "AccountAdministersKey"
     actions   = ["kms:*"]
@@ -49,6 +109,21 @@ data "aws_iam_policy_document" "this" {
     principals {
       type        = "AWS"
       identifiers = [local.root_arn]
+    }
+  }
+
+  # The named key administrators manage the key in the key policy itself, not only through IAM.
+  dynamic "statement" {
+    for_each = length(var.key_administrator_arns) > 0 ? [var.key_administrator_arns] : []
+    content {
+      sid       = "NamedAdministratorsManageKey"
+      actions   = local.key_administrator_actions
+      resources = ["*"]
+
+      principals {
+        type        = "AWS"
+        identifiers = statement.value
+      }
     }
   }
 
@@ -72,6 +147,29 @@ data "aws_iam_policy_document" "this" {
       test     = "StringEquals"
       variable = "kms:ViaService"
       values   = local.via_services
+    }
+  }
+
+  # Upstream accounts publish to the encrypted ingest topic and write the raw bucket's objects under
+  # its default encryption: SNS and S3 call KMS with their credentials, so they may generate and
+  # decrypt data keys only through SNS and S3 (their own IAM policies must allow it too).
+  dynamic "statement" {
+    for_each = length(var.upstream_principals) > 0 ? [var.upstream_principals] : []
+    content {
+      sid       = "UpstreamsThroughSnsAndS3"
+      actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+      resources = ["*"]
+
+      principals {
+        type        = "AWS"
+        identifiers = statement.value
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["sns.${local.region}.amazonaws.com", "s3.${local.region}.amazonaws.com"]
+      }
     }
   }
 
@@ -105,20 +203,24 @@ data "aws_iam_policy_document" "this" {
     }
   }
 
-  statement {
-    sid       = "ServicesDeliverIntoEncryptedQueuesAndTopics"
-    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
-    resources = ["*"]
+  # One statement per delivering service (see local.deliveries).
+  dynamic "statement" {
+    for_each = local.deliveries
+    content {
+      sid       = "${title(statement.key)}DeliversIntoThisAccounts${statement.value.sid}"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+      resources = ["*"]
 
-    principals {
-      type        = "Service"
-      identifiers = local.delivering_services
-    }
+      principals {
+        type        = "Service"
+        identifiers = ["${statement.key}.amazonaws.com"]
+      }
 
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account_id]
+      condition {
+        test     = "ArnLike"
+        variable = statement.value.variable
+        values   = [statement.value.arns]
+      }
     }
   }
 }
@@ -147,6 +249,11 @@ data "aws_iam_policy_document" "logs" {
   #checkov:skip=CKV_AWS_111:Key policy: "Resource": "*" means this key only, and the principals are this account and a service principal limited by condition.
   #checkov:skip=CKV_AWS_356:Key policy: "*" is the only valid resource of a key policy and means this key.
   #checkov:skip=CKV_AWS_109:Key policy: the account root must administer its own key (AWS default key policy) or the key becomes unmanageable.
+  # The account root keeps kms:* as in AWS's default key policy: without it a key whose named
+  # principals are deleted cannot be managed again except through AWS Support. It gives nobody
+  # access by itself; it lets the account's IAM policies grant the key, so the IAM policies (the
+  # function roles: only through S3, SQS, SNS and DynamoDB, kms:ViaService) remain the boundary.
+  # https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
   statement {
     sid       = "AccountAdministersKey"
     actions   = ["kms:*"]
@@ -155,6 +262,21 @@ data "aws_iam_policy_document" "logs" {
     principals {
       type        = "AWS"
       identifiers = [local.root_arn]
+    }
+  }
+
+  # The named key administrators manage the key in the key policy itself, not only through IAM.
+  dynamic "statement" {
+    for_each = length(var.key_administrator_arns) > 0 ? [var.key_administrator_arns] : []
+    content {
+      sid       = "NamedAdministratorsManageKey"
+      actions   = local.key_administrator_actions
+      resources = ["*"]
+
+      principals {
+        type        = "AWS"
+        identifiers = statement.value
+      }
     }
   }
 

@@ -29,19 +29,41 @@ variable "via_services" {
 }
 
 variable "delivering_services" {
-  description = "Service principals (without .amazonaws.com) that write into encrypted queues and topics on their own behalf, limited to this account by aws:SourceAccount."
+  description = "Service principals (without .amazonaws.com) that write into the encrypted queues (sns, s3, events) or topics (cloudwatch, budgets) on their own behalf; each gets its own statement, limited by the encryption context SQS or SNS passes to this account's queues or topics."
   type        = list(string)
   default     = ["sns", "s3", "events", "cloudwatch", "budgets"]
 
   validation {
-    condition     = alltrue([for s in var.delivering_services : can(regex("^[a-z0-9-]+$", s))])
-    error_message = "Give service names without .amazonaws.com (sns, s3, events)."
+    condition     = alltrue([for s in var.delivering_services : contains(["sns", "s3", "events", "cloudwatch", "budgets"], s)])
+    error_message = "Give services whose destination the key policy knows: sns, s3, events (into queues), cloudwatch, budgets (into topics)."
+  }
+}
+
+variable "upstream_principals" {
+  description = "Principals of other accounts (account root or IAM role ARNs) that publish to the encrypted ingest topic or write the raw bucket: they may use the data key (GenerateDataKey, Decrypt) only through SNS and S3. Empty: owner-only."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for p in var.upstream_principals : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(root|role/[A-Za-z0-9+=,.@_/-]+)$", p))])
+    error_message = "Give account root ARNs (arn:aws:iam::<account>:root) or IAM role ARNs."
   }
 }
 
 ################################################################################
 # Both keys
 ################################################################################
+
+variable "key_administrator_arns" {
+  description = "IAM roles (ARNs) that administer both keys in their key policies: enable, disable, rotate, tag, schedule or cancel deletion, change the policy and aliases, but never encrypt, decrypt or create grants. Empty: only through the account root's statement (the account's IAM policies)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.key_administrator_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", arn))])
+    error_message = "Give IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+  }
+}
 
 variable "rotation_period_in_days" {
   description = "Days between automatic rotations of the key material."

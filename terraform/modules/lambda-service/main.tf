@@ -25,6 +25,9 @@ locals {
   runtime = local.jvm ? "java21" : "provided.al2023"
   handler = local.jvm ? "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest" : "not.used.in.provided.runtime"
 
+  # The topology's reservation, unless the account cannot afford reservations (reserve_concurrency).
+  reserved_concurrency = var.reserve_concurrency && local.spec.reservedConcurrency != null ? local.spec.reservedConcurrency : -1
+
   # The ledger tables the function writes (the topology's writesLedgers), by logical name.
   written_ledgers = { for l in local.spec.writesLedgers : l => var.ledger_tables[l] }
 
@@ -119,7 +122,7 @@ resource "aws_lambda_function" "this" {
   layers        = local.tracing ? [var.adot_collector_layer_arn] : []
 
   # -1: no reservation; the event source mapping's maximum_concurrency bounds SQS-driven scaling.
-  reserved_concurrent_executions = coalesce(local.spec.reservedConcurrency, -1)
+  reserved_concurrent_executions = local.reserved_concurrency
 
   s3_bucket         = aws_s3_object.artifact.bucket
   s3_key            = aws_s3_object.artifact.key
@@ -162,6 +165,16 @@ resource "aws_lambda_function" "this" {
   }
 
   tags = merge(var.tags, { "iceflow:function" = var.name })
+
+  # A reservation below the mapping's maximum concurrency throttles the pollers Lambda scales up to:
+  # messages return to the queue and, after maxReceiveCount, reach the DLQ without ever failing.
+  # https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html#events-sqs-max-concurrency
+  lifecycle {
+    precondition {
+      condition     = local.reserved_concurrency == -1 || local.reserved_concurrency >= local.consumes.maximumConcurrency
+      error_message = "${var.name} reserves ${local.reserved_concurrency} concurrent executions, below its event source mapping's maximumConcurrency of ${local.consumes.maximumConcurrency}: raise reservedConcurrency in contracts/topology.json to at least that, or lower the mapping's maximum."
+    }
+  }
 
   depends_on = [aws_iam_role_policy.this]
 }
@@ -291,13 +304,24 @@ data "aws_iam_policy_document" "this" {
   }
 
   # Sending to an SSE-KMS queue or topic takes GenerateDataKey and Decrypt; reading SSE-KMS objects
-  # and messages takes Decrypt; DynamoDB decrypts a ledger table's key as the calling principal. The
-  # key policy allows each only through those services (kms:ViaService).
+  # and messages takes Decrypt; DynamoDB decrypts a ledger table's key as the calling principal; and
+  # Lambda decrypts the function's environment (kms_key_arn) with the execution role at start-up.
+  # Only through those services (kms:ViaService, here and in the key policy): the role can never call
+  # kms:Decrypt on the data key itself, so a leaked credential decrypts no copied ciphertext. Glue's
+  # use of a catalog key is UseCatalogKeyThroughGlue's.
+  # https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html
   # https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
+  # https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
   statement {
     sid       = "UseDataKey"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
     resources = [var.kms.data_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = [for s in ["s3", "sqs", "sns", "dynamodb", "lambda"] : "${s}.${local.region}.amazonaws.com"]
+    }
   }
 
   statement {

@@ -47,6 +47,12 @@ variable "runtime" {
   }
 }
 
+variable "reserve_concurrency" {
+  description = "Reserve the topology's reservedConcurrency for the function. Lambda refuses a reservation that leaves the account fewer than 100 unreserved concurrent executions (UnreservedConcurrentExecution minimum), so an account on a low concurrency quota (new accounts start at 10) sets false: the function then shares the unreserved pool and only its mapping's maximum concurrency bounds it. See aws lambda get-account-settings."
+  type        = bool
+  default     = true
+}
+
 variable "alias" {
   description = "Name of the alias that follows the latest published version and that the event source mapping invokes."
   type        = string

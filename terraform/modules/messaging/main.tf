@@ -1,4 +1,5 @@
 data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
 
 locals {
   # The one source of truth: topics, queues, DLQs, subscriptions and schedules are never retyped.
@@ -55,6 +56,44 @@ resource "aws_sns_topic" "this" {
   content_based_deduplication = each.value.fifo ? try(each.value.contentBasedDeduplication, false) : null
   kms_master_key_id           = var.kms_key_arn
   tags                        = merge(var.tags, { "iceflow:topic" = each.key })
+}
+
+# Other accounts' principals may publish to the topics named in topic_publishers (upstream to
+# ingest); without any, the topic keeps SNS's default, owner-only policy. The principals also need
+# kms:GenerateDataKey and kms:Decrypt on the data key through SNS (the kms module's
+# upstream_principals) and sns:Publish in their own IAM policies.
+# https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html
+resource "aws_sns_topic_policy" "publishers" {
+  for_each = { for topic, principals in var.topic_publishers : topic => principals if length(principals) > 0 }
+
+  arn    = aws_sns_topic.this[each.key].arn
+  policy = data.aws_iam_policy_document.publishers[each.key].json
+}
+
+data "aws_iam_policy_document" "publishers" {
+  for_each = { for topic, principals in var.topic_publishers : topic => principals if length(principals) > 0 }
+
+  statement {
+    sid       = "AccountManagesTopic"
+    actions   = ["sns:Publish", "sns:Subscribe", "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:ListSubscriptionsByTopic"]
+    resources = [aws_sns_topic.this[each.key].arn]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${data.aws_partition.current.partition}:iam::${local.account_id}:root"]
+    }
+  }
+
+  statement {
+    sid       = "UpstreamPublishes"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.this[each.key].arn]
+
+    principals {
+      type        = "AWS"
+      identifiers = each.value
+    }
+  }
 }
 
 ################################################################################

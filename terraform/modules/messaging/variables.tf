@@ -28,6 +28,17 @@ variable "kms_key_arn" {
   }
 }
 
+variable "topic_publishers" {
+  description = "Principals of other accounts (account root or IAM role ARNs) allowed to sns:Publish, by logical topic name (upstream to ingest). Empty: every topic stays owner-only."
+  type        = map(list(string))
+  default     = {}
+
+  validation {
+    condition     = alltrue([for principals in values(var.topic_publishers) : alltrue([for p in principals : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(root|role/[A-Za-z0-9+=,.@_/-]+)$", p))])])
+    error_message = "Give account root ARNs (arn:aws:iam::<account>:root) or IAM role ARNs."
+  }
+}
+
 variable "tags" {
   description = "Tags for every resource, on top of the provider's default_tags."
   type        = map(string)

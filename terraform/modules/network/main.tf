@@ -1,9 +1,31 @@
 data "aws_region" "current" {}
 
+# The region's zones that need no opt-in, for when availability_zones does not name them.
+data "aws_availability_zones" "available" {
+  #checkov:skip=CKV_AWS_394:Only the first availability_zone_count names in sorted order are used, and AWS names a new zone with the next letter, so a new zone changes no subnet; availability_zones pins the zones by name where that matters.
+  state = "available"
+
+  filter {
+    name   = "opt-in-status"
+    values = ["opt-in-not-required"]
+  }
+
+  lifecycle {
+    postcondition {
+      condition     = length(self.names) >= var.availability_zone_count
+      error_message = "The region has fewer than availability_zone_count zones without opt-in."
+    }
+  }
+}
+
 locals {
   region = data.aws_region.current.region
+
+  # Every interface endpoint costs per hour in each of these zones, so the count is the cost lever.
+  availability_zones = length(var.availability_zones) > 0 ? var.availability_zones : slice(sort(data.aws_availability_zones.available.names), 0, var.availability_zone_count)
+
   subnets = {
-    for index, az in var.availability_zones : az => cidrsubnet(var.cidr_block, var.subnet_newbits, index)
+    for index, az in local.availability_zones : az => cidrsubnet(var.cidr_block, var.subnet_newbits, index)
   }
 }
 

@@ -33,13 +33,25 @@ variable "tags" {
 # Private subnets
 ################################################################################
 
-variable "availability_zones" {
-  description = "Availability zones, one private subnet each. Use at least two for Lambda's resilience."
-  type        = list(string)
+variable "availability_zone_count" {
+  description = "How many availability zones get a private subnet (and an ENI of every interface endpoint, each billed per zone-hour). At least two for Lambda's resilience; dev uses 2, prod 3."
+  type        = number
+  default     = 2
 
   validation {
-    condition     = length(var.availability_zones) >= 2 && length(distinct(var.availability_zones)) == length(var.availability_zones)
-    error_message = "Give at least two distinct availability zones."
+    condition     = var.availability_zone_count >= 2 && var.availability_zone_count <= 6 && floor(var.availability_zone_count) == var.availability_zone_count
+    error_message = "Use a whole number of 2 to 6 availability zones."
+  }
+}
+
+variable "availability_zones" {
+  description = "Which zones, by name, when some must be avoided (an endpoint service or Lambda missing in a zone); exactly availability_zone_count distinct names. Empty: the region's first availability_zone_count zones (by name, no opt-in)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = length(var.availability_zones) == 0 || (length(var.availability_zones) == var.availability_zone_count && length(distinct(var.availability_zones)) == length(var.availability_zones))
+    error_message = "Name exactly availability_zone_count distinct zones, or none."
   }
 }
 
@@ -82,9 +94,8 @@ variable "gateway_endpoints" {
 }
 
 variable "interface_endpoints" {
-  description = "Services reached through interface endpoints with private DNS. logs and monitoring are CloudWatch Logs and CloudWatch."
+  description = "Services the functions call that have no gateway endpoint, each reached through an interface endpoint with private DNS (billed per zone-hour): the pipeline derives the list from what its functions call (monitoring is CloudWatch). No default, so no endpoint exists that nothing calls."
   type        = list(string)
-  default     = ["sqs", "sns", "kms", "glue", "sts", "lambda", "logs", "monitoring", "xray"]
 
   validation {
     condition     = alltrue([for s in var.interface_endpoints : can(regex("^[a-z0-9.-]+$", s))])

@@ -1,5 +1,6 @@
 data "aws_region" "current" {}
 data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
 
 locals {
   topology_file = coalesce(var.topology_file, "${path.module}/../../../contracts/topology.json")
@@ -38,21 +39,50 @@ locals {
 module "kms" {
   source = "../kms"
 
-  alias       = "${var.prefix}-${local.topology.kmsKey.alias}"
-  description = local.topology.kmsKey.description
-  tags        = var.tags
+  alias                  = "${var.prefix}-${local.topology.kmsKey.alias}"
+  description            = local.topology.kmsKey.description
+  key_administrator_arns = var.key_administrator_arns
+  upstream_principals    = local.upstream_principals
+  tags                   = var.tags
 }
 
 ################################################################################
 # Network
 ################################################################################
 
+locals {
+  # The interface endpoints: one per AWS API the deployed functions call themselves, as their code
+  # does (services/*: AwsClients and the Iceberg catalog), each billed per zone-hour. S3 and DynamoDB
+  # go through the free gateway endpoints. None for what Lambda does on the functions' behalf outside
+  # their VPC: polling SQS for the event source mapping, shipping logs (logs), decrypting the
+  # environment (kms), credentials (sts), and Active tracing's own segments (the X-Ray daemon of the
+  # Lambda environment). No function calls KMS: S3, SQS, SNS, DynamoDB and Glue call it for them.
+  calls_service = {
+    # Every function parks what it can never process in its own DLQ itself (common
+    # DeadLetterParking: GetQueueUrl, SendMessage), and validation sends to its sendsToQueues.
+    sqs = length(local.functions) > 0
+    # Publishing to the topology's publishesTo topics (common publishing).
+    sns = anytrue([for f in local.functions : length(f.publishesTo) > 0])
+    # Iceberg's GlueCatalog: the table stages (lambda-service sets ICEFLOW_CATALOG_TYPE = glue).
+    glue = length(local.iceberg_functions) > 0
+    # Pausing and resuming event source mappings (the controllers: cost-guard's controlsFunctions).
+    lambda = length(local.controllers) > 0
+    # CloudWatch GetMetricData (readsMetrics); metrics are written as EMF on stdout, not through the API.
+    monitoring = anytrue([for f in local.functions : try(f.readsMetrics, false)])
+    # The ADOT collector layer's awsxray exporter posts spans to X-Ray from inside the VPC.
+    xray = var.adot_collector_layer_arn != null
+  }
+  interface_endpoints = sort([for service, called in local.calls_service : service if called])
+}
+
 module "network" {
   source = "../network"
 
-  name               = var.prefix
-  cidr_block         = var.network.cidr_block
-  availability_zones = var.network.availability_zones
+  name                    = var.prefix
+  cidr_block              = var.network.cidr_block
+  availability_zone_count = var.network.availability_zone_count
+  availability_zones      = var.network.availability_zones
+  interface_endpoints     = local.interface_endpoints
   flow_logs = {
     kms_key_arn       = module.kms.logs_key_arn
     retention_in_days = var.log_retention_in_days
@@ -64,6 +94,18 @@ module "network" {
 # Storage and messaging
 ################################################################################
 
+locals {
+  # Upstream in other accounts: publishes ingest.batch to the ingest topic, and drops files under
+  # incoming/ and claim-check objects under claims/ in raw (the topology's purposes of the two).
+  # An account id becomes its root principal (the account's IAM policies then decide who in it).
+  upstream_principals = [
+    for p in var.upstream_principals : can(regex("^[0-9]{12}$", p)) ? "arn:${data.aws_partition.current.partition}:iam::${p}:root" : p
+  ]
+  upstream_topic    = "ingest"
+  upstream_bucket   = "raw"
+  upstream_prefixes = ["incoming/", "claims/"]
+}
+
 module "storage" {
   source = "../storage"
 
@@ -72,17 +114,21 @@ module "storage" {
   kms_key_arn   = module.kms.key_arn
   queue_arns    = module.messaging.queue_arns
   force_destroy = var.force_destroy_buckets
-  tags          = var.tags
+  bucket_writers = {
+    (local.upstream_bucket) = { prefixes = local.upstream_prefixes, principals = local.upstream_principals }
+  }
+  tags = var.tags
 }
 
 module "messaging" {
   source = "../messaging"
 
-  topology_file = local.topology_file
-  prefix        = var.prefix
-  kms_key_arn   = module.kms.key_arn
-  bucket_arns   = module.storage.bucket_arns
-  tags          = var.tags
+  topology_file    = local.topology_file
+  prefix           = var.prefix
+  kms_key_arn      = module.kms.key_arn
+  bucket_arns      = module.storage.bucket_arns
+  topic_publishers = { (local.upstream_topic) = local.upstream_principals }
+  tags             = var.tags
 }
 
 ################################################################################
@@ -139,6 +185,8 @@ module "service" {
   prefix        = var.prefix
   runtime       = var.runtime
   environment   = var.function_environment
+
+  reserve_concurrency = var.reserve_concurrency
 
   adot_collector_layer_arn = var.adot_collector_layer_arn
 

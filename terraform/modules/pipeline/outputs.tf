@@ -16,6 +16,11 @@ output "vpc_id" {
   value       = module.network.vpc_id
 }
 
+output "interface_endpoints" {
+  description = "The services with an interface endpoint, derived from what the deployed functions call (each costs per availability zone and hour)."
+  value       = local.interface_endpoints
+}
+
 ################################################################################
 # Storage and messaging
 ################################################################################

@@ -12,6 +12,28 @@ variable "prefix" {
   }
 }
 
+variable "key_administrator_arns" {
+  description = "IAM roles (ARNs) that administer the data and logs keys in their key policies (manage, never encrypt or decrypt); empty: the account root's statement only (the kms module)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.key_administrator_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", arn))])
+    error_message = "Give IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+  }
+}
+
+variable "upstream_principals" {
+  description = "Upstream in other accounts: account IDs or IAM role ARNs that may publish to the ingest topic, put objects under incoming/ and claims/ in the raw bucket, and use the data key for that through SNS and S3 only. Empty (default): owner-only."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for p in var.upstream_principals : can(regex("^([0-9]{12}|arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+)$", p))])
+    error_message = "Give 12-digit account IDs or IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+  }
+}
+
 variable "topology_file" {
   description = "Path of contracts/topology.json; defaults to the repository's copy."
   type        = string
@@ -35,11 +57,13 @@ variable "tags" {
 ################################################################################
 
 variable "network" {
-  description = "VPC CIDR block and the availability zones of its private subnets."
+  description = "VPC CIDR block, how many availability zones get a private subnet (each interface endpoint is billed per zone-hour: 2 to 6, validated by the network module) and, optionally, which zones by name (exactly that many; empty: the region's first ones)."
   type = object({
-    cidr_block         = optional(string, "10.40.0.0/16")
-    availability_zones = list(string)
+    cidr_block              = optional(string, "10.40.0.0/16")
+    availability_zone_count = optional(number, 2)
+    availability_zones      = optional(list(string), [])
   })
+  default = {}
 }
 
 ################################################################################
@@ -106,6 +130,12 @@ variable "runtime" {
     architecture = optional(string, "x86_64")
   })
   default = {}
+}
+
+variable "reserve_concurrency" {
+  description = "Reserve each function's topology reservedConcurrency (compaction, cost-guard). false in an account whose concurrency quota cannot leave 100 unreserved executions beside the reservations (Lambda refuses them then; new accounts start at 10): see terraform/README.md."
+  type        = bool
+  default     = true
 }
 
 variable "function_environment" {

@@ -85,8 +85,35 @@ resource "aws_s3_bucket_policy" "this" {
   for_each = aws_s3_bucket.this
 
   bucket     = each.value.id
-  policy     = data.aws_iam_policy_document.tls_only[each.key].json
+  policy     = data.aws_iam_policy_document.bucket[each.key].json
   depends_on = [aws_s3_bucket_public_access_block.this]
+}
+
+# TLS only, and for the buckets named in bucket_writers (upstream's raw) s3:PutObject for other
+# accounts' principals under the given prefixes. Object ownership is BucketOwnerEnforced: ACLs are
+# off, so this account owns every object they write whatever ACL they send (bucket-owner-full-control
+# or none; any other ACL is refused), and the pipeline can read it. They write with the bucket's
+# default encryption, the data key, so they also need kms:GenerateDataKey (and kms:Decrypt, for
+# multipart uploads) through S3: the kms module's upstream_principals.
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
+data "aws_iam_policy_document" "bucket" {
+  for_each = local.names
+
+  source_policy_documents = [data.aws_iam_policy_document.tls_only[each.key].json]
+
+  dynamic "statement" {
+    for_each = length(try(var.bucket_writers[each.key].principals, [])) > 0 ? [var.bucket_writers[each.key]] : []
+    content {
+      sid       = "UpstreamPutsObjects"
+      actions   = ["s3:PutObject"]
+      resources = [for prefix in statement.value.prefixes : "arn:${data.aws_partition.current.partition}:s3:::${each.value}/${prefix}*"]
+
+      principals {
+        type        = "AWS"
+        identifiers = statement.value.principals
+      }
+    }
+  }
 }
 
 # Deny every request that does not use TLS.

@@ -40,6 +40,25 @@ variable "force_destroy" {
   default     = false
 }
 
+variable "bucket_writers" {
+  description = "Principals of other accounts (account root or IAM role ARNs) allowed to s3:PutObject under the given prefixes, by logical bucket name (upstream to raw: incoming/, claims/). Empty: every bucket stays owner-only."
+  type = map(object({
+    prefixes   = list(string)
+    principals = list(string)
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for w in values(var.bucket_writers) : alltrue([for p in w.principals : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(root|role/[A-Za-z0-9+=,.@_/-]+)$", p))])])
+    error_message = "Give account root ARNs (arn:aws:iam::<account>:root) or IAM role ARNs."
+  }
+
+  validation {
+    condition     = alltrue([for w in values(var.bucket_writers) : length(w.prefixes) > 0 && alltrue([for p in w.prefixes : can(regex("^[A-Za-z0-9_.-]+/$", p))])])
+    error_message = "Give each writer at least one prefix like incoming/ (no wildcard: writers get only their prefixes)."
+  }
+}
+
 variable "tags" {
   description = "Tags for every bucket, on top of the provider's default_tags."
   type        = map(string)
