@@ -916,6 +916,56 @@ def functions_read_only_their_buckets(policies: dict[str, dict], topology: dict)
     return problems
 
 
+# What a table stage does in the Glue Data Catalog (Iceberg's GlueCatalog: load, create and commit
+# tables), on the catalog, the database and its tables of this account and region.
+GLUE_TABLE_ACTIONS = {"glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable"}
+GLUE_RESOURCE = re.compile(r"arn:\$\{partition\}:glue:\$\{region\}:\$\{account_id\}:(catalog|database/[\w-]+|table/[\w-]+/(\*|[\w-]+))")
+
+
+def functions_publish_only_to_their_topics(service: Module, policies: dict[str, dict], topology: dict) -> list[str]:
+    """A function publishes (sns:Publish alone) to each topic of its publishesTo and no other; the
+    HCL statements grant no SNS at all."""
+    problems = _hcl_grants(service, lambda a: a.startswith("sns:"))
+    for function, spec in sorted(_functions(topology).items()):
+        document = policies.get(function)
+        if document is None:
+            continue
+        topics = {_arn("topic", t) for t in spec["publishesTo"]}
+        for sid, actions, resources in _allows(document, "sns"):
+            where = f"policies/{function}.json statement {sid}"
+            if actions != ["sns:Publish"] or not set(resources) <= topics:
+                problems.append(f"{where}: {actions} on {resources}, not sns:Publish on its publishesTo {sorted(topics)}")
+        if not _grants_on(document, "sns:Publish", topics):
+            problems.append(f"policies/{function}.json: cannot publish to each topic of its publishesTo {spec['publishesTo']}")
+    return problems
+
+
+def table_stages_alone_use_the_catalog(service: Module, policies: dict[str, dict], topology: dict) -> list[str]:
+    """Only the warehouse writers (the table stages) get Glue, the table calls of GLUE_TABLE_ACTIONS
+    and nothing more, on the catalog, databases and tables of the account and region the template
+    fills in; the HCL statements grant no Glue at all."""
+    problems = _hcl_grants(service, lambda a: a.startswith("glue:"))
+    for function, spec in sorted(_functions(topology).items()):
+        document = policies.get(function)
+        if document is None:
+            continue
+        granted: set[str] = set()
+        for sid, actions, resources in _allows(document, "glue"):
+            where = f"policies/{function}.json statement {sid}"
+            if WAREHOUSE not in spec["writesBuckets"]:
+                problems.append(f"{where}: grants Glue, but {function} writes no table (the {WAREHOUSE})")
+            beyond = _beyond(actions, GLUE_TABLE_ACTIONS)
+            if beyond:
+                problems.append(f"{where}: grants {beyond} besides {sorted(GLUE_TABLE_ACTIONS)}")
+            strangers = [r for r in resources if not GLUE_RESOURCE.fullmatch(r)]
+            if strangers:
+                problems.append(f"{where}: grants Glue on {strangers}, not the catalog, databases and tables of its account and region")
+            granted |= set(actions)
+        missing = sorted(GLUE_TABLE_ACTIONS - granted)
+        if WAREHOUSE in spec["writesBuckets"] and missing:
+            problems.append(f"policies/{function}.json: {function} writes tables but cannot {missing} in the catalog")
+    return problems
+
 def heredoc_body(text: str) -> str:
     """python-hcl2 keeps a heredoc's markers ('<<-EOT\n ... \nEOT'): the text between them."""
     match = re.match(r"^<<-?(\w+)\n(.*)\n\s*\1$", text, re.DOTALL)

@@ -1042,3 +1042,30 @@ def test_generated_wildcard_check_catches_unscoped_grants_and_wildcard_actions(p
     assert any("cloudwatch:PutMetricData" in p for p in checks.function_policies_have_no_needless_wildcards(unconditioned))
     scoped = _changed(policies, "commit", lambda d: d["Statement"].append(dict(put, Condition={"StringEquals": {"cloudwatch:namespace": "Iceflow"}})))
     assert checks.function_policies_have_no_needless_wildcards(scoped) == []
+
+
+def test_publish_check_catches_other_topics_other_actions_and_a_missing_topic(modules, policies, topology):
+    service = modules["lambda-service"]
+    assert checks.functions_publish_only_to_their_topics(service, policies, topology) == []
+    alerts = _changed(policies, "commit", lambda d: _statement(d, "PublishOwnTopics")["Resource"].append("${topic_arn_alerts}"))
+    assert any("commit.json statement PublishOwnTopics" in p for p in checks.functions_publish_only_to_their_topics(service, alerts, topology))
+    subscribe = _changed(policies, "enrichment", lambda d: _statement(d, "PublishOwnTopics")["Action"].append("sns:Subscribe"))
+    assert any("sns:Subscribe" in p for p in checks.functions_publish_only_to_their_topics(service, subscribe, topology))
+    silent = _changed(policies, "enrichment", lambda d: _statement(d, "PublishOwnTopics")["Resource"].remove("${topic_arn_commits}"))
+    assert any("enrichment.json: cannot publish to each topic" in p for p in checks.functions_publish_only_to_their_topics(service, silent, topology))
+    in_hcl = _real_with("lambda-service", 'sid       = "UseDataKey"\n    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]', 'sid       = "UseDataKey"\n    actions   = ["kms:Decrypt", "kms:GenerateDataKey", "sns:Publish"]')
+    assert any("grants ['sns:Publish'] outside the generated policy" in p for p in checks.functions_publish_only_to_their_topics(in_hcl, policies, topology))
+
+
+def test_catalog_check_catches_glue_for_a_stage_without_tables_and_wider_glue_grants(modules, policies, topology):
+    service = modules["lambda-service"]
+    assert checks.table_stages_alone_use_the_catalog(service, policies, topology) == []
+    glue = _statement(policies["commit"], "IcebergGlueCatalog")
+    validation = _changed(policies, "validation", lambda d: d["Statement"].append(copy.deepcopy(glue)))
+    assert any("validation.json statement IcebergGlueCatalog: grants Glue, but validation writes no table" in p for p in checks.table_stages_alone_use_the_catalog(service, validation, topology))
+    dropping = _changed(policies, "compaction", lambda d: _statement(d, "IcebergGlueCatalog")["Action"].append("glue:DeleteTable"))
+    assert any("grants ['glue:DeleteTable']" in p for p in checks.table_stages_alone_use_the_catalog(service, dropping, topology))
+    elsewhere = _changed(policies, "enrichment", lambda d: _statement(d, "IcebergGlueCatalog")["Resource"].append("arn:aws:glue:*:*:table/*"))
+    assert any("arn:aws:glue:*:*:table/*" in p for p in checks.table_stages_alone_use_the_catalog(service, elsewhere, topology))
+    cannot = _changed(policies, "commit", lambda d: _statement(d, "IcebergGlueCatalog")["Action"].remove("glue:UpdateTable"))
+    assert any("commit.json: commit writes tables but cannot ['glue:UpdateTable']" in p for p in checks.table_stages_alone_use_the_catalog(service, cannot, topology))

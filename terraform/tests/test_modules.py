@@ -232,6 +232,14 @@ def test_controllers_list_get_and_update_only_the_mappings_of_the_functions_they
     assert checks.controllers_control_only_their_functions(modules["lambda-service"], modules["pipeline"], topology) == []
 
 
+def test_functions_publish_only_to_their_topics(modules, policies, topology):
+    assert checks.functions_publish_only_to_their_topics(modules["lambda-service"], policies, topology) == []
+
+
+def test_only_table_stages_use_the_catalog(modules, policies, topology):
+    assert checks.table_stages_alone_use_the_catalog(modules["lambda-service"], policies, topology) == []
+
+
 def test_only_metric_readers_read_metrics(modules, policies, topology):
     assert [f["name"] for f in topology["functions"] if f.get("readsMetrics")] == ["cost-guard"]
     assert checks.metric_readers_only_read_metrics(modules["lambda-service"], policies, topology) == []
