@@ -586,14 +586,15 @@ def roles_use_only_own_queue_and_dlq(service: Module, pipeline: Module, policies
             beyond = _beyond(sqs, known)
             if beyond:
                 problems.append(f"{where} grants {beyond} besides {sorted(known)}")
-            if _grants(sqs, SEND_MESSAGE):
-                allowed = {DEAD_LETTER_QUEUE} | (sent if actions == [SEND_MESSAGE] else set())
-                wanted = "its own DLQ (or, with sqs:SendMessage alone, its sendsToQueues)"
-                parks = parks or DEAD_LETTER_QUEUE in resources
-            elif any(_grants(sqs, a) for a in CONSUME_ACTIONS):
+            # Each kind of call narrows where the statement may grant: a statement that both
+            # consumes and sends has no queue it may name.
+            allowed, wanted = {own, DEAD_LETTER_QUEUE}, "its own queue and DLQ"
+            if any(_grants(sqs, a) for a in CONSUME_ACTIONS):
                 allowed, wanted = {own}, "its own queue"
-            else:
-                allowed, wanted = {own, DEAD_LETTER_QUEUE}, "its own queue and DLQ"
+            if _grants(sqs, SEND_MESSAGE):
+                allowed = (allowed & {DEAD_LETTER_QUEUE}) | (sent if actions == [SEND_MESSAGE] else set())
+                wanted = "its own DLQ (or, with sqs:SendMessage alone, its sendsToQueues)" if DEAD_LETTER_QUEUE in allowed else "a queue it both consumes and sends to (there is none)"
+                parks = parks or DEAD_LETTER_QUEUE in resources
             strangers = [r for r in resources if r not in allowed]
             if strangers:
                 problems.append(f"{where} grants {sqs} on {strangers}, not only on {wanted}")

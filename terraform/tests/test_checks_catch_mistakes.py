@@ -578,6 +578,8 @@ def test_queue_role_check_catches_consuming_other_queues_or_the_dlq_and_other_sq
     assert any("cost-guard.json statement ConsumeOwnQueue" in p and "not only on its own queue" in p for p in _queue_problems(modules, dlq, topology))
     purge = _changed(policies, "compaction", lambda d: _statement(d, "ConsumeOwnQueue")["Action"].append("sqs:PurgeQueue"))
     assert any("grants ['sqs:PurgeQueue']" in p for p in _queue_problems(modules, purge, topology))
+    drains = _changed(policies, "commit", lambda d: _statement(d, "ParkInOwnDeadLetterQueue")["Action"].append("sqs:ReceiveMessage"))
+    assert any("commit.json statement ParkInOwnDeadLetterQueue" in p and "there is none" in p for p in _queue_problems(modules, drains, topology))
     lookup = _changed(policies, "enrichment", lambda d: _statement(d, "FindOwnDeadLetterQueue").update(Resource=["${queue_arn_enrichment}"]))
     assert any("enrichment.json: cannot look up its own queue and DLQ" in p for p in _queue_problems(modules, lookup, topology))
 
