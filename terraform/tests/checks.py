@@ -234,44 +234,34 @@ def function_is_hardened(module: Module) -> list[str]:
     return problems
 
 
-def function_sends_only_to_its_queues(service: Module, pipeline: Module) -> list[str]:
-    """A function may send to the queues its topology entry names (sendsToQueues) and no other:
-    one sqs:SendMessage statement on exactly those ARNs (besides parking in its own DLQ), their URLs as ICEFLOW_QUEUES_<NAME>, and the data key
-    the queues are encrypted with (SendMessage needs kms:GenerateDataKey and kms:Decrypt:
-    https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html)."""
+def function_sends_only_to_its_queues(service: Module, pipeline: Module, policies: dict[str, dict], topology: dict) -> list[str]:
+    """A function may send to the queues its topology entry names (sendsToQueues) and no other: its
+    generated document has one sqs:SendMessage statement on exactly those queues (besides parking in
+    its own DLQ) and none without sendsToQueues; their URLs are ICEFLOW_QUEUES_<NAME>, and the role
+    has the data key the queues are encrypted with (SendMessage needs kms:GenerateDataKey and
+    kms:Decrypt: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html)."""
     problems = []
     sends = [name for name, value in service.locals.items() if "sendsToQueues" in expression(value)]
     if not sends:
         return ["lambda-service: no local reads the topology's sendsToQueues"]
     local = f"local.{sends[0]}"
-    calls = [m for m in pipeline.modules.values() if unquote(m.get("source", "")).endswith("lambda-service")]
-
-    def parks(statement: dict) -> bool:
-        """The statement that parks in the function's own DLQ, on var.<x> alone where the pipeline
-        passes module.messaging.dlq_arns[each.value.consumes.queue]; roles_use_only_own_queue_and_dlq
-        checks it, and it is not a send to the queues of sendsToQueues."""
-        resources = _expressions(statement.get("resources", []))
-        variable = re.fullmatch(r"var\.(\w+)", resources[0]) if len(resources) == 1 else None
-        return bool(calls) and bool(variable) and all(expression(c.get(variable.group(1), "")) == OWN_DLQ for c in calls)
-
-    document = service.policy_documents().get("this", {})
-    granted = []
-    for dynamic in document.get("dynamic", []):
-        for label, inner in dynamic.items():
-            for content in inner.get("content", []):
-                if '"sqs:SendMessage"' in content.get("actions", []) and not parks(content):
-                    granted.append((expression(inner.get("for_each", "")), expression(content.get("resources", ""))))
-    for statement in document.get("statement", []):
-        if '"sqs:SendMessage"' in statement.get("actions", []) and not parks(statement):
-            granted.append(("", expression(statement.get("resources", ""))))
-    if len(granted) != 1:
-        problems.append(f"lambda-service: want one sqs:SendMessage statement, over {local}; found {len(granted)}")
-    for for_each, resources in granted:
-        if local not in for_each or "var.queue_arns" not in resources or "*" in resources:
-            problems.append(f"lambda-service: sqs:SendMessage is not on var.queue_arns of {local} only (for_each {for_each!r}, resources {resources!r})")
+    for function, spec in sorted(_functions(topology).items()):
+        document = policies.get(function)
+        if document is None:
+            continue
+        queues = {_arn("queue", q) for q in spec.get("sendsToQueues", [])}
+        # Parking is a send on the own DLQ alone; roles_use_only_own_queue_and_dlq checks it.
+        granted = [(sid, actions, resources) for sid, actions, resources in _allows(document, "sqs") if _grants(actions, SEND_MESSAGE) and resources != [DEAD_LETTER_QUEUE]]
+        where = f"policies/{function}.json"
+        if len(granted) != (1 if queues else 0):
+            problems.append(f"{where}: want {'one sqs:SendMessage statement on its sendsToQueues' if queues else 'no sqs:SendMessage statement besides parking'}; found {[sid for sid, _, _ in granted]}")
+        for sid, actions, resources in granted:
+            if actions != [SEND_MESSAGE] or set(resources) != queues:
+                problems.append(f"{where} statement {sid}: {actions} on {resources}, not {SEND_MESSAGE} on exactly its sendsToQueues {sorted(queues)}")
     environment = expression(service.locals.get("environment", ""))
     if not re.search(rf"for \w+ in {re.escape(local)} : \"ICEFLOW_QUEUES_\$\{{[^}}]+\}}\" => var\.queue_urls\[", environment):
         problems.append(f"lambda-service: the environment has no ICEFLOW_QUEUES_<NAME> = var.queue_urls[...] for each of {local}")
+    document = service.policy_documents().get("this", {})
     data_key = [
         _strings(s.get("actions", []))
         for s in document.get("statement", [])
@@ -508,46 +498,13 @@ def ledgers_follow_topology(ledgers: Module, pipeline: Module, topology: dict) -
 # of a snapshot it expires. Conditions need no action of their own.
 LEDGER_ACTIONS = {"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}
 
-# The only resources a ledger statement may have: the ARNs of the tables of the function's
-# writesLedgers, [for l in local.spec.writesLedgers : var.ledger_tables[l].arn].
-WRITTEN_LEDGER_ARNS = re.compile(r"\[\s*for\s+(\w+)\s+in\s+local\.\w+\.writesLedgers\s*:\s*var\.\w+\[\1\](?:\.arn)?\s*\]")
-
 # A reference to a local, except a topology entry's writesLedgers (local.spec.writesLedgers), which is
 # where the expansion stops.
 LOCAL_REFERENCE = re.compile(r"local\.(\w+)(?!\w|\.writesLedgers)")
 
-# What the pipeline passes a service as its own queue's ARNs and its own DLQ's ARN.
-OWN_QUEUE = re.compile(r"var\.(\w+)\[local\.(?:\w+\.)?consumes\.queue\]")
+# What the pipeline passes lambda-service as the queues' ARNs and as its own DLQ's ARN.
 QUEUE_ARNS = "module.messaging.queue_arns"
 OWN_DLQ = "module.messaging.dlq_arns[each.value.consumes.queue]"
-
-# The ARNs of the queues a list names, [for q in <list> : var.<arns>[q]]; a dynamic statement's
-# for_each over one list, [L] or length(L) > 0 ? [L] : []; and the list a function sends to, its
-# topology entry's sendsToQueues (local.spec.sendsToQueues, or try(local.spec.sendsToQueues, [])).
-QUEUES_OF = re.compile(r"\[\s*for\s+(\w+)\s+in\s+(?P<list>[\w.]+)\s*:\s*var\.(?P<arns>\w+)\[\1\]\s*\]")
-ONE_LIST = re.compile(r"\[(?P<list>local\.\w+)\]|length\((?P<guard>local\.\w+)\)\s*>\s*0\s*\?\s*\[(?P<guarded>local\.\w+)\]\s*:\s*\[\]")
-SENDS_TO_QUEUES = re.compile(r"local\.\w+\.sendsToQueues|try\(local\.\w+\.sendsToQueues,\s*\[\]\)")
-
-
-def _sent_queue_arns(module: Module, text: str, for_each: str) -> str | None:
-    """The variable a resource takes queue ARNs from when it is exactly the queues of the function's
-    sendsToQueues, [for q in <sendsToQueues> : var.<arns>[q]] (directly, through locals or through
-    the dynamic statement's for_each); None for anything else."""
-    match = QUEUES_OF.fullmatch(text.strip())
-    if not match:
-        return None
-    listed = match.group("list")
-    if listed == "statement.value":
-        each = ONE_LIST.fullmatch(for_each.strip())
-        if not each or (each.group("guard") and each.group("guard") != each.group("guarded")):
-            return None
-        listed = each.group("list") or each.group("guarded")
-    for _ in range(5):
-        name = re.fullmatch(r"local\.(\w+)", listed)
-        if not name or name.group(1) not in module.locals:
-            break
-        listed = expression(module.locals[name.group(1)]).strip()
-    return match.group("arns") if SENDS_TO_QUEUES.fullmatch(listed) else None
 
 
 def _statements(document: dict) -> list[tuple[dict, str]]:
@@ -582,79 +539,433 @@ def _expand(module: Module, text: str, for_each: str) -> str:
     return text
 
 
-def roles_write_only_own_ledgers(module: Module) -> list[str]:
-    """A function's role uses DynamoDB only with the ledger calls, and only on the tables of the
-    ledgers its topology entry writes: the statement's resources come to exactly
-    [for l in local.<spec>.writesLedgers : var.<tables>[l].arn] and nothing besides."""
-    problems = []
-    for name, document in module.policy_documents().items():
-        for i, (statement, for_each) in enumerate(_statements(document)):
-            actions = _strings(statement.get("actions", []))
-            dynamodb = [a for a in actions if a == "*" or a.lower().startswith("dynamodb:")]
-            if not dynamodb or unquote(statement.get("effect", "Allow")) == "Deny":
-                continue
-            where = f"{module.name}: aws_iam_policy_document.{name} statement {unquote(statement.get('sid', i))}"
-            beyond = sorted(set(dynamodb) - LEDGER_ACTIONS)
+def roles_write_only_own_ledgers(service: Module, policies: dict[str, dict], topology: dict) -> list[str]:
+    """A function's generated document uses DynamoDB only with the ledger calls, exactly
+    LEDGER_ACTIONS on each table of its writesLedgers (${ledger_arn_<name>}) and on nothing else;
+    the HCL statements grant no DynamoDB at all."""
+    problems = _hcl_grants(service, lambda a: a.startswith("dynamodb:"))
+    for function, spec in sorted(_functions(topology).items()):
+        document = policies.get(function)
+        if document is None:
+            continue
+        ledgers = {_arn("ledger", l) for l in spec["writesLedgers"]}
+        for sid, actions, resources in _allows(document, "dynamodb"):
+            where = f"policies/{function}.json statement {sid}"
+            beyond = _beyond(actions, LEDGER_ACTIONS)
             if beyond:
                 problems.append(f"{where} grants {beyond} besides the ledger calls {sorted(LEDGER_ACTIONS)}")
-            resources = _expand(module, " ".join(_expressions(statement.get("resources", []))), for_each)
-            rest = WRITTEN_LEDGER_ARNS.sub("", resources)
-            if not WRITTEN_LEDGER_ARNS.search(resources) or re.search(r"var\.|local\.|module\.|data\.|aws_|\*", rest):
-                problems.append(f"{where} grants DynamoDB on {resources!r}, not only on the tables of the function's writesLedgers")
+            if not set(resources) <= ledgers:
+                problems.append(f"{where} grants DynamoDB on {sorted(set(resources) - ledgers)}, not only on the tables of the function's writesLedgers {spec['writesLedgers']}")
+        for action in sorted(LEDGER_ACTIONS):
+            if not _grants_on(document, action, ledgers):
+                problems.append(f"policies/{function}.json: cannot {action} on each table of its writesLedgers {spec['writesLedgers']}")
     return problems
 
 
-def roles_use_only_own_queue_and_dlq(service: Module, pipeline: Module) -> list[str]:
-    """A function's SQS permissions name its own queue and its own DLQ only, and it may send to its
-    DLQ, where common DeadLetterParking parks messages that can never succeed, and, with
-    sqs:SendMessage alone, to the queues of its topology entry's sendsToQueues
-    (function_sends_only_to_its_queues checks that grant). Own means what the pipeline passes:
-    module.messaging.queue_arns looked up by the topology's consumes.queue (or by sendsToQueues),
-    and module.messaging.dlq_arns[each.value.consumes.queue]."""
-    calls = _calls_of(pipeline, service)
-    if not calls:
-        return [f"the pipeline does not call modules/{service.name}"]
-    problems = []
-
-    def own_queue(text: str) -> bool:
-        match = OWN_QUEUE.fullmatch(text)
-        return bool(match) and all(expression(c.get(match.group(1), "")) == QUEUE_ARNS for c in calls)
-
-    def own_dlq(text: str) -> bool:
-        match = re.fullmatch(r"var\.(\w+)", text)
-        return bool(match) and all(expression(c.get(match.group(1), "")) == OWN_DLQ for c in calls)
-
-    def described(text: str) -> str:
-        match = re.fullmatch(r"var\.(\w+)(\[.*\])?", text)
-        given = {expression(c.get(match.group(1), "")) for c in calls} if match else set()
-        return f"{text} (the pipeline passes {' / '.join(sorted(given))})" if given - {""} else text
-
-    def sent_queues(text: str, for_each: str, sqs: list[str]) -> bool:
-        arns = _sent_queue_arns(service, text, for_each)
-        return sqs == ["sqs:sendmessage"] and arns is not None and all(expression(c.get(arns, "")) == QUEUE_ARNS for c in calls)
-
-    parks = False
-    for name, document in service.policy_documents().items():
-        for i, (statement, for_each) in enumerate(_statements(document)):
-            actions = [a.lower() for a in _strings(statement.get("actions", []))]
-            sqs = [a for a in actions if a == "*" or a.startswith("sqs:")]
-            if not sqs or unquote(statement.get("effect", "Allow")) == "Deny":
-                continue
-            where = f"{service.name}: aws_iam_policy_document.{name} statement {unquote(statement.get('sid', i))}"
-            resources = _expressions(statement.get("resources", []))
-            sends = any(fnmatch.fnmatchcase("sqs:sendmessage", a) for a in sqs)
-            strangers = [
-                r for r in resources if not own_dlq(r) and not sent_queues(r, for_each, sqs) and (sends or not own_queue(r))
-            ]
+def roles_use_only_own_queue_and_dlq(service: Module, pipeline: Module, policies: dict[str, dict], topology: dict) -> list[str]:
+    """A function's SQS permissions (its generated document) name its own queue and its own DLQ
+    only: the consume calls (CONSUME_ACTIONS) on its own queue alone, sqs:GetQueueUrl on both, and
+    sqs:SendMessage on its DLQ, where common DeadLetterParking parks messages that can never
+    succeed, and, alone in its statement, on the queues of its sendsToQueues
+    (function_sends_only_to_its_queues checks that grant); no other SQS action. Own means what the
+    template variables hold: ${queue_arn_<consumes.queue>} from module.messaging.queue_arns, and
+    ${dead_letter_queue_arn}, module.messaging.dlq_arns[each.value.consumes.queue]
+    (function_policies_are_attached). The HCL statements grant no SQS at all."""
+    problems = _hcl_grants(service, lambda a: a.startswith("sqs:"))
+    known = CONSUME_ACTIONS | {LOOKUP_QUEUE_URL, SEND_MESSAGE}
+    for function, spec in sorted(_functions(topology).items()):
+        document = policies.get(function)
+        if document is None:
+            continue
+        own = _arn("queue", spec["consumes"]["queue"])
+        sent = {_arn("queue", q) for q in spec.get("sendsToQueues", [])}
+        parks = False
+        for sid, actions, resources in _allows(document, "sqs"):
+            where = f"policies/{function}.json statement {sid}"
+            sqs = [a for a in actions if a == "*" or a.lower().startswith("sqs:")]
+            beyond = _beyond(sqs, known)
+            if beyond:
+                problems.append(f"{where} grants {beyond} besides {sorted(known)}")
+            # Each kind of call narrows where the statement may grant: a statement that both
+            # consumes and sends has no queue it may name.
+            allowed, wanted = {own, DEAD_LETTER_QUEUE}, "its own queue and DLQ"
+            if any(_grants(sqs, a) for a in CONSUME_ACTIONS):
+                allowed, wanted = {own}, "its own queue"
+            if _grants(sqs, SEND_MESSAGE):
+                allowed = (allowed & {DEAD_LETTER_QUEUE}) | (sent if actions == [SEND_MESSAGE] else set())
+                wanted = "its own DLQ (or, with sqs:SendMessage alone, its sendsToQueues)" if DEAD_LETTER_QUEUE in allowed else "a queue it both consumes and sends to (there is none)"
+                parks = parks or DEAD_LETTER_QUEUE in resources
+            strangers = [r for r in resources if r not in allowed]
             if strangers:
-                wanted = "its own DLQ (or, with sqs:SendMessage alone, its sendsToQueues)" if sends else "its own queue and DLQ"
-                problems.append(f"{where} grants {sqs} on {[described(s) for s in strangers]}, not only on {wanted}")
-            elif sends and any(own_dlq(r) for r in resources):
-                parks = True
-    if not parks:
-        problems.append(f"{service.name}: the role cannot send to its own DLQ ({OWN_DLQ}), so the function cannot park messages")
+                problems.append(f"{where} grants {sqs} on {strangers}, not only on {wanted}")
+        if not parks:
+            problems.append(f"policies/{function}.json: the role cannot send to its own DLQ ({DEAD_LETTER_QUEUE}), so the function cannot park messages")
+        for action in sorted(CONSUME_ACTIONS):
+            if not _grants_on(document, action, {own}):
+                problems.append(f"policies/{function}.json: cannot {action} on its own queue {own}")
+        if not _grants_on(document, LOOKUP_QUEUE_URL, {own, DEAD_LETTER_QUEUE}):
+            problems.append(f"policies/{function}.json: cannot look up its own queue and DLQ ({LOOKUP_QUEUE_URL}) to park a message")
     return problems
 
+
+# ---------------------------------------------------------------------------------------------------
+# Generated function policies (contracts FunctionPolicies → lambda-service/policies/<function>.json)
+# ---------------------------------------------------------------------------------------------------
+
+# What templatefile() fills in: ${name}. The names are contracts PolicyVariables': a few fixed ones
+# and, per logical name of a kind, <kind>_arn_<name in lower snake case> (validation-ingest →
+# queue_arn_validation_ingest).
+PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
+FIXED_POLICY_VARIABLES = {"partition", "region", "account_id", "dead_letter_queue_arn"}
+# Kind prefix → the topology collection naming its entries, the lambda-service variable local.<policy
+# variables> builds them from, and what each entry's value must be (\2: the for expression's value).
+POLICY_VARIABLE_KINDS = {
+    "queue_arn_": ("queues", "queue_arns", r"\2"),
+    "topic_arn_": ("topics", "topic_arns", r"\2"),
+    "bucket_arn_": ("buckets", "bucket_names", r'"arn:\$\{local\.partition\}:s3:::\$\{\2\}"'),
+    "ledger_arn_": ("ledgers", "ledger_tables", r"\2\.arn"),
+}
+# How lambda-service attaches the generated document to the role's policy document.
+GENERATED_SOURCE = re.compile(r'templatefile\("\$\{path\.module\}/policies/\$\{var\.name\}\.json", local\.(\w+)\)')
+DEAD_LETTER_QUEUE = "${dead_letter_queue_arn}"
+
+# The SQS calls of a function on its own queue: the event source mapping's receive, delete and
+# visibility change, and DeadLetterParking's read of the RedrivePolicy. GetQueueUrl looks up its
+# queue and DLQ by name, SendMessage parks in the DLQ and sends to its sendsToQueues.
+CONSUME_ACTIONS = {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"}
+LOOKUP_QUEUE_URL = "sqs:GetQueueUrl"
+SEND_MESSAGE = "sqs:SendMessage"
+S3_READS = {"s3:GetObject", "s3:GetObjectVersion"}
+S3_LIST = "s3:ListBucket"
+# Buckets several stages write: each writes only under its own prefix (the topology's writePrefixes:
+# validation's valid records under validated/, enrichment's file lists under staged-files/, each
+# stage's quarantine under <stage>/), so no stage can overwrite another's objects.
+SHARED_BUCKETS = {"staging", "quarantine"}
+# The Iceberg warehouse: its writers read it too (finding 1: loadTable reads metadata.json).
+WAREHOUSE = "warehouse"
+
+
+def _snake(name: str) -> str:
+    return name.lower().replace("-", "_")
+
+
+def _arn(kind: str, name: str) -> str:
+    """The placeholder of a logical name's ARN: _arn("queue", "cost-guard") → ${queue_arn_cost_guard}."""
+    return "${" + f"{kind}_arn_{_snake(name)}" + "}"
+
+
+def _listed(value: object) -> list[str]:
+    """A statement's Action or Resource as a list (IAM takes a string or a list)."""
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _allows(document: dict, service: str) -> list[tuple[str, list[str], list[str]]]:
+    """(Sid, actions, resources) of each Allow statement of a generated document that grants an
+    action of service (or "*")."""
+    found = []
+    for i, statement in enumerate(_listed_statements(document)):
+        actions = _listed(statement.get("Action"))
+        if statement.get("Effect") != "Allow" or not any(a == "*" or a.lower().startswith(f"{service}:") for a in actions):
+            continue
+        found.append((str(statement.get("Sid", i)), actions, _listed(statement.get("Resource"))))
+    return found
+
+
+def _listed_statements(document: dict) -> list[dict]:
+    statements = document.get("Statement", [])
+    return [s for s in (statements if isinstance(statements, list) else [statements]) if isinstance(s, dict)]
+
+
+def _grants(actions: list[str], action: str) -> bool:
+    """Whether an action list allows an action (IAM action names are case-insensitive, * a wildcard)."""
+    return any(fnmatch.fnmatchcase(action.lower(), a.lower()) for a in actions)
+
+
+def _beyond(actions: list[str], allowed: set[str]) -> list[str]:
+    """The actions of a list that are not exactly one of allowed (a wildcard is beyond them)."""
+    known = {a.lower() for a in allowed}
+    return [a for a in actions if a.lower() not in known]
+
+
+def _functions(topology: dict) -> dict[str, dict]:
+    return {f["name"]: f for f in topology["functions"]}
+
+
+def _hcl_grants(service: Module, wanted) -> list[str]:
+    """Where lambda-service's own (HCL) statements grant an action wanted(action) holds for: the
+    topology's grants come from the generated document only."""
+    found = []
+    for name, document in service.policy_documents().items():
+        for i, (statement, _) in enumerate(_statements(document)):
+            actions = [a for a in _strings(statement.get("actions", [])) if a == "*" or wanted(a.lower())]
+            if actions and unquote(statement.get("effect", "Allow")) != "Deny":
+                found.append(f"{service.name}: aws_iam_policy_document.{name} statement {unquote(statement.get('sid', i))} grants {actions} outside the generated policy")
+    return found
+
+
+def function_policies_are_generated(policies: dict[str, dict], topology: dict) -> list[str]:
+    """Every topology function has its generated document and no other file is there; each is an
+    IAM policy of Allow statements with distinct Sids, Action and Resource (no NotAction,
+    NotResource or Principal), whose placeholders are all variables lambda-service provides: the
+    fixed ones, or <kind>_arn_<name> for a topology name of that kind (templatefile() fails on any
+    other)."""
+    problems = []
+    names = set(_functions(topology))
+    problems += [f"policies/{f}.json is missing: function {f} gets no topology grants" for f in sorted(names - set(policies))]
+    problems += [f"policies/{f}.json belongs to no topology function" for f in sorted(set(policies) - names)]
+    known = set(FIXED_POLICY_VARIABLES)
+    for prefix, (collection, _, _) in POLICY_VARIABLE_KINDS.items():
+        known |= {prefix + _snake(entry["name"]) for entry in topology.get(collection, [])}
+    for function, document in sorted(policies.items()):
+        where = f"policies/{function}.json"
+        if document.get("Version") != "2012-10-17":
+            problems.append(f"{where}: Version is {document.get('Version')!r}, not 2012-10-17")
+        statements = _listed_statements(document)
+        if not statements:
+            problems.append(f"{where}: no statements")
+        sids = [s.get("Sid") for s in statements]
+        if any(not sid for sid in sids) or len(set(sids)) != len(sids):
+            problems.append(f"{where}: Sids {sids} are not all present and distinct")
+        for statement in statements:
+            sid = statement.get("Sid", "?")
+            if statement.get("Effect") != "Allow":
+                problems.append(f"{where}: statement {sid} is not Effect Allow")
+            if not _listed(statement.get("Action")) or not _listed(statement.get("Resource")):
+                problems.append(f"{where}: statement {sid} lacks Action or Resource")
+            odd = sorted({"NotAction", "NotResource", "Principal", "NotPrincipal"} & set(statement))
+            if odd:
+                problems.append(f"{where}: statement {sid} has {odd}")
+        text = json.dumps(document)
+        for variable in sorted(set(PLACEHOLDER.findall(text)) - known):
+            problems.append(f"{where}: ${{{variable}}} is no variable lambda-service provides")
+        if "%{" in text:
+            problems.append(f"{where}: has a template directive (%{{...}})")
+    return problems
+
+
+def _policy_variables(service: Module) -> tuple[str | None, str]:
+    """The local the role's document fills the generated template from, and its expression."""
+    value = service.policy_documents().get("this", {}).get("source_policy_documents", "")
+    sources = _expressions(value)
+    match = GENERATED_SOURCE.fullmatch(sources[0].strip()) if isinstance(value, list) and len(sources) == 1 else None
+    if not match:
+        return None, " ".join(sources)
+    return match.group(1), expression(service.locals.get(match.group(1), ""))
+
+
+def _variable_of(variables: str, prefix: str) -> str | None:
+    """The lambda-service variable a kind's entries come from: {for k, v in var.<x> :
+    "<prefix>${replace(lower(k), "-", "_")}" => <value>}, with the value the kind needs."""
+    value = POLICY_VARIABLE_KINDS[prefix][2]
+    match = re.search(rf'for (\w+), (\w+) in var\.(\w+) : "{prefix}\$\{{replace\(lower\(\1\), "-", "_"\)\}}" => {value}\s*\}}', variables)
+    return match.group(3) if match else None
+
+
+def function_policies_are_attached(service: Module, pipeline: Module, policies: dict[str, dict]) -> list[str]:
+    """lambda-service attaches the function's generated document: the role's policy document
+    (data.aws_iam_policy_document.this, the role policy's document) takes source_policy_documents =
+    [templatefile("${path.module}/policies/${var.name}.json", local.<variables>)], with no override
+    document and no statement of its own with a generated Sid (it would replace that statement);
+    local.<variables> provides every placeholder kind the generated documents use (the fixed names
+    as keys, each <kind>_arn_ from the module variable of that kind, named as PolicyVariables names
+    them), and the pipeline passes those variables."""
+    problems = []
+    document = service.policy_documents().get("this", {})
+    attached = [b for b in service.of_type("aws_iam_role_policy").values() if expression(b.get("policy", "")) == "data.aws_iam_policy_document.this.json"]
+    if not attached or any(expression(b.get("role", "")) != "aws_iam_role.this.id" for b in attached):
+        problems.append(f"{service.name}: aws_iam_policy_document.this is not the role policy of aws_iam_role.this")
+    local, variables = _policy_variables(service)
+    if local is None:
+        problems.append(f"{service.name}: aws_iam_policy_document.this does not take source_policy_documents = [templatefile(\"${{path.module}}/policies/${{var.name}}.json\", local.<variables>)] (it has {variables!r})")
+    if "override_policy_documents" in document:
+        problems.append(f"{service.name}: aws_iam_policy_document.this has override_policy_documents, which would replace generated statements")
+    generated = {s.get("Sid") for d in policies.values() for s in _listed_statements(d)}
+    for statement, _ in _statements(document):
+        if unquote(statement.get("sid", "")) in generated:
+            problems.append(f"{service.name}: aws_iam_policy_document.this statement {unquote(statement['sid'])} has a generated Sid, so it replaces the generated statement")
+    if local is None:
+        return problems
+    if local not in service.locals:
+        return problems + [f"{service.name}: no local.{local}"]
+    used = {v for d in policies.values() for v in PLACEHOLDER.findall(json.dumps(d))}
+    for name in sorted(FIXED_POLICY_VARIABLES & used):
+        if not re.search(rf"[{{,]\s*{name}\s*=", variables):
+            problems.append(f"{service.name}: local.{local} has no {name}, which the generated policies use")
+    calls = _calls_of(pipeline, service)
+    given = {
+        "queue_arns": QUEUE_ARNS,
+        "topic_arns": "module.messaging.topic_arns",
+        "bucket_names": "local.topology_buckets",
+        "ledger_tables": "local.ledger_tables",
+    }
+    for prefix in sorted({p for p in POLICY_VARIABLE_KINDS for v in used if v.startswith(p)}):
+        wanted = POLICY_VARIABLE_KINDS[prefix][1]
+        variable = _variable_of(variables, prefix)
+        if variable != wanted:
+            problems.append(f"{service.name}: local.{local} does not name each entry of var.{wanted} {prefix}<name in lower snake case> (found {variable!r})")
+        for call in calls:
+            if expression(call.get(wanted, "")) != given[wanted]:
+                problems.append(f"{pipeline.name}: lambda-service's {wanted} is {expression(call.get(wanted, ''))!r}, not {given[wanted]}")
+    dlq = re.search(r"[{,]\s*dead_letter_queue_arn\s*=\s*var\.(\w+)\s*[,}]", variables)
+    if "dead_letter_queue_arn" in used and (not dlq or any(expression(c.get(dlq.group(1), "")) != OWN_DLQ for c in calls)):
+        problems.append(f"{service.name}: dead_letter_queue_arn is not the variable the pipeline passes {OWN_DLQ}")
+    if not calls:
+        problems.append(f"the pipeline does not call modules/{service.name}")
+    return problems
+
+
+def function_policies_have_no_needless_wildcards(policies: dict[str, dict]) -> list[str]:
+    """As iam_has_no_needless_wildcards for the generated documents: no wildcard actions, and "*"
+    only for actions without resource types (or scoped by their condition key)."""
+    problems = []
+    for function, document in sorted(policies.items()):
+        for i, statement in enumerate(_listed_statements(document)):
+            if statement.get("Effect") == "Deny":
+                continue
+            where = f"policies/{function}.json statement {statement.get('Sid', i)}"
+            actions, resources = _listed(statement.get("Action")), _listed(statement.get("Resource"))
+            if any(a == "*" or a.endswith(":*") for a in actions):
+                problems.append(f"{where} allows wildcard actions {actions}")
+            if "*" in resources:
+                conditions = {key for block in (statement.get("Condition") or {}).values() for key in block}
+                for action in actions:
+                    needed = WILDCARD_RESOURCE_WITH_CONDITION.get(action)
+                    if action in WILDCARD_RESOURCE_ALLOWED or (needed and needed in conditions):
+                        continue
+                    problems.append(f'{where} grants {action} on "*" although it can be scoped')
+    return problems
+
+
+def functions_write_only_their_buckets_and_prefixes(policies: dict[str, dict], topology: dict) -> list[str]:
+    """A function writes (any S3 action but the reads and the list) only objects of its
+    writesBuckets, each of them; a shared bucket (staging, quarantine) only under the function's
+    writePrefixes entry for it, a prefix ending in / that no other writer's prefix overlaps."""
+    problems = []
+    writers: dict[str, dict[str, str]] = {}
+    for function, spec in sorted(_functions(topology).items()):
+        prefixes = spec.get("writePrefixes") or {}
+        problems += [f"topology: {function} has a writePrefixes entry for {b}, which it does not write" for b in sorted(set(prefixes) - set(spec["writesBuckets"]))]
+        for bucket in SHARED_BUCKETS & set(spec["writesBuckets"]):
+            prefix = prefixes.get(bucket, "")
+            if not prefix.endswith("/"):
+                problems.append(f"topology: {function} writes all of the shared bucket {bucket} (writePrefixes {prefix!r})")
+            writers.setdefault(bucket, {})[function] = prefix
+        document = policies.get(function)
+        if document is None:
+            continue
+        written = set()
+        for sid, actions, resources in _allows(document, "s3"):
+            writes = _beyond(actions, S3_READS | {S3_LIST})
+            if not writes:
+                continue
+            where = f"policies/{function}.json statement {sid}"
+            for resource in resources:
+                bucket = next((b for b in spec["writesBuckets"] if resource.startswith(_arn("bucket", b) + "/")), None)
+                if bucket is None:
+                    problems.append(f"{where} grants {writes} on {resource}, which is no object of its writesBuckets {spec['writesBuckets']}")
+                    continue
+                written.add(bucket)
+                if bucket in SHARED_BUCKETS and resource != f"{_arn('bucket', bucket)}/{prefixes.get(bucket, '')}*":
+                    problems.append(f"{where} grants {writes} on {resource}, not only under its prefix {prefixes.get(bucket, '')!r} of the shared bucket {bucket}")
+        if not _grants_on(document, "s3:PutObject", {f"{_arn('bucket', b)}/{prefixes.get(b, '')}*" for b in spec["writesBuckets"]}):
+            problems.append(f"policies/{function}.json: cannot put objects in each of its writesBuckets {spec['writesBuckets']}")
+    for bucket, prefixes in sorted(writers.items()):
+        for a, pa in prefixes.items():
+            for b, pb in prefixes.items():
+                if a < b and (pa.startswith(pb) or pb.startswith(pa)):
+                    problems.append(f"topology: {a} ({pa!r}) and {b} ({pb!r}) write overlapping prefixes of {bucket}")
+    return problems
+
+
+def _grants_on(document: dict, action: str, resources: set[str]) -> bool:
+    """Whether the document allows action on each of the resources (a resource exactly as written)."""
+    covered = set()
+    for statement in _listed_statements(document):
+        if statement.get("Effect") == "Allow" and _grants(_listed(statement.get("Action")), action):
+            covered |= set(_listed(statement.get("Resource")))
+    return resources <= covered
+
+
+def functions_read_only_their_buckets(policies: dict[str, dict], topology: dict) -> list[str]:
+    """A function reads (GetObject, GetObjectVersion) the objects and lists (ListBucket) the
+    buckets of its readsBuckets, each of them and no other; every warehouse writer reads the
+    warehouse too (finding 1: Iceberg's loadTable reads metadata.json before a commit)."""
+    problems = []
+    for function, spec in sorted(_functions(topology).items()):
+        if WAREHOUSE in spec["writesBuckets"] and WAREHOUSE not in spec["readsBuckets"]:
+            problems.append(f"topology: {function} writes the {WAREHOUSE} but does not read it (readsBuckets), which loading a table needs")
+        document = policies.get(function)
+        if document is None:
+            continue
+        objects = {f"{_arn('bucket', b)}/*" for b in spec["readsBuckets"]}
+        buckets = {_arn("bucket", b) for b in spec["readsBuckets"]}
+        for sid, actions, resources in _allows(document, "s3"):
+            where = f"policies/{function}.json statement {sid}"
+            reads = [a for a in actions if a == "*" or _grants([a], "s3:GetObject") or _grants([a], "s3:GetObjectVersion")]
+            if reads and not set(resources) <= objects:
+                problems.append(f"{where} grants {reads} on {sorted(set(resources) - objects)}, not only on the objects of its readsBuckets {spec['readsBuckets']}")
+            lists = [a for a in actions if a == "*" or _grants([a], S3_LIST)]
+            if lists and not set(resources) <= buckets:
+                problems.append(f"{where} grants {lists} on {sorted(set(resources) - buckets)}, not only on its readsBuckets {spec['readsBuckets']}")
+        for action in sorted(S3_READS):
+            if not _grants_on(document, action, objects):
+                problems.append(f"policies/{function}.json: cannot {action} in each of its readsBuckets {spec['readsBuckets']}")
+        if not _grants_on(document, S3_LIST, buckets):
+            problems.append(f"policies/{function}.json: cannot {S3_LIST} each of its readsBuckets {spec['readsBuckets']}")
+    return problems
+
+
+# What a table stage does in the Glue Data Catalog (Iceberg's GlueCatalog: load, create and commit
+# tables), on the catalog, the database and its tables of this account and region.
+GLUE_TABLE_ACTIONS = {"glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable"}
+GLUE_RESOURCE = re.compile(r"arn:\$\{partition\}:glue:\$\{region\}:\$\{account_id\}:(catalog|database/[\w-]+|table/[\w-]+/(\*|[\w-]+))")
+
+
+def functions_publish_only_to_their_topics(service: Module, policies: dict[str, dict], topology: dict) -> list[str]:
+    """A function publishes (sns:Publish alone) to each topic of its publishesTo and no other; the
+    HCL statements grant no SNS at all."""
+    problems = _hcl_grants(service, lambda a: a.startswith("sns:"))
+    for function, spec in sorted(_functions(topology).items()):
+        document = policies.get(function)
+        if document is None:
+            continue
+        topics = {_arn("topic", t) for t in spec["publishesTo"]}
+        for sid, actions, resources in _allows(document, "sns"):
+            where = f"policies/{function}.json statement {sid}"
+            if actions != ["sns:Publish"] or not set(resources) <= topics:
+                problems.append(f"{where}: {actions} on {resources}, not sns:Publish on its publishesTo {sorted(topics)}")
+        if not _grants_on(document, "sns:Publish", topics):
+            problems.append(f"policies/{function}.json: cannot publish to each topic of its publishesTo {spec['publishesTo']}")
+    return problems
+
+
+def table_stages_alone_use_the_catalog(service: Module, policies: dict[str, dict], topology: dict) -> list[str]:
+    """Only the warehouse writers (the table stages) get Glue, the table calls of GLUE_TABLE_ACTIONS
+    and nothing more, on the catalog, databases and tables of the account and region the template
+    fills in; the HCL statements grant no Glue at all."""
+    problems = _hcl_grants(service, lambda a: a.startswith("glue:"))
+    for function, spec in sorted(_functions(topology).items()):
+        document = policies.get(function)
+        if document is None:
+            continue
+        granted: set[str] = set()
+        for sid, actions, resources in _allows(document, "glue"):
+            where = f"policies/{function}.json statement {sid}"
+            if WAREHOUSE not in spec["writesBuckets"]:
+                problems.append(f"{where}: grants Glue, but {function} writes no table (the {WAREHOUSE})")
+            beyond = _beyond(actions, GLUE_TABLE_ACTIONS)
+            if beyond:
+                problems.append(f"{where}: grants {beyond} besides {sorted(GLUE_TABLE_ACTIONS)}")
+            strangers = [r for r in resources if not GLUE_RESOURCE.fullmatch(r)]
+            if strangers:
+                problems.append(f"{where}: grants Glue on {strangers}, not the catalog, databases and tables of its account and region")
+            granted |= set(actions)
+        missing = sorted(GLUE_TABLE_ACTIONS - granted)
+        if WAREHOUSE in spec["writesBuckets"] and missing:
+            problems.append(f"policies/{function}.json: {function} writes tables but cannot {missing} in the catalog")
+    return problems
 
 def heredoc_body(text: str) -> str:
     """python-hcl2 keeps a heredoc's markers ('<<-EOT\n ... \nEOT'): the text between them."""
@@ -969,29 +1280,27 @@ def controllers_control_only_their_functions(service: Module, pipeline: Module, 
     return problems
 
 
-def metric_readers_only_read_metrics(service: Module) -> list[str]:
-    """cloudwatch:GetMetricData (no resource types, so "*") goes alone, in a statement that exists
-    only when the function's topology entry says readsMetrics; no other CloudWatch read is granted."""
-    problems = []
-    reads = expression(service.locals.get("reads_metrics", ""))
-    if not re.fullmatch(r"try\(local\.\w+\.readsMetrics, false\)|local\.\w+\.readsMetrics", reads):
-        problems.append(f"{service.name}: local.reads_metrics is {reads!r}, not the topology's readsMetrics")
-    granted = False
-    for name, document in service.policy_documents().items():
-        for statement, for_each in _statements(document):
-            actions = _strings(statement.get("actions", []))
-            cloudwatch = [a for a in actions if a == "*" or (a.lower().startswith("cloudwatch:") and a != "cloudwatch:PutMetricData")]
-            if not cloudwatch:
-                continue
-            where = f"{service.name}: aws_iam_policy_document.{name} statement {unquote(statement.get('sid', ''))}"
+def metric_readers_only_read_metrics(service: Module, policies: dict[str, dict], topology: dict) -> list[str]:
+    """cloudwatch:GetMetricData (no resource types, so "*") goes alone, in the generated document of
+    a function whose topology entry says readsMetrics, and each such function gets it; no other
+    CloudWatch action is generated, and the HCL statements read no metrics (PutOwnMetrics puts
+    them, scoped to the namespace)."""
+    problems = _hcl_grants(service, lambda a: a.startswith("cloudwatch:") and a != "cloudwatch:putmetricdata")
+    for function, spec in sorted(_functions(topology).items()):
+        document = policies.get(function)
+        if document is None:
+            continue
+        granted = False
+        for sid, actions, _ in _allows(document, "cloudwatch"):
+            where = f"policies/{function}.json statement {sid}"
             if set(actions) != METRIC_READS:
                 problems.append(f"{where}: grants {actions}, not {sorted(METRIC_READS)} alone")
-            elif not re.fullmatch(r"local\.reads_metrics \? \[[^\]]*\] : \[\]", for_each):
-                problems.append(f"{where}: {sorted(METRIC_READS)} is not granted only when readsMetrics (for_each {for_each!r})")
+            elif not spec.get("readsMetrics", False):
+                problems.append(f"{where}: grants {sorted(METRIC_READS)}, but its topology entry does not say readsMetrics")
             else:
                 granted = True
-    if not granted:
-        problems.append(f"{service.name}: no role can read metrics ({sorted(METRIC_READS)}) when readsMetrics")
+        if spec.get("readsMetrics", False) and not granted:
+            problems.append(f"policies/{function}.json: no role can read metrics ({sorted(METRIC_READS)}) although {function} readsMetrics")
     return problems
 
 

@@ -21,3 +21,8 @@ def envs():
 @pytest.fixture(scope="session")
 def topology():
     return hcl.topology()
+
+
+@pytest.fixture(scope="session")
+def policies():
+    return hcl.function_policies()

@@ -17,6 +17,8 @@ REPOSITORY = TERRAFORM.parent
 MODULES = TERRAFORM / "modules"
 ENVS = TERRAFORM / "envs"
 TOPOLOGY = REPOSITORY / "contracts" / "topology.json"
+# Each function's generated least-privilege policy (contracts FunctionPolicies, bin/generate-policies).
+POLICIES = MODULES / "lambda-service" / "policies"
 
 
 @dataclass
@@ -110,3 +112,9 @@ def envs() -> dict[str, Module]:
 
 def topology() -> dict:
     return json.loads(TOPOLOGY.read_text())
+
+
+def function_policies() -> dict[str, dict]:
+    """The generated policy documents by function name (policies/<function>.json), their
+    templatefile() placeholders (${queue_arn_commit}) as written."""
+    return {path.stem: json.loads(path.read_text()) for path in sorted(POLICIES.glob("*.json"))}

@@ -463,78 +463,53 @@ def test_ledger_check_catches_retyped_ledgers_another_key_and_no_deletion_protec
     assert any("hash_key is not the topology's partitionKey" in p for p in _ledger_problems(other_key, topology))
 
 
-GOOD_LEDGER_ROLE = '''
-locals {
-  spec        = one([for f in local.topology.functions : f if f.name == var.name])
-  ledger_arns = [for l in local.spec.writesLedgers : var.ledger_tables[l].arn]
-}
-data "aws_iam_policy_document" "this" {
-  statement {
-    sid       = "UseDataKey"
-    actions   = ["kms:Decrypt"]
-    resources = [var.kms.data_key_arn]
-  }
-  dynamic "statement" {
-    for_each = length(local.ledger_arns) > 0 ? [local.ledger_arns] : []
-    content {
-      sid       = "WriteOwnLedgers"
-      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
-      resources = statement.value
-    }
-  }
-}
-'''
-WRITTEN = "[for l in local.spec.writesLedgers : var.ledger_tables[l].arn]"
+def _changed(policies: dict, function: str, change) -> dict:
+    """A deep copy of the real generated documents with function's changed by change(document)."""
+    changed = copy.deepcopy(policies)
+    before = copy.deepcopy(changed[function])
+    change(changed[function])
+    assert changed[function] != before, "the change must apply to the real document"
+    return changed
 
 
-def _ledger_role_problems(role: str) -> list[str]:
-    return checks.roles_write_only_own_ledgers(parse(role, "lambda-service"))
+def _statement(document: dict, sid: str) -> dict:
+    return next(s for s in document["Statement"] if s["Sid"] == sid)
 
 
-def test_ledger_role_check_passes_the_good_snippet():
-    assert _ledger_role_problems(GOOD_LEDGER_ROLE) == []
+def _ledger_role_problems(modules, policies, topology, service=None) -> list[str]:
+    return checks.roles_write_only_own_ledgers(service or modules["lambda-service"], policies, topology)
 
 
-def test_ledger_role_check_catches_grants_on_ledgers_the_function_does_not_write():
-    for every in ["[for l, t in var.ledger_tables : t.arn]", "values(var.ledger_tables)[*].arn",
-                  "[for l in local.spec.readsBuckets : var.ledger_tables[l].arn]"]:
-        problems = _ledger_role_problems(GOOD_LEDGER_ROLE.replace(WRITTEN, every))
-        assert any("not only on the tables of the function's writesLedgers" in p for p in problems), every
-    extra = GOOD_LEDGER_ROLE.replace(
-        "resources = statement.value", 'resources = concat(statement.value, ["arn:aws:dynamodb:eu-west-1:111122223333:table/*"])'
-    )
-    assert any("not only on the tables" in p for p in _ledger_role_problems(extra))
+def test_ledger_role_check_passes_the_real_documents(modules, policies, topology):
+    assert _ledger_role_problems(modules, policies, topology) == []
 
 
-def test_ledger_role_check_catches_actions_beyond_the_ledger_calls_and_a_second_statement():
-    scan = GOOD_LEDGER_ROLE.replace('"dynamodb:UpdateItem"]', '"dynamodb:UpdateItem", "dynamodb:Scan", "dynamodb:DeleteItem"]')
-    assert any("dynamodb:DeleteItem" in p and "dynamodb:Scan" in p for p in _ledger_role_problems(scan))
-    sneaky = GOOD_LEDGER_ROLE.replace('actions   = ["kms:Decrypt"]', 'actions   = ["kms:Decrypt", "dynamodb:GetItem"]')
-    assert any("statement UseDataKey grants DynamoDB" in p for p in _ledger_role_problems(sneaky))
+def test_ledger_role_check_catches_grants_on_ledgers_the_function_does_not_write(modules, policies, topology):
+    other = _changed(policies, "compaction", lambda d: _statement(d, "WriteOwnLedgers")["Resource"].append("${ledger_arn_cost}"))
+    assert any("compaction.json statement WriteOwnLedgers grants DynamoDB on ['${ledger_arn_cost}']" in p for p in _ledger_role_problems(modules, other, topology))
+    every = _changed(policies, "commit", lambda d: _statement(d, "WriteOwnLedgers").update(Resource=["arn:${partition}:dynamodb:${region}:${account_id}:table/*"]))
+    assert any("not only on the tables of the function's writesLedgers" in p for p in _ledger_role_problems(modules, every, topology))
+    writer = _statement(policies["commit"], "WriteOwnLedgers")
+    no_ledger = _changed(policies, "validation", lambda d: d["Statement"].append(copy.deepcopy(writer)))
+    assert any("validation.json statement WriteOwnLedgers" in p and "writesLedgers []" in p for p in _ledger_role_problems(modules, no_ledger, topology))
+    # The topology decides: a function that no longer writes its ledger must lose the grant.
+    stale = copy.deepcopy(topology)
+    next(f for f in stale["functions"] if f["name"] == "commit")["writesLedgers"] = []
+    assert any("commit.json statement WriteOwnLedgers" in p for p in _ledger_role_problems(modules, policies, stale))
 
 
-GOOD_QUEUE_ROLE = '''
-locals {
-  consumes = local.spec.consumes
-}
-data "aws_iam_policy_document" "this" {
-  statement {
-    sid       = "ConsumeOwnQueue"
-    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
-    resources = [var.queue_arns[local.consumes.queue]]
-  }
-  statement {
-    sid       = "FindOwnDeadLetterQueue"
-    actions   = ["sqs:GetQueueUrl"]
-    resources = [var.queue_arns[local.consumes.queue], var.dlq_arn]
-  }
-  statement {
-    sid       = "ParkInOwnDeadLetterQueue"
-    actions   = ["sqs:SendMessage"]
-    resources = [var.dlq_arn]
-  }
-}
-'''
+def test_ledger_role_check_catches_actions_beyond_or_short_of_the_ledger_calls(modules, policies, topology):
+    scan = _changed(policies, "commit", lambda d: _statement(d, "WriteOwnLedgers")["Action"].extend(["dynamodb:Scan", "dynamodb:DeleteItem"]))
+    assert any("dynamodb:DeleteItem" in p and "dynamodb:Scan" in p and "besides the ledger calls" in p for p in _ledger_role_problems(modules, scan, topology))
+    wildcard = _changed(policies, "cost-guard", lambda d: _statement(d, "WriteOwnLedgers").update(Action=["dynamodb:*"]))
+    assert any("['dynamodb:*']" in p for p in _ledger_role_problems(modules, wildcard, topology))
+    short = _changed(policies, "compaction", lambda d: _statement(d, "WriteOwnLedgers")["Action"].remove("dynamodb:BatchGetItem"))
+    assert any("compaction.json: cannot dynamodb:BatchGetItem" in p for p in _ledger_role_problems(modules, short, topology))
+
+
+def test_ledger_role_check_catches_a_dynamodb_grant_in_the_hcl_statements(modules, policies, topology):
+    sneaky = _real_with("lambda-service", 'sid       = "UseDataKey"\n    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]', 'sid       = "UseDataKey"\n    actions   = ["kms:Decrypt", "kms:GenerateDataKey", "dynamodb:GetItem"]')
+    assert any("statement UseDataKey grants ['dynamodb:GetItem'] outside the generated policy" in p for p in _ledger_role_problems(modules, policies, topology, sneaky))
 
 
 def test_ingest_check_passes_one_unfiltered_subscription(topology):
@@ -566,185 +541,90 @@ def test_ingest_check_catches_a_module_that_sends_the_policy_null(topology):
     assert any("filter_policy_scope is not null" in p for p in problems)
 
 
-SENDING_FUNCTION = '''
-locals {
-  sends_to_queues = try(local.spec.sendsToQueues, [])
-  environment = merge(
-    { for q in local.sends_to_queues : "ICEFLOW_QUEUES_${local.env_name[q]}" => var.queue_urls[q] },
-    var.environment,
-  )
-}
-data "aws_iam_policy_document" "this" {
-  dynamic "statement" {
-    for_each = length(local.sends_to_queues) > 0 ? [local.sends_to_queues] : []
-    content {
-      actions   = ["sqs:SendMessage"]
-      resources = [for q in statement.value : var.queue_arns[q]]
-    }
-  }
-  statement {
-    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
-    resources = [var.kms.data_key_arn]
-  }
-}
-'''
-
-SERVICE_CALL = '''
-module "service" {
-  source     = "../lambda-service"
-  for_each   = local.functions
-  queue_arns = module.messaging.queue_arns
-  dlq_arn    = module.messaging.dlq_arns[each.value.consumes.queue]
-  queue_urls = module.messaging.queue_urls
-}
-'''
-# The sending checks' name for the same call: one lambda-service call for both checks.
-PIPELINE_CALL = SERVICE_CALL
+def _queue_problems(modules, policies, topology, service=None, pipeline=None) -> list[str]:
+    return checks.roles_use_only_own_queue_and_dlq(service or modules["lambda-service"], pipeline or modules["pipeline"], policies, topology)
 
 
-def _queue_problems(role: str, call: str = SERVICE_CALL) -> list[str]:
-    return checks.roles_use_only_own_queue_and_dlq(parse(role, "lambda-service"), parse(call, "pipeline"))
+def _send_problems(modules, policies, topology, service=None, pipeline=None) -> list[str]:
+    return checks.function_sends_only_to_its_queues(service or modules["lambda-service"], pipeline or modules["pipeline"], policies, topology)
 
 
-def test_queue_role_check_passes_the_good_snippet():
-    assert _queue_problems(GOOD_QUEUE_ROLE) == []
-
-
-def test_queue_role_check_catches_sending_to_other_queues():
-    every_dlq = GOOD_QUEUE_ROLE.replace("resources = [var.dlq_arn]", "resources = values(var.dlq_arns)")
-    assert any("statement ParkInOwnDeadLetterQueue" in p for p in _queue_problems(every_dlq))
-    own_queue_too = GOOD_QUEUE_ROLE.replace(
-        "resources = [var.dlq_arn]", "resources = [var.queue_arns[local.consumes.queue], var.dlq_arn]"
-    )
-    assert any("not only on its own DLQ" in p for p in _queue_problems(own_queue_too))
-    wildcard = GOOD_QUEUE_ROLE.replace('actions   = ["sqs:GetQueueUrl"]', 'actions   = ["sqs:GetQueueUrl", "sqs:Send*"]')
-    assert any("statement FindOwnDeadLetterQueue" in p for p in _queue_problems(wildcard))
-
-
-def test_queue_role_check_catches_another_functions_dlq_and_a_missing_park_grant():
-    commits_dlq = SERVICE_CALL.replace("dlq_arns[each.value.consumes.queue]", 'dlq_arns["commit"]')
-    assert any("not only on its own DLQ" in p for p in _queue_problems(GOOD_QUEUE_ROLE, commits_dlq))
-    no_park = GOOD_QUEUE_ROLE.replace('actions   = ["sqs:SendMessage"]', 'actions   = ["sqs:GetQueueAttributes"]')
-    assert any("cannot park" in p for p in _queue_problems(no_park))
-
-
-def test_queue_role_check_catches_lookups_of_other_queues():
-    other = GOOD_QUEUE_ROLE.replace(
-        "resources = [var.queue_arns[local.consumes.queue], var.dlq_arn]", 'resources = [var.queue_arns["enrichment"], var.dlq_arn]'
-    )
-    assert any("statement FindOwnDeadLetterQueue" in p and "own queue and DLQ" in p for p in _queue_problems(other))
-
-
-def test_sending_check_passes_the_good_snippet():
-    assert checks.function_sends_only_to_its_queues(parse(SENDING_FUNCTION), parse(PIPELINE_CALL)) == []
-
-
-def test_sending_check_catches_a_grant_on_every_queue_a_missing_url_and_no_data_key():
-    bad = (
-        SENDING_FUNCTION.replace("[for q in statement.value : var.queue_arns[q]]", '["*"]')
-        .replace('"ICEFLOW_QUEUES_${local.env_name[q]}" => var.queue_urls[q]', '"ICEFLOW_QUEUE" => q')
-        .replace('["kms:Decrypt", "kms:GenerateDataKey"]', '["kms:Decrypt"]')
-    )
-    problems = checks.function_sends_only_to_its_queues(parse(bad), parse(PIPELINE_CALL.replace("queue_urls", "queue_names")))
-    assert any("sqs:SendMessage is not on var.queue_arns" in p for p in problems)
-    assert any("ICEFLOW_QUEUES_" in p for p in problems)
-    assert any("data key" in p for p in problems)
-    assert any("queue_urls" in p for p in problems)
-
-
-def test_sending_check_catches_a_role_that_sends_to_its_consumed_queue_too():
-    bad = SENDING_FUNCTION.replace(
-        "  statement {\n    actions   = [\"kms:Decrypt\"",
-        "  statement {\n    actions   = [\"sqs:SendMessage\"]\n    resources = [var.queue_arns[local.consumes.queue]]\n  }\n"
-        "  statement {\n    actions   = [\"kms:Decrypt\"",
-    )
-    assert bad != SENDING_FUNCTION
-    problems = checks.function_sends_only_to_its_queues(parse(bad), parse(PIPELINE_CALL))
-    assert any("want one sqs:SendMessage statement" in p for p in problems)
-
-
-# Both sides of the role: parking in the own DLQ and sending to the queues of sendsToQueues.
-SEND_OWN_QUEUES = '''
-  dynamic "statement" {
-    for_each = length(local.sends_to_queues) > 0 ? [local.sends_to_queues] : []
-    content {
-      sid       = "SendOwnQueues"
-      actions   = ["sqs:SendMessage"]
-      resources = [for q in statement.value : var.queue_arns[q]]
-    }
-  }
-'''
-SENDS = "[for q in statement.value : var.queue_arns[q]]"
-GOOD_QUEUE_ROLE_THAT_SENDS = GOOD_QUEUE_ROLE.replace(
-    "  consumes = local.spec.consumes\n",
-    "  consumes        = local.spec.consumes\n  sends_to_queues = try(local.spec.sendsToQueues, [])\n",
-).replace("    resources = [var.dlq_arn]\n  }\n", "    resources = [var.dlq_arn]\n  }\n" + SEND_OWN_QUEUES)
-PARK = '''  statement {
-    sid       = "ParkInOwnDeadLetterQueue"
-    actions   = ["sqs:SendMessage"]
-    resources = [var.dlq_arn]
-  }
-'''
-
-
-def test_queue_role_check_accepts_sending_to_the_queues_of_sends_to_queues():
-    assert SEND_OWN_QUEUES in GOOD_QUEUE_ROLE_THAT_SENDS and "sends_to_queues = try(" in GOOD_QUEUE_ROLE_THAT_SENDS
-    assert _queue_problems(GOOD_QUEUE_ROLE_THAT_SENDS) == []
-
-
-def test_queue_role_check_catches_send_grants_beyond_sends_to_queues():
-    for beyond in [
-        "[for q in keys(var.queue_arns) : var.queue_arns[q]]",
-        "[for q in local.spec.publishesTo : var.queue_arns[q]]",
-        "[for q in statement.value : var.dlq_arns[q]]",
-        "concat([for q in statement.value : var.queue_arns[q]], [var.queue_arns[\"commit\"]])",
-        "values(var.queue_arns)",
-    ]:
-        role = GOOD_QUEUE_ROLE_THAT_SENDS.replace(SENDS, beyond)
-        assert role != GOOD_QUEUE_ROLE_THAT_SENDS
-        assert any("statement SendOwnQueues" in p and "not only on its own DLQ" in p for p in _queue_problems(role)), beyond
-    every_queue = GOOD_QUEUE_ROLE_THAT_SENDS.replace(
-        "sends_to_queues = try(local.spec.sendsToQueues, [])", "sends_to_queues = keys(var.queue_arns)"
-    )
-    assert any("statement SendOwnQueues" in p for p in _queue_problems(every_queue))
-    other_list = GOOD_QUEUE_ROLE_THAT_SENDS.replace("[local.sends_to_queues] : []", "[local.spec.publishesTo] : []")
-    assert any("statement SendOwnQueues" in p for p in _queue_problems(other_list))
-    more_actions = GOOD_QUEUE_ROLE_THAT_SENDS.replace(
-        'sid       = "SendOwnQueues"\n      actions   = ["sqs:SendMessage"]',
-        'sid       = "SendOwnQueues"\n      actions   = ["sqs:SendMessage", "sqs:PurgeQueue"]',
-    )
-    assert more_actions != GOOD_QUEUE_ROLE_THAT_SENDS
-    assert any("statement SendOwnQueues" in p for p in _queue_problems(more_actions))
-    other_arns = SERVICE_CALL.replace("queue_arns = module.messaging.queue_arns", "queue_arns = module.messaging.dlq_arns")
-    assert any("statement SendOwnQueues" in p for p in _queue_problems(GOOD_QUEUE_ROLE_THAT_SENDS, other_arns))
-
-
-def test_queue_role_check_does_not_take_sending_to_sends_to_queues_for_parking():
-    no_park = GOOD_QUEUE_ROLE_THAT_SENDS.replace(PARK, "")
-    assert no_park != GOOD_QUEUE_ROLE_THAT_SENDS
-    assert any("cannot park" in p for p in _queue_problems(no_park))
-
-
-def test_sending_check_does_not_count_parking_in_the_own_dlq():
-    both = SENDING_FUNCTION.replace('data "aws_iam_policy_document" "this" {\n', 'data "aws_iam_policy_document" "this" {\n' + PARK)
-    assert both != SENDING_FUNCTION
-    assert checks.function_sends_only_to_its_queues(parse(both), parse(SERVICE_CALL)) == []
-    # Sending to another function's DLQ is not parking: it is a second send statement.
-    commits_dlq = SERVICE_CALL.replace("dlq_arns[each.value.consumes.queue]", 'dlq_arns["commit"]')
-    problems = checks.function_sends_only_to_its_queues(parse(both), parse(commits_dlq))
-    assert any("want one sqs:SendMessage statement" in p for p in problems)
-    on_own_queue_too = both.replace("resources = [var.dlq_arn]", "resources = [var.dlq_arn, var.queue_arns[local.consumes.queue]]")
-    assert on_own_queue_too != both
-    problems = checks.function_sends_only_to_its_queues(parse(on_own_queue_too), parse(SERVICE_CALL))
-    assert any("want one sqs:SendMessage statement" in p for p in problems)
-
-
-def test_the_real_role_parks_and_sends_and_each_check_takes_the_other_sides_statement(modules):
-    service, pipeline = modules["lambda-service"], modules["pipeline"]
-    sids = [checks.unquote(s.get("sid", "")) for s, _ in checks._statements(service.policy_documents()["this"])]
+def test_the_real_role_parks_and_sends_and_each_check_takes_the_other_sides_statement(modules, policies, topology):
+    sids = [s["Sid"] for s in policies["validation"]["Statement"]]
     assert "ParkInOwnDeadLetterQueue" in sids and "SendOwnQueues" in sids
-    assert checks.roles_use_only_own_queue_and_dlq(service, pipeline) == []
-    assert checks.function_sends_only_to_its_queues(service, pipeline) == []
+    assert _queue_problems(modules, policies, topology) == []
+    assert _send_problems(modules, policies, topology) == []
+
+
+def test_queue_role_check_catches_sending_to_other_queues(modules, policies, topology):
+    other = _changed(policies, "enrichment", lambda d: _statement(d, "ParkInOwnDeadLetterQueue")["Resource"].append("${queue_arn_commit}"))
+    assert any("enrichment.json statement ParkInOwnDeadLetterQueue" in p and "not only on its own DLQ" in p for p in _queue_problems(modules, other, topology))
+    own_queue_too = _changed(policies, "commit", lambda d: _statement(d, "ParkInOwnDeadLetterQueue")["Resource"].append("${queue_arn_commit}"))
+    assert any("not only on its own DLQ" in p for p in _queue_problems(modules, own_queue_too, topology))
+    beyond = _changed(policies, "validation", lambda d: _statement(d, "SendOwnQueues")["Resource"].append("${queue_arn_enrichment}"))
+    assert any("validation.json statement SendOwnQueues" in p and "${queue_arn_enrichment}" in p for p in _queue_problems(modules, beyond, topology))
+    wildcard = _changed(policies, "commit", lambda d: _statement(d, "FindOwnDeadLetterQueue")["Action"].append("sqs:Send*"))
+    problems = _queue_problems(modules, wildcard, topology)
+    assert any("statement FindOwnDeadLetterQueue grants ['sqs:Send*']" in p for p in problems)
+    assert any("statement FindOwnDeadLetterQueue" in p and "not only on its own DLQ" in p for p in problems)
+
+
+def test_queue_role_check_catches_consuming_other_queues_or_the_dlq_and_other_sqs_actions(modules, policies, topology):
+    other = _changed(policies, "commit", lambda d: _statement(d, "ConsumeOwnQueue").update(Resource=["${queue_arn_enrichment}"]))
+    problems = _queue_problems(modules, other, topology)
+    assert any("statement ConsumeOwnQueue" in p and "not only on its own queue" in p for p in problems)
+    assert any("commit.json: cannot sqs:ReceiveMessage on its own queue" in p for p in problems)
+    dlq = _changed(policies, "cost-guard", lambda d: _statement(d, "ConsumeOwnQueue")["Resource"].append("${dead_letter_queue_arn}"))
+    assert any("cost-guard.json statement ConsumeOwnQueue" in p and "not only on its own queue" in p for p in _queue_problems(modules, dlq, topology))
+    purge = _changed(policies, "compaction", lambda d: _statement(d, "ConsumeOwnQueue")["Action"].append("sqs:PurgeQueue"))
+    assert any("grants ['sqs:PurgeQueue']" in p for p in _queue_problems(modules, purge, topology))
+    drains = _changed(policies, "commit", lambda d: _statement(d, "ParkInOwnDeadLetterQueue")["Action"].append("sqs:ReceiveMessage"))
+    assert any("commit.json statement ParkInOwnDeadLetterQueue" in p and "there is none" in p for p in _queue_problems(modules, drains, topology))
+    lookup = _changed(policies, "enrichment", lambda d: _statement(d, "FindOwnDeadLetterQueue").update(Resource=["${queue_arn_enrichment}"]))
+    assert any("enrichment.json: cannot look up its own queue and DLQ" in p for p in _queue_problems(modules, lookup, topology))
+
+
+def test_queue_role_check_catches_a_missing_park_grant_and_does_not_take_sending_for_parking(modules, policies, topology):
+    no_park = _changed(policies, "validation", lambda d: d["Statement"].remove(_statement(d, "ParkInOwnDeadLetterQueue")))
+    assert any("validation.json: the role cannot send to its own DLQ" in p for p in _queue_problems(modules, no_park, topology))
+
+
+def test_queue_role_check_catches_an_sqs_grant_in_the_hcl_statements(modules, policies, topology):
+    park = '  statement {\n    sid       = "ParkAnywhere"\n    actions   = ["sqs:SendMessage"]\n    resources = [var.dlq_arn]\n  }\n'
+    in_hcl = _real_with("lambda-service", "  # X-Ray trace segments have no resource ARN.\n", park)
+    assert any("statement ParkAnywhere grants ['sqs:SendMessage'] outside the generated policy" in p for p in _queue_problems(modules, policies, topology, in_hcl))
+
+
+def test_sending_check_catches_a_missing_or_wider_send_grant(modules, policies, topology):
+    unsent = _changed(policies, "validation", lambda d: d["Statement"].remove(_statement(d, "SendOwnQueues")))
+    assert any("validation.json: want one sqs:SendMessage statement on its sendsToQueues; found []" in p for p in _send_problems(modules, unsent, topology))
+    wider = _changed(policies, "validation", lambda d: _statement(d, "SendOwnQueues")["Resource"].append("${queue_arn_validation_ingest}"))
+    assert any("SendOwnQueues" in p and "not sqs:SendMessage on exactly its sendsToQueues" in p for p in _send_problems(modules, wider, topology))
+    more = _changed(policies, "validation", lambda d: _statement(d, "SendOwnQueues")["Action"].append("sqs:PurgeQueue"))
+    assert any("not sqs:SendMessage on exactly" in p for p in _send_problems(modules, more, topology))
+    # The topology decides: validation no longer sending to ingest-unrouted must lose the grant.
+    stale = copy.deepcopy(topology)
+    next(f for f in stale["functions"] if f["name"] == "validation")["sendsToQueues"] = []
+    assert any("validation.json: want no sqs:SendMessage statement besides parking" in p for p in _send_problems(modules, policies, stale))
+
+
+def test_sending_check_catches_a_role_that_sends_to_its_consumed_queue_too(modules, policies, topology):
+    send = {"Sid": "SendOwnQueues", "Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": ["${queue_arn_commit}"]}
+    own = _changed(policies, "commit", lambda d: d["Statement"].append(send))
+    assert any("commit.json: want no sqs:SendMessage statement besides parking" in p for p in _send_problems(modules, own, topology))
+    assert any("commit.json statement SendOwnQueues" in p for p in _queue_problems(modules, own, topology))
+    # Parking on the own queue too is no longer parking alone: a second send statement.
+    parks_wider = _changed(policies, "validation", lambda d: _statement(d, "ParkInOwnDeadLetterQueue")["Resource"].append("${queue_arn_validation_ingest}"))
+    assert any("want one sqs:SendMessage statement on its sendsToQueues" in p for p in _send_problems(modules, parks_wider, topology))
+
+
+def test_sending_check_catches_a_missing_url_no_data_key_and_no_queue_urls(modules, policies, topology):
+    no_url = _real_with("lambda-service", '"ICEFLOW_QUEUES_${local.env_name[q]}" => var.queue_urls[q]', '"ICEFLOW_QUEUE" => q')
+    assert any("ICEFLOW_QUEUES_" in p for p in _send_problems(modules, policies, topology, no_url))
+    no_key = _real_with("lambda-service", 'sid       = "UseDataKey"\n    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]', 'sid       = "UseDataKey"\n    actions   = ["kms:Decrypt"]')
+    assert any("data key" in p for p in _send_problems(modules, policies, topology, no_key))
+    no_urls = _real_with("pipeline", "queue_urls     = module.messaging.queue_urls", "queue_urls     = {}")
+    assert any("queue_urls" in p for p in _send_problems(modules, policies, topology, pipeline=no_urls))
 
 
 def _with_template(messaging, change):
@@ -887,15 +767,20 @@ def test_control_check_catches_a_controller_without_the_grant(modules, topology)
     assert any("'ghost', which is no other function" in p for p in problems)
 
 
-def test_metric_check_catches_reads_for_every_function_and_other_cloudwatch_actions(modules):
+def test_metric_check_catches_reads_for_every_function_and_other_cloudwatch_actions(modules, policies, topology):
     service = modules["lambda-service"]
-    everyone = _real_with("lambda-service", 'for_each = local.reads_metrics ? ["metrics"] : []', 'for_each = ["metrics"]')
-    assert any("only when readsMetrics" in p for p in checks.metric_readers_only_read_metrics(everyone))
-    more = _real_with("lambda-service", 'actions   = ["cloudwatch:GetMetricData"]', 'actions   = ["cloudwatch:GetMetricData", "cloudwatch:ListMetrics"]')
-    assert any("cloudwatch:ListMetrics" in p for p in checks.metric_readers_only_read_metrics(more))
-    none = _real_with("lambda-service", 'actions   = ["cloudwatch:GetMetricData"]', 'actions   = ["xray:PutTraceSegments"]')
-    assert any("no role can read metrics" in p for p in checks.metric_readers_only_read_metrics(none))
-    assert checks.metric_readers_only_read_metrics(service) == []
+    assert checks.metric_readers_only_read_metrics(service, policies, topology) == []
+    reads = _statement(policies["cost-guard"], "ReadMetrics")
+    everyone = _changed(policies, "commit", lambda d: d["Statement"].append(copy.deepcopy(reads)))
+    assert any("commit.json statement ReadMetrics" in p and "does not say readsMetrics" in p for p in checks.metric_readers_only_read_metrics(service, everyone, topology))
+    more = _changed(policies, "cost-guard", lambda d: _statement(d, "ReadMetrics")["Action"].append("cloudwatch:ListMetrics"))
+    assert any("cloudwatch:ListMetrics" in p for p in checks.metric_readers_only_read_metrics(service, more, topology))
+    put = _changed(policies, "enrichment", lambda d: d["Statement"].append({"Sid": "PutMetrics", "Effect": "Allow", "Action": "cloudwatch:PutMetricData", "Resource": "*"}))
+    assert any("enrichment.json statement PutMetrics" in p for p in checks.metric_readers_only_read_metrics(service, put, topology))
+    none = _changed(policies, "cost-guard", lambda d: d["Statement"].remove(_statement(d, "ReadMetrics")))
+    assert any("no role can read metrics" in p and "cost-guard readsMetrics" in p for p in checks.metric_readers_only_read_metrics(service, none, topology))
+    in_hcl = _real_with("lambda-service", 'actions   = ["cloudwatch:PutMetricData"]', 'actions   = ["cloudwatch:PutMetricData", "cloudwatch:GetMetricData"]')
+    assert any("statement PutOwnMetrics grants ['cloudwatch:GetMetricData'] outside the generated policy" in p for p in checks.metric_readers_only_read_metrics(in_hcl, policies, topology))
 
 
 def test_metric_and_list_wildcards_are_the_only_new_unscoped_grants():
@@ -1170,3 +1055,166 @@ def test_reservation_check_catches_a_reservation_below_the_maximum_and_no_way_ou
     assert checks.topology_reservations_cover_maximum_concurrency(throttling) == ["cost-guard reserves 1, below its mapping's maximumConcurrency 2"]
     guard["reservedConcurrency"] = 2
     assert checks.topology_reservations_cover_maximum_concurrency(throttling) == []
+
+
+# ---------------------------------------------------------------------------------------------------
+# The generated policies: files, placeholders, wiring, buckets, wildcards
+# ---------------------------------------------------------------------------------------------------
+
+
+def test_generated_check_catches_a_missing_or_stray_file_and_unknown_placeholders(policies, topology):
+    assert checks.function_policies_are_generated(policies, topology) == []
+    missing = {f: d for f, d in policies.items() if f != "compaction"}
+    assert any("policies/compaction.json is missing" in p for p in checks.function_policies_are_generated(missing, topology))
+    stray = dict(policies, ghost=policies["commit"])
+    assert any("policies/ghost.json belongs to no topology function" in p for p in checks.function_policies_are_generated(stray, topology))
+    unknown = _changed(policies, "commit", lambda d: _statement(d, "PublishOwnTopics")["Resource"].extend(["${topic_arn_ghost}", "${function_arn_commit}", "${queue_arn_Cost-Guard}"]))
+    problems = checks.function_policies_are_generated(unknown, topology)
+    for variable in ("topic_arn_ghost", "function_arn_commit", "queue_arn_Cost-Guard"):
+        assert any(f"${{{variable}}} is no variable lambda-service provides" in p for p in problems), variable
+
+
+def test_generated_check_catches_odd_statements(policies, topology):
+    def odd(document):
+        _statement(document, "ConsumeOwnQueue")["Sid"] = "PublishOwnTopics"
+        document["Statement"][1]["Effect"] = "Deny"
+        document["Statement"][2]["NotResource"] = document["Statement"][2].pop("Resource")
+        document["Version"] = "2008-10-17"
+
+    problems = checks.function_policies_are_generated(_changed(policies, "commit", odd), topology)
+    assert any("are not all present and distinct" in p for p in problems)
+    assert any("is not Effect Allow" in p for p in problems)
+    assert any("lacks Action or Resource" in p for p in problems) and any("['NotResource']" in p for p in problems)
+    assert any("Version is '2008-10-17'" in p for p in problems)
+
+
+def _attach_problems(modules, policies, service=None, pipeline=None) -> list[str]:
+    return checks.function_policies_are_attached(service or modules["lambda-service"], pipeline or modules["pipeline"], policies)
+
+
+SOURCE = 'source_policy_documents = [templatefile("${path.module}/policies/${var.name}.json", local.policy_variables)]'
+
+
+def test_attach_check_catches_another_template_or_no_template(modules, policies):
+    assert _attach_problems(modules, policies) == []
+    for other in [
+        SOURCE.replace("${var.name}.json", "commit.json"),
+        SOURCE.replace("templatefile(", "file(").replace(", local.policy_variables", ""),
+        "source_policy_documents = []",
+        "",
+    ]:
+        problems = _attach_problems(modules, policies, _real_with("lambda-service", SOURCE, other))
+        assert any("does not take source_policy_documents" in p for p in problems), other
+    overriding = _real_with("lambda-service", SOURCE, SOURCE + '\n  override_policy_documents = [file("${path.module}/extra.json")]')
+    assert any("override_policy_documents" in p for p in _attach_problems(modules, policies, overriding))
+    same_sid = _real_with("lambda-service", 'sid       = "UseDataKey"', 'sid       = "ParkInOwnDeadLetterQueue"')
+    assert any("statement ParkInOwnDeadLetterQueue has a generated Sid" in p for p in _attach_problems(modules, policies, same_sid))
+
+
+LEDGER_VARIABLES = '{ for l, table in var.ledger_tables : "ledger_arn_${replace(lower(l), "-", "_")}" => table.arn },'
+
+
+def test_attach_check_catches_a_placeholder_kind_the_template_variables_lack(modules, policies):
+    for change, problem in [
+        ((LEDGER_VARIABLES, ""), "does not name each entry of var.ledger_tables ledger_arn_"),
+        ((LEDGER_VARIABLES, LEDGER_VARIABLES.replace("table.arn", "table.name")), "var.ledger_tables ledger_arn_"),
+        (('"bucket_arn_${replace(lower(b), "-", "_")}"', '"bucket_arn_${b}"'), "var.bucket_names bucket_arn_"),
+        (("for q, arn in var.queue_arns", "for q, arn in var.queue_urls"), "var.queue_arns queue_arn_"),
+        (("      partition             = local.partition\n", ""), "has no partition"),
+        (("      dead_letter_queue_arn = var.dlq_arn\n", ""), "has no dead_letter_queue_arn"),
+        (("dead_letter_queue_arn = var.dlq_arn", "dead_letter_queue_arn = var.queue_arns[local.consumes.queue]"), "dead_letter_queue_arn is not"),
+    ]:
+        assert any(problem in p for p in _attach_problems(modules, policies, _real_with("lambda-service", *change))), change
+    other_dlq = _real_with("pipeline", "dlq_arn               = module.messaging.dlq_arns[each.value.consumes.queue]", 'dlq_arn               = module.messaging.dlq_arns["commit"]')
+    assert any("dead_letter_queue_arn is not" in p for p in _attach_problems(modules, policies, pipeline=other_dlq))
+    no_ledgers = _real_with("pipeline", "ledger_tables  = local.ledger_tables", "ledger_tables  = {}")
+    assert any("lambda-service's ledger_tables is '{}'" in p for p in _attach_problems(modules, policies, pipeline=no_ledgers))
+
+
+def _write_problems(policies, topology) -> list[str]:
+    return checks.functions_write_only_their_buckets_and_prefixes(policies, topology)
+
+
+def test_write_check_catches_a_shared_bucket_written_beyond_the_prefix(policies, topology):
+    assert _write_problems(policies, topology) == []
+    whole = _changed(policies, "validation", lambda d: _statement(d, "WriteOwnPrefixes")["Resource"].__setitem__(0, "${bucket_arn_staging}/*"))
+    assert any("validation.json statement WriteOwnPrefixes" in p and "not only under its prefix 'validated/' of the shared bucket staging" in p for p in _write_problems(whole, topology))
+    other = _changed(policies, "enrichment", lambda d: _statement(d, "WriteOwnPrefixes")["Resource"].append("${bucket_arn_staging}/validated/*"))
+    assert any("enrichment.json" in p and "staging}/validated/*" in p for p in _write_problems(other, topology))
+    unprefixed = copy.deepcopy(topology)
+    del next(f for f in unprefixed["functions"] if f["name"] == "validation")["writePrefixes"]["staging"]
+    assert any("topology: validation writes all of the shared bucket staging" in p for p in _write_problems(policies, unprefixed))
+    overlapping = copy.deepcopy(topology)
+    next(f for f in overlapping["functions"] if f["name"] == "enrichment")["writePrefixes"]["staging"] = "validated/files/"
+    assert any("enrichment ('validated/files/') and validation ('validated/') write overlapping prefixes of staging" in p for p in _write_problems(policies, overlapping))
+
+
+def test_write_check_catches_writes_outside_the_writes_buckets_and_a_missing_write(policies, topology):
+    quarantine = _changed(policies, "commit", lambda d: _statement(d, "WriteOwnPrefixes")["Resource"].append("${bucket_arn_quarantine}/commit/*"))
+    assert any("commit.json statement WriteOwnPrefixes" in p and "no object of its writesBuckets" in p for p in _write_problems(quarantine, topology))
+    bucket = _changed(policies, "compaction", lambda d: _statement(d, "IcebergDeletesTableFiles").update(Resource=["${bucket_arn_warehouse}"]))
+    assert any("compaction.json statement IcebergDeletesTableFiles" in p for p in _write_problems(bucket, topology))
+    raw = _changed(policies, "validation", lambda d: _statement(d, "ReadOwnBuckets")["Action"].append("s3:DeleteObject"))
+    assert any("validation.json statement ReadOwnBuckets grants ['s3:DeleteObject']" in p for p in _write_problems(raw, topology))
+    dropped = _changed(policies, "enrichment", lambda d: _statement(d, "WriteOwnPrefixes")["Resource"].remove("${bucket_arn_quarantine}/enrichment/*"))
+    assert any("enrichment.json: cannot put objects in each of its writesBuckets" in p for p in _write_problems(dropped, topology))
+
+
+def _read_problems(policies, topology) -> list[str]:
+    return checks.functions_read_only_their_buckets(policies, topology)
+
+
+def test_read_check_catches_a_warehouse_writer_that_cannot_read_it_and_reads_beyond_reads_buckets(policies, topology):
+    assert _read_problems(policies, topology) == []
+    unread = _changed(policies, "enrichment", lambda d: _statement(d, "ReadOwnBuckets")["Resource"].remove("${bucket_arn_warehouse}/*"))
+    assert any("enrichment.json: cannot s3:GetObject in each of its readsBuckets" in p for p in _read_problems(unread, topology))
+    unlisted = _changed(policies, "commit", lambda d: _statement(d, "ListOwnBuckets")["Resource"].remove("${bucket_arn_warehouse}"))
+    assert any("commit.json: cannot s3:ListBucket" in p for p in _read_problems(unlisted, topology))
+    before = copy.deepcopy(topology)
+    next(f for f in before["functions"] if f["name"] == "enrichment")["readsBuckets"].remove("warehouse")
+    assert any("topology: enrichment writes the warehouse but does not read it" in p for p in _read_problems(policies, before))
+    beyond = _changed(policies, "validation", lambda d: _statement(d, "ReadOwnBuckets")["Resource"].append("${bucket_arn_warehouse}/*"))
+    assert any("validation.json statement ReadOwnBuckets" in p and "not only on the objects of its readsBuckets" in p for p in _read_problems(beyond, topology))
+    listing = _changed(policies, "validation", lambda d: _statement(d, "ListOwnBuckets")["Resource"].append("${bucket_arn_quarantine}"))
+    assert any("validation.json statement ListOwnBuckets" in p for p in _read_problems(listing, topology))
+
+
+def test_generated_wildcard_check_catches_unscoped_grants_and_wildcard_actions(policies):
+    assert checks.function_policies_have_no_needless_wildcards(policies) == []
+    assert _statement(policies["cost-guard"], "ReadMetrics")["Resource"] == ["*"], "GetMetricData takes * and passes"
+    unscoped = _changed(policies, "commit", lambda d: _statement(d, "PublishOwnTopics").update(Resource="*"))
+    assert any('commit.json statement PublishOwnTopics grants sns:Publish on "*"' in p for p in checks.function_policies_have_no_needless_wildcards(unscoped))
+    wide = _changed(policies, "enrichment", lambda d: _statement(d, "ReadOwnBuckets").update(Action=["s3:*"]))
+    assert any("enrichment.json statement ReadOwnBuckets allows wildcard actions" in p for p in checks.function_policies_have_no_needless_wildcards(wide))
+    put = {"Sid": "PutMetrics", "Effect": "Allow", "Action": "cloudwatch:PutMetricData", "Resource": "*"}
+    unconditioned = _changed(policies, "commit", lambda d: d["Statement"].append(put))
+    assert any("cloudwatch:PutMetricData" in p for p in checks.function_policies_have_no_needless_wildcards(unconditioned))
+    scoped = _changed(policies, "commit", lambda d: d["Statement"].append(dict(put, Condition={"StringEquals": {"cloudwatch:namespace": "Iceflow"}})))
+    assert checks.function_policies_have_no_needless_wildcards(scoped) == []
+
+
+def test_publish_check_catches_other_topics_other_actions_and_a_missing_topic(modules, policies, topology):
+    service = modules["lambda-service"]
+    assert checks.functions_publish_only_to_their_topics(service, policies, topology) == []
+    alerts = _changed(policies, "commit", lambda d: _statement(d, "PublishOwnTopics")["Resource"].append("${topic_arn_alerts}"))
+    assert any("commit.json statement PublishOwnTopics" in p for p in checks.functions_publish_only_to_their_topics(service, alerts, topology))
+    subscribe = _changed(policies, "enrichment", lambda d: _statement(d, "PublishOwnTopics")["Action"].append("sns:Subscribe"))
+    assert any("sns:Subscribe" in p for p in checks.functions_publish_only_to_their_topics(service, subscribe, topology))
+    silent = _changed(policies, "enrichment", lambda d: _statement(d, "PublishOwnTopics")["Resource"].remove("${topic_arn_commits}"))
+    assert any("enrichment.json: cannot publish to each topic" in p for p in checks.functions_publish_only_to_their_topics(service, silent, topology))
+    in_hcl = _real_with("lambda-service", 'sid       = "UseDataKey"\n    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]', 'sid       = "UseDataKey"\n    actions   = ["kms:Decrypt", "kms:GenerateDataKey", "sns:Publish"]')
+    assert any("grants ['sns:Publish'] outside the generated policy" in p for p in checks.functions_publish_only_to_their_topics(in_hcl, policies, topology))
+
+
+def test_catalog_check_catches_glue_for_a_stage_without_tables_and_wider_glue_grants(modules, policies, topology):
+    service = modules["lambda-service"]
+    assert checks.table_stages_alone_use_the_catalog(service, policies, topology) == []
+    glue = _statement(policies["commit"], "IcebergGlueCatalog")
+    validation = _changed(policies, "validation", lambda d: d["Statement"].append(copy.deepcopy(glue)))
+    assert any("validation.json statement IcebergGlueCatalog: grants Glue, but validation writes no table" in p for p in checks.table_stages_alone_use_the_catalog(service, validation, topology))
+    dropping = _changed(policies, "compaction", lambda d: _statement(d, "IcebergGlueCatalog")["Action"].append("glue:DeleteTable"))
+    assert any("grants ['glue:DeleteTable']" in p for p in checks.table_stages_alone_use_the_catalog(service, dropping, topology))
+    elsewhere = _changed(policies, "enrichment", lambda d: _statement(d, "IcebergGlueCatalog")["Resource"].append("arn:aws:glue:*:*:table/*"))
+    assert any("arn:aws:glue:*:*:table/*" in p for p in checks.table_stages_alone_use_the_catalog(service, elsewhere, topology))
+    cannot = _changed(policies, "commit", lambda d: _statement(d, "IcebergGlueCatalog")["Action"].remove("glue:UpdateTable"))
+    assert any("commit.json: commit writes tables but cannot ['glue:UpdateTable']" in p for p in checks.table_stages_alone_use_the_catalog(service, cannot, topology))

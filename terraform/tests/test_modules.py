@@ -40,8 +40,17 @@ def test_the_ingest_topics_only_subscription_is_unfiltered(modules, topology):
     assert checks.ingest_topic_takes_every_message(modules["messaging"], topology) == []
 
 
-def test_functions_send_only_to_their_queues(modules):
-    assert checks.function_sends_only_to_its_queues(modules["lambda-service"], modules["pipeline"]) == []
+def test_functions_send_only_to_their_queues(modules, policies, topology):
+    assert checks.function_sends_only_to_its_queues(modules["lambda-service"], modules["pipeline"], policies, topology) == []
+
+
+def test_every_function_has_its_generated_policy_of_known_placeholders(policies, topology):
+    assert set(policies) == {f["name"] for f in topology["functions"]}
+    assert checks.function_policies_are_generated(policies, topology) == []
+
+
+def test_lambda_service_attaches_the_generated_policy_with_every_placeholder_kind(modules, policies):
+    assert checks.function_policies_are_attached(modules["lambda-service"], modules["pipeline"], policies) == []
 
 
 def test_topology_references_resolve(topology):
@@ -90,9 +99,10 @@ def test_env_roots_lock_state_and_tag_everything(envs):
         assert (ENVS / name / "terraform.tfvars.example").exists(), name
 
 
-def test_iam_has_no_needless_wildcards(modules):
+def test_iam_has_no_needless_wildcards(modules, policies):
     problems = [p for m in modules.values() for p in checks.iam_has_no_needless_wildcards(m)]
     assert problems == []
+    assert checks.function_policies_have_no_needless_wildcards(policies) == []
 
 
 def test_every_bucket_queue_topic_and_log_group_is_kms_encrypted(modules):
@@ -109,12 +119,13 @@ def test_every_topology_ledger_is_a_table_as_the_topology_says(modules, topology
     assert checks.ledgers_follow_topology(modules["ledgers"], modules["pipeline"], topology) == []
 
 
-def test_function_roles_write_only_the_ledgers_their_function_writes(modules):
-    assert checks.roles_write_only_own_ledgers(modules["lambda-service"]) == []
+def test_function_roles_write_only_the_ledgers_their_function_writes(modules, policies, topology):
+    assert [f["name"] for f in topology["functions"] if f["writesLedgers"]], "this test must see a ledger writer"
+    assert checks.roles_write_only_own_ledgers(modules["lambda-service"], policies, topology) == []
 
 
-def test_function_roles_send_only_to_their_own_dlq(modules):
-    assert checks.roles_use_only_own_queue_and_dlq(modules["lambda-service"], modules["pipeline"]) == []
+def test_function_roles_send_only_to_their_own_dlq(modules, policies, topology):
+    assert checks.roles_use_only_own_queue_and_dlq(modules["lambda-service"], modules["pipeline"], policies, topology) == []
 
 
 def test_functions_get_the_tables_of_the_ledgers_they_write_as_environment(modules):
@@ -159,18 +170,19 @@ def test_functions_reach_dynamodb_through_the_gateway_endpoint(modules):
     assert "module.network.private_subnet_ids" in vpc and "module.network.function_security_group_id" in vpc
 
 
-def test_shared_buckets_are_written_only_under_each_writers_prefix(modules, topology):
+def test_shared_buckets_are_written_only_under_each_writers_prefix(policies, topology):
     """staging and quarantine are written by several stages: each writes under its own prefix
     (enrichment's file lists under staged-files/), so no stage can overwrite another's objects."""
-    prefixes = {
-        function: {bucket: checks.unquote(prefix) for bucket, prefix in buckets.items()}
-        for function, buckets in modules["pipeline"].locals["write_prefixes"].items()
-    }
-    for function in topology["functions"]:
-        for bucket in {"staging", "quarantine"} & set(function["writesBuckets"]):
-            prefix = prefixes.get(function["name"], {}).get(bucket, "")
-            assert prefix.endswith("/"), f"{function['name']} writes all of {bucket}"
-    assert prefixes["enrichment"]["staging"] == "staged-files/"
+    prefixes = {f["name"]: f.get("writePrefixes", {}) for f in topology["functions"]}
+    assert prefixes["enrichment"]["staging"] == "staged-files/" and prefixes["validation"]["staging"] == "validated/"
+    assert checks.functions_write_only_their_buckets_and_prefixes(policies, topology) == []
+
+
+def test_functions_read_their_buckets_and_every_warehouse_writer_reads_the_warehouse(policies, topology):
+    """Finding 1: Iceberg's loadTable reads metadata.json, so every table stage reads the warehouse."""
+    writers = [f["name"] for f in topology["functions"] if "warehouse" in f["writesBuckets"]]
+    assert "enrichment" in writers
+    assert checks.functions_read_only_their_buckets(policies, topology) == []
 
 
 def test_schedules_reach_their_queues_through_the_queue_policy_and_the_key(modules):
@@ -188,16 +200,16 @@ def test_the_pipeline_gives_the_catalog_the_topology_and_the_keys_of_the_optimiz
     assert "module.kms.key_arn" in optimizers and "module.kms.logs_key_arn" in optimizers
 
 
-def test_ledger_writers_get_every_ledger_call_the_services_make(modules):
+def test_ledger_writers_get_every_ledger_call_the_services_make(policies, topology):
     """common-iceberg BatchLedger reads with GetItem and, settling a snapshot's entries before
     compaction expires it, BatchGetItem; it writes with PutItem and UpdateItem."""
-    service = modules["lambda-service"]
-    granted = [
-        set(checks._strings(statement.get("actions", [])))
-        for statement, _ in checks._statements(service.policy_documents()["this"])
-        if any(a.startswith("dynamodb:") for a in checks._strings(statement.get("actions", [])))
-    ]
-    assert granted == [checks.LEDGER_ACTIONS]
+    for function in topology["functions"]:
+        granted = [
+            set(checks._listed(statement["Action"]))
+            for statement in policies[function["name"]]["Statement"]
+            if any(a.startswith("dynamodb:") for a in checks._listed(statement["Action"]))
+        ]
+        assert granted == ([checks.LEDGER_ACTIONS] if function["writesLedgers"] else []), function["name"]
     assert "dynamodb:BatchGetItem" in checks.LEDGER_ACTIONS
 
 
@@ -220,9 +232,17 @@ def test_controllers_list_get_and_update_only_the_mappings_of_the_functions_they
     assert checks.controllers_control_only_their_functions(modules["lambda-service"], modules["pipeline"], topology) == []
 
 
-def test_only_metric_readers_read_metrics(modules, topology):
+def test_functions_publish_only_to_their_topics(modules, policies, topology):
+    assert checks.functions_publish_only_to_their_topics(modules["lambda-service"], policies, topology) == []
+
+
+def test_only_table_stages_use_the_catalog(modules, policies, topology):
+    assert checks.table_stages_alone_use_the_catalog(modules["lambda-service"], policies, topology) == []
+
+
+def test_only_metric_readers_read_metrics(modules, policies, topology):
     assert [f["name"] for f in topology["functions"] if f.get("readsMetrics")] == ["cost-guard"]
-    assert checks.metric_readers_only_read_metrics(modules["lambda-service"]) == []
+    assert checks.metric_readers_only_read_metrics(modules["lambda-service"], policies, topology) == []
 
 
 def test_controllers_get_the_deployed_names_of_the_functions_they_control(modules):
