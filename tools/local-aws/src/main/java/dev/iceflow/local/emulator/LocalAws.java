@@ -169,6 +169,13 @@ public final class LocalAws implements AutoCloseable {
     return "https".equalsIgnoreCase(endpoint.getScheme());
   }
 
+  /**
+   * The embedded moto's request log (one line per request, with its status); none when attached.
+   */
+  public Optional<Path> emulatorLog() {
+    return Optional.ofNullable(server).map(MotoServer::log);
+  }
+
   /** True for the moto server this class started; false for an attached emulator (LocalStack). */
   public boolean isEmbeddedMoto() {
     return server != null;

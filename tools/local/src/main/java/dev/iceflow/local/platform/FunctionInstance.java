@@ -27,6 +27,8 @@ public final class FunctionInstance implements AutoCloseable {
   private final FunctionSpec spec;
   private final int slot;
   private final Path zip;
+  private static final String LOG_FILE = "function.log";
+
   private final Path workDir;
   private final Map<String, String> environment;
   private final String runtimeClasspath;
@@ -95,18 +97,18 @@ public final class FunctionInstance implements AutoCloseable {
               api.address(),
               environment,
               runtimeClasspath,
-              workDir.resolve("function.log"),
+              workDir.resolve(LOG_FILE),
               deployedName,
               output);
       coldStartMillis = awaitFirstNext() - started;
       LOG.infof(
           "%s#%d up in %d ms (pid %d, log %s)",
-          spec.name(), slot, coldStartMillis, process.pid(), workDir.resolve("function.log"));
+          spec.name(), slot, coldStartMillis, process.pid(), workDir.resolve(LOG_FILE));
       return coldStartMillis;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + spec.name(), e);
     } catch (Exception e) {
-      Path log = workDir.resolve("function.log");
+      Path log = workDir.resolve(LOG_FILE);
       throw new IllegalStateException(
           "%s did not start; the end of %s:%n%s".formatted(spec.name(), log, tail(log)), e);
     }
@@ -189,6 +191,11 @@ public final class FunctionInstance implements AutoCloseable {
   }
 
   /** The current process's pid (a restart changes it). */
+  /** What the function process wrote: its JSON log lines and anything else on stdout or stderr. */
+  public Path log() {
+    return workDir.resolve(LOG_FILE);
+  }
+
   public synchronized long pid() {
     if (process == null) {
       throw new IllegalStateException(spec.name() + " is not started");
