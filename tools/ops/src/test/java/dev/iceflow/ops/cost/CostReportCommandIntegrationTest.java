@@ -199,9 +199,10 @@ class CostReportCommandIntegrationTest {
     assertThat(pipeline.get("usdPerGbIngested").asDouble())
         .isCloseTo(variable / ingested, within(1e-6));
 
-    // 9 interface endpoints x 3 AZs x 730 h, 2 gateway endpoints (free), 2 KMS keys
+    // 5 interface endpoints (the APIs the functions call) x 3 AZs x 730 h, 2 gateway endpoints
+    // (free), 2 KMS keys
     double fixed =
-        9 * 3 * 730 * per(PriceIds.VPC_INTERFACE_ENDPOINT_HOUR) + 2 * per(PriceIds.KMS_KEY);
+        5 * 3 * 730 * per(PriceIds.VPC_INTERFACE_ENDPOINT_HOUR) + 2 * per(PriceIds.KMS_KEY);
     assertThat(report.get("fixedMonthly").get("totalUsd").asDouble())
         .isCloseTo(fixed, within(1e-6));
 
