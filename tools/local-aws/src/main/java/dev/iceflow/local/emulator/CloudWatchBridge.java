@@ -141,8 +141,11 @@ public final class CloudWatchBridge implements AutoCloseable {
           .headers()
           .firstValue("x-amzn-requestid")
           .ifPresent(id -> exchange.getResponseHeaders().add("x-amzn-RequestId", id));
-      reply(
-          exchange, response.statusCode(), CBOR_CONTENT_TYPE, convert(response.body(), JSON, CBOR));
+      byte[] body =
+          isXml(response)
+              ? QueryError.parse(response.body()).toCbor(CBOR)
+              : convert(response.body(), JSON, CBOR);
+      reply(exchange, response.statusCode(), CBOR_CONTENT_TYPE, body);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       LOG.error("interrupted while forwarding a CloudWatch call to the emulator", e);
@@ -150,6 +153,11 @@ public final class CloudWatchBridge implements AutoCloseable {
       LOG.error("the CloudWatch bridge could not forward a call to the emulator", e);
       throw e instanceof IOException io ? io : new IOException(e);
     }
+  }
+
+  /** moto answers an authentication or authorization failure in XML, whatever the protocol. */
+  private static boolean isXml(HttpResponse<byte[]> response) {
+    return response.body().length > 0 && response.body()[0] == '<';
   }
 
   private static void reply(HttpExchange exchange, int status, String contentType, byte[] body)

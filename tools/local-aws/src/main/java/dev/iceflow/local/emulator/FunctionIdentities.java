@@ -76,6 +76,21 @@ public final class FunctionIdentities {
                 .policyDocument(render(function, template, policies).toJson()));
   }
 
+  /**
+   * Puts {@code document} (concrete ARNs, no placeholders) on the function's user as {@code name}.
+   */
+  void putPolicy(String function, String name, PolicyDocument document, IamClient iam) {
+    if (POLICY_NAME.equals(name)) {
+      throw new IllegalArgumentException(name + " is the function's generated policy");
+    }
+    credentials(function); // fails for a function without an identity
+    iam.putUserPolicy(
+        b ->
+            b.userName(userName(function))
+                .policyName(name)
+                .policyDocument(MotoAuthorizationScope.adapt(document).toJson()));
+  }
+
   private void createUser(
       FunctionSpec function, PolicyDocument template, FunctionPolicies policies, IamClient iam) {
     String user = userName(function.name());

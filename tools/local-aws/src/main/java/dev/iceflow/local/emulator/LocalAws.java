@@ -160,6 +160,20 @@ public final class LocalAws implements AutoCloseable {
     return identities == null ? Optional.empty() : identities.byAccessKeyId(accessKeyId);
   }
 
+  /**
+   * Lets {@code function} also do what {@code document} allows, as a policy of its own named {@code
+   * name}: for test machinery only (a test's fault point writes its markers where the function's
+   * own policy would refuse it). The function's generated policy is untouched.
+   */
+  public void allowForTests(String function, String name, PolicyDocument document) {
+    if (identities == null) {
+      return; // an attached emulator enforces no IAM: nothing to allow
+    }
+    try (IamClient iam = iam()) {
+      identities.putPolicy(function, name, document, iam);
+    }
+  }
+
   /** Each function's generated policy (terraform/modules/lambda-service/policies). */
   public FunctionPolicies functionPolicies() {
     return policies;

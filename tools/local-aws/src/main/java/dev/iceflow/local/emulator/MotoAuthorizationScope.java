@@ -23,6 +23,8 @@ final class MotoAuthorizationScope {
   private static final List<String> TRANSACTION_ITEM_ACTIONS =
       List.of("dynamodb:PutItem", "dynamodb:UpdateItem");
   private static final String MOTO_TRANSACTION_ACTION = "dynamodb:TransactWriteItems";
+  private static final String CLOUDWATCH = "cloudwatch:";
+  private static final String CLOUDWATCH_SIGNING_NAME = "monitoring:";
 
   private MotoAuthorizationScope() {}
 
@@ -35,6 +37,12 @@ final class MotoAuthorizationScope {
         statement.actions().containsAll(TRANSACTION_ITEM_ACTIONS)
             ? statement.withActions(MOTO_TRANSACTION_ACTION)
             : statement;
+    for (String action : statement.actions()) {
+      if (action.startsWith(CLOUDWATCH)) {
+        adapted =
+            adapted.withActions(CLOUDWATCH_SIGNING_NAME + action.substring(CLOUDWATCH.length()));
+      }
+    }
     return adapted.actions().stream().allMatch(MotoAuthorizationScope::isResourceChecked)
         ? adapted
         : adapted.onResources(List.of(PolicyStatement.ANY_RESOURCE));
