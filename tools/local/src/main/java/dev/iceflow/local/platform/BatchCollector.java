@@ -52,16 +52,19 @@ final class BatchCollector {
     List<Message> batch = new ArrayList<>();
     long windowEnds = Long.MAX_VALUE;
     while (batch.size() < batchSize && keepGoing.getAsBoolean()) {
-      int wait = batch.isEmpty() ? RECEIVE_WAIT_SECONDS : waitWithin(windowEnds);
+      boolean gathering = !batch.isEmpty();
+      long left = windowEnds - System.currentTimeMillis();
+      int wait = gathering ? waitWithin(left) : RECEIVE_WAIT_SECONDS;
       List<Message> received = receive(Math.min(MAX_PER_RECEIVE, batchSize - batch.size()), wait);
-      if (batch.isEmpty() && !received.isEmpty()) {
+      if (!gathering && !received.isEmpty()) {
         windowEnds = System.currentTimeMillis() + windowMillis;
       }
       batch.addAll(received);
       if (batch.isEmpty()) {
         return batch;
       }
-      if (System.currentTimeMillis() >= windowEnds) {
+      boolean waitedOutTheWindow = gathering && received.isEmpty() && wait * 1000L >= left;
+      if (waitedOutTheWindow || System.currentTimeMillis() >= windowEnds) {
         break;
       }
     }
@@ -72,9 +75,8 @@ final class BatchCollector {
    * The next receive's wait while the window is open: what is left of it, in whole seconds rounded
    * up (a receive waits whole seconds; rounding down would spin short polls in its last second).
    */
-  private static int waitWithin(long windowEnds) {
-    long left = Math.max(0, windowEnds - System.currentTimeMillis());
-    return (int) Math.min(RECEIVE_WAIT_SECONDS, (left + 999) / 1000);
+  private static int waitWithin(long windowLeftMillis) {
+    return (int) Math.min(RECEIVE_WAIT_SECONDS, (Math.max(0, windowLeftMillis) + 999) / 1000);
   }
 
   private List<Message> receive(int max, int waitSeconds) {
