@@ -96,6 +96,12 @@ class RunbooksEndToEndTest {
 
   private static final String COMMIT_HOLD = "commit.before-table-commit";
 
+  /**
+   * Cost-guard's batching window, down from the topology's 5 s: every pause and resume a page runs
+   * waits it out, and no page depends on it.
+   */
+  private static final int COST_GUARD_WINDOW_S = 1;
+
   /** Every function of the topology (the rollback page pauses the table's writers). */
   private static final List<String> EVERY_FUNCTION = List.of();
 
@@ -126,6 +132,7 @@ class RunbooksEndToEndTest {
     PlatformOptions options =
         commitHold.armedIn(
             PlatformOptions.defaults()
+                .withBatchingWindow("cost-guard", COST_GUARD_WINDOW_S)
                 // CloudWatch lands metrics minutes late in AWS; locally they are there at once
                 .withEnvironment("cost-guard", "ICEFLOW_COST_GUARD_METRICS_DELAY", "PT0S")
                 .withEnvironment("cost-guard", "ICEFLOW_COST_GUARD_METRICS_GRANULARITY", "PT1M"),

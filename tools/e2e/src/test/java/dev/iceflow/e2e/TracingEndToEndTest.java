@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.iceflow.common.envelope.Envelope;
-import dev.iceflow.common.messaging.EventPublisher;
 import dev.iceflow.common.tracing.SpanAttributes;
 import dev.iceflow.common.tracing.TraceFiles;
 import dev.iceflow.common.tracing.TracingSettings;
@@ -21,19 +20,24 @@ import dev.iceflow.ops.trace.OtlpJsonSpans;
 import dev.iceflow.ops.trace.TraceSpan;
 import dev.iceflow.testkit.aws.Fixtures;
 import dev.iceflow.testkit.junit.WithLocalAws;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -44,8 +48,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * traceparent is honoured, validation, enrichment and commit each add a span that is the child of
  * the one before, the commit span names the Iceberg snapshot, and {@code ops trace} prints it. In
  * AWS the same packaged function posts its spans over OTLP/HTTP to the ADOT collector layer.
+ *
+ * <p>Both claims are about the same run: one platform, validation exporting to a collector as well
+ * as to the run's trace files, and one batch through every stage.
  */
 @WithLocalAws
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TracingEndToEndTest {
 
   /** More than the sample holds: the flights go in one batch. */
@@ -53,28 +61,54 @@ class TracingEndToEndTest {
 
   private static final HexFormat HEX = HexFormat.of();
 
+  private static final List<String> STAGES = List.of("validation", "enrichment", "commit");
+
   private static final TableIdentifier FLIGHTS =
       ContractTables.identifier(Contracts.packaged().dataset("flights").orElseThrow().table());
 
-  @Test
-  void oneBatchIsOneTrace_fromTheUpstreamPublishThroughEveryStageToItsSnapshot(LocalAws aws)
-      throws Exception {
+  private final List<String> collectorRequests = new CopyOnWriteArrayList<>();
+  private final String traceId = randomHex(16);
+  private final String upstreamSpanId = randomHex(8);
+  private final Ledger ledger = Ledger.flights(ONE_BATCH);
+  private final String batchId = ledger.batchIds.get(0);
+  private HttpServer collector;
+  private LocalPlatform platform;
+
+  @BeforeAll
+  void publishOneTracedBatchThroughEveryStage(LocalAws aws) throws Exception {
+    collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    collector.createContext(
+        "/",
+        exchange -> {
+          collectorRequests.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestURI().getPath()
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Content-Type")
+                  + " "
+                  // protobuf keeps strings as they are
+                  + new String(
+                      exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    collector.start();
     Fixtures.uploadAirports(aws);
-    Ledger ledger = Ledger.flights(ONE_BATCH);
-    String batchId = ledger.batchIds.get(0);
-    String traceId = randomHex(16);
-    String upstreamSpanId = randomHex(8);
-    Envelope ingest = withTraceparent(ledger.ingests.get(0), traceId, upstreamSpanId);
-    try (LocalPlatform platform =
-            LocalPlatform.start(
-                aws, ProjectLayout.discover(), List.of("validation", "enrichment", "commit"));
-        SnsClient sns = aws.clients().sns();
+    String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort();
+    platform =
+        LocalPlatform.start(
+            aws,
+            ProjectLayout.discover(),
+            List.of("validation", "enrichment", "commit"),
+            PlatformOptions.defaults()
+                .withEnvironment("validation", TracingSettings.OTLP_ENDPOINT, endpoint));
+    try (SnsClient sns = aws.clients().sns();
         SqsClient sqs = aws.clients().sqs();
         S3Client s3 = aws.clients().s3()) {
-      EventPublisher publisher = Pipeline.publisher(aws, sns);
       Catalog catalog = aws.openCatalog();
-
-      publisher.publish("ingest", ingest);
+      Pipeline.publisher(aws, sns)
+          .publish("ingest", withTraceparent(ledger.ingests.get(0), traceId, upstreamSpanId));
       await(
           () -> {
             if (!catalog.tableExists(FLIGHTS)) {
@@ -86,11 +120,30 @@ class TracingEndToEndTest {
           "the batch committed and quarantined");
       awaitQuiet(sqs, Pipeline.queuesOf(aws, "validation", "enrichment", "commit"));
     }
+  }
 
-    List<TraceSpan> spans =
-        OtlpJsonSpans.read(TraceFiles.in(aws.runDirectory())).stream()
-            .filter(s -> batchId.equals(s.attributes().get(SpanAttributes.BATCH_ID.getKey())))
-            .toList();
+  @AfterAll
+  void stopPlatformAndCollector() {
+    if (platform != null) {
+      platform.close();
+    }
+    if (collector != null) {
+      collector.stop(0);
+    }
+  }
+
+  @Test
+  void oneBatchIsOneTrace_fromTheUpstreamPublishThroughEveryStageToItsSnapshot(LocalAws aws)
+      throws Exception {
+    // each function's span processor writes in the background: wait for the three spans
+    List<TraceSpan> spans = new ArrayList<>();
+    await(
+        () -> {
+          spans.clear();
+          spans.addAll(spansOfTheBatch(aws));
+          return STAGES.stream().allMatch(stage -> spans.stream().anyMatch(s -> isOf(s, stage)));
+        },
+        "spans of validation, enrichment and commit in the run's trace files");
     TraceSpan validation = only(spans, "validation");
     TraceSpan enrichment = only(spans, "enrichment");
     TraceSpan commit = only(spans, "commit");
@@ -123,52 +176,27 @@ class TracingEndToEndTest {
   }
 
   @Test
-  void thePackagedFunctionPostsItsSpansOverOtlpHttp_asToTheCollectorLayer(LocalAws aws)
-      throws Exception {
-    List<String> requests = new CopyOnWriteArrayList<>();
-    HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    collector.createContext(
-        "/",
-        exchange -> {
-          requests.add(
-              exchange.getRequestMethod()
-                  + " "
-                  + exchange.getRequestURI().getPath()
-                  + " "
-                  + exchange.getRequestHeaders().getFirst("Content-Type")
-                  + " "
-                  // protobuf keeps strings as they are
-                  + new String(
-                      exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    collector.start();
-    Fixtures.uploadAirports(aws);
-    Ledger ledger = Ledger.flights(ONE_BATCH);
-    String batchId = ledger.batchIds.get(0);
-    String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort();
-    try (LocalPlatform platform =
-            LocalPlatform.start(
-                aws,
-                ProjectLayout.discover(),
-                List.of("validation"),
-                PlatformOptions.defaults()
-                    .withEnvironment("validation", TracingSettings.OTLP_ENDPOINT, endpoint));
-        SnsClient sns = aws.clients().sns()) {
-      Pipeline.publisher(aws, sns).publish("ingest", ledger.ingests.get(0));
-      await(
-          () -> requests.stream().anyMatch(r -> r.contains(batchId)),
-          "validation's span of the batch posted to the collector");
-    } finally {
-      collector.stop(0);
-    }
-    assertThat(requests.stream().filter(r -> r.contains(batchId)).findFirst().orElseThrow())
+  void thePackagedFunctionPostsItsSpansOverOtlpHttp_asToTheCollectorLayer() throws Exception {
+    await(
+        () -> collectorRequests.stream().anyMatch(r -> r.contains(batchId)),
+        "validation's span of the batch posted to the collector");
+    assertThat(
+            collectorRequests.stream().filter(r -> r.contains(batchId)).findFirst().orElseThrow())
         .startsWith("POST /v1/traces application/x-protobuf ");
   }
 
+  private List<TraceSpan> spansOfTheBatch(LocalAws aws) throws IOException {
+    return OtlpJsonSpans.read(TraceFiles.in(aws.runDirectory())).stream()
+        .filter(s -> batchId.equals(s.attributes().get(SpanAttributes.BATCH_ID.getKey())))
+        .toList();
+  }
+
+  private static boolean isOf(TraceSpan span, String stage) {
+    return span.name().equals(stage);
+  }
+
   private static TraceSpan only(List<TraceSpan> spans, String stage) {
-    List<TraceSpan> ofStage = spans.stream().filter(s -> s.name().equals(stage)).toList();
+    List<TraceSpan> ofStage = spans.stream().filter(s -> isOf(s, stage)).toList();
     assertThat(ofStage).as("%s spans of the batch", stage).hasSize(1);
     return ofStage.get(0);
   }

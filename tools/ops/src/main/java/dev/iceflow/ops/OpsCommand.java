@@ -2,6 +2,8 @@ package dev.iceflow.ops;
 
 import dev.iceflow.ops.compact.CompactCommand;
 import dev.iceflow.ops.compact.CompactNowCommand;
+import dev.iceflow.ops.contract.ContractCheckCommand;
+import dev.iceflow.ops.contract.ContractCommand;
 import dev.iceflow.ops.control.PauseCommand;
 import dev.iceflow.ops.control.ResumeCommand;
 import dev.iceflow.ops.cost.CostCommand;
@@ -66,6 +68,8 @@ public final class OpsCommand implements Runnable {
         .addSubcommand(new PauseCommand(clock))
         .addSubcommand(
             new CommandLine(new CompactCommand()).addSubcommand(new CompactNowCommand(clock)))
+        .addSubcommand(
+            new CommandLine(new ContractCommand()).addSubcommand(new ContractCheckCommand()))
         .addSubcommand(new ResumeCommand(clock))
         .addSubcommand(new StatusCommand(clock))
         .addSubcommand(

@@ -25,14 +25,13 @@ final class BatchCollector {
   static final int MAX_PER_RECEIVE = 10;
   private static final String FIFO_SUFFIX = ".fifo";
 
-  /** Long poll while the batch is empty: short enough that pause and shutdown answer quickly. */
-  private static final int IDLE_WAIT_SECONDS = 2;
-
   /**
-   * SQS's longest long poll: a batching window beyond it (compaction's 30 s) is waited out in
-   * several receives, as Lambda's poller does; asking for more fails the receive.
+   * Each receive's long poll, while the batch is empty and while a batching window is waited out
+   * (compaction's is 30 s): {@code keepGoing} is read between receives, so a disable or a shutdown
+   * takes effect within this, not after a window. A message a receive returns is never dropped: the
+   * batch it joins is delivered, as a round under way when its mapping was disabled is.
    */
-  static final int MAX_LONG_POLL_SECONDS = 20;
+  static final int RECEIVE_WAIT_SECONDS = 2;
 
   private final SqsClient sqs;
   private final String queueUrl;
@@ -53,24 +52,31 @@ final class BatchCollector {
     List<Message> batch = new ArrayList<>();
     long windowEnds = Long.MAX_VALUE;
     while (batch.size() < batchSize && keepGoing.getAsBoolean()) {
+      boolean gathering = !batch.isEmpty();
       long left = windowEnds - System.currentTimeMillis();
-      int wait =
-          batch.isEmpty()
-              ? IDLE_WAIT_SECONDS
-              : (int) Math.min(MAX_LONG_POLL_SECONDS, Math.max(0, left / 1000));
+      int wait = gathering ? waitWithin(left) : RECEIVE_WAIT_SECONDS;
       List<Message> received = receive(Math.min(MAX_PER_RECEIVE, batchSize - batch.size()), wait);
-      if (batch.isEmpty() && !received.isEmpty()) {
+      if (!gathering && !received.isEmpty()) {
         windowEnds = System.currentTimeMillis() + windowMillis;
       }
       batch.addAll(received);
       if (batch.isEmpty()) {
         return batch;
       }
-      if (received.isEmpty() || System.currentTimeMillis() >= windowEnds) {
+      boolean waitedOutTheWindow = gathering && received.isEmpty() && wait * 1000L >= left;
+      if (waitedOutTheWindow || System.currentTimeMillis() >= windowEnds) {
         break;
       }
     }
     return batch;
+  }
+
+  /**
+   * The next receive's wait while the window is open: what is left of it, in whole seconds rounded
+   * up (a receive waits whole seconds; rounding down would spin short polls in its last second).
+   */
+  private static int waitWithin(long windowLeftMillis) {
+    return (int) Math.min(RECEIVE_WAIT_SECONDS, (Math.max(0, windowLeftMillis) + 999) / 1000);
   }
 
   private List<Message> receive(int max, int waitSeconds) {

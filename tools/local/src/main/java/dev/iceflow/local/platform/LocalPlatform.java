@@ -107,7 +107,7 @@ public final class LocalPlatform implements AutoCloseable {
                     platform.sqs,
                     aws.provisioned().queueUrl(queue),
                     aws.provisioned().queueArn(queue),
-                    spec.consumes(),
+                    options.eventSource(spec),
                     pool,
                     options.timeoutSeconds(spec),
                     options.redeliveryDelaySeconds(

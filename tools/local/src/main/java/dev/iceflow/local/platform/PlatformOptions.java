@@ -1,5 +1,6 @@
 package dev.iceflow.local.platform;
 
+import dev.iceflow.contracts.topology.EventSourceSpec;
 import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.contracts.topology.QueueSpec;
 import java.util.HashMap;
@@ -19,13 +20,17 @@ import java.util.Map;
  *     0.05 brings commit's 360 s to 18 s), so late redeliveries happen as late as they would
  * @param environmentOverrides per function, environment variables added to (or replacing) what
  *     Terraform would set: a test's fault injection, a benchmark's settings
+ * @param batchingWindowOverrides per function, its mapping's maximumBatchingWindowInSeconds
+ *     replacing the topology's: a test that waits for a run it triggers need not wait out
+ *     compaction's 30 s window each time
  */
 public record PlatformOptions(
     int maxInstancesPerFunction,
     int retryDelaySeconds,
     Map<String, Integer> timeoutOverrides,
     double visibilityScale,
-    Map<String, Map<String, String>> environmentOverrides) {
+    Map<String, Map<String, String>> environmentOverrides,
+    Map<String, Integer> batchingWindowOverrides) {
 
   /**
    * One instance per function: on a two-core laptop every extra JVM costs more than it brings (the
@@ -48,16 +53,26 @@ public record PlatformOptions(
     }
     timeoutOverrides = Map.copyOf(timeoutOverrides);
     environmentOverrides = Map.copyOf(environmentOverrides);
+    if (batchingWindowOverrides.values().stream().anyMatch(seconds -> seconds < 0)) {
+      throw new IllegalArgumentException(
+          "batching windows must be >= 0 s, were " + batchingWindowOverrides);
+    }
+    batchingWindowOverrides = Map.copyOf(batchingWindowOverrides);
   }
 
   public static PlatformOptions defaults() {
     return new PlatformOptions(
-        DEFAULT_MAX_INSTANCES, DEFAULT_RETRY_DELAY_SECONDS, Map.of(), 0, Map.of());
+        DEFAULT_MAX_INSTANCES, DEFAULT_RETRY_DELAY_SECONDS, Map.of(), 0, Map.of(), Map.of());
   }
 
   public PlatformOptions withMaxInstances(int instances) {
     return new PlatformOptions(
-        instances, retryDelaySeconds, timeoutOverrides, visibilityScale, environmentOverrides);
+        instances,
+        retryDelaySeconds,
+        timeoutOverrides,
+        visibilityScale,
+        environmentOverrides,
+        batchingWindowOverrides);
   }
 
   public PlatformOptions withTimeout(String function, int seconds) {
@@ -68,13 +83,19 @@ public record PlatformOptions(
         retryDelaySeconds,
         timeouts,
         visibilityScale,
-        environmentOverrides);
+        environmentOverrides,
+        batchingWindowOverrides);
   }
 
   /** AWS's redelivery timing, each queue's visibility timeout scaled by {@code scale}. */
   public PlatformOptions withAwsRedelivery(double scale) {
     return new PlatformOptions(
-        maxInstancesPerFunction, retryDelaySeconds, timeoutOverrides, scale, environmentOverrides);
+        maxInstancesPerFunction,
+        retryDelaySeconds,
+        timeoutOverrides,
+        scale,
+        environmentOverrides,
+        batchingWindowOverrides);
   }
 
   /** {@code function} runs with the environment variable {@code name} set to {@code value}. */
@@ -84,7 +105,39 @@ public record PlatformOptions(
     variables.put(name, value);
     overrides.put(function, Map.copyOf(variables));
     return new PlatformOptions(
-        maxInstancesPerFunction, retryDelaySeconds, timeoutOverrides, visibilityScale, overrides);
+        maxInstancesPerFunction,
+        retryDelaySeconds,
+        timeoutOverrides,
+        visibilityScale,
+        overrides,
+        batchingWindowOverrides);
+  }
+
+  /** {@code function}'s event source mapping gathers a batch for at most {@code seconds}. */
+  public PlatformOptions withBatchingWindow(String function, int seconds) {
+    Map<String, Integer> windows = new HashMap<>(batchingWindowOverrides);
+    windows.put(function, seconds);
+    return new PlatformOptions(
+        maxInstancesPerFunction,
+        retryDelaySeconds,
+        timeoutOverrides,
+        visibilityScale,
+        environmentOverrides,
+        windows);
+  }
+
+  /** The function's event source mapping: the topology's, with its batching window overridden. */
+  public EventSourceSpec eventSource(FunctionSpec function) {
+    EventSourceSpec spec = function.consumes();
+    Integer window = batchingWindowOverrides.get(function.name());
+    return window == null
+        ? spec
+        : new EventSourceSpec(
+            spec.queue(),
+            spec.batchSize(),
+            window,
+            spec.maximumConcurrency(),
+            spec.reportBatchItemFailures());
   }
 
   /** The environment variables {@code function} gets on top of Terraform's. */

@@ -40,6 +40,27 @@ class PlatformOptionsTest {
   }
 
   @Test
+  void aBatchingWindowOverrideReplacesOnlyItsFunctionsWindow() {
+    PlatformOptions options = PlatformOptions.defaults().withBatchingWindow("commit", 2);
+
+    assertThat(options.eventSource(function(2, null)))
+        .isEqualTo(new EventSourceSpec("commit", 10, 2, 2, true));
+    assertThat(PlatformOptions.defaults().eventSource(function(2, null)))
+        .isEqualTo(function(2, null).consumes());
+    assertThat(
+            PlatformOptions.defaults()
+                .withBatchingWindow("compaction", 2)
+                .eventSource(function(2, null)))
+        .isEqualTo(function(2, null).consumes());
+  }
+
+  @Test
+  void shouldRefuseANegativeBatchingWindow() {
+    assertThatThrownBy(() -> PlatformOptions.defaults().withBatchingWindow("commit", -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aTimeoutOverrideReplacesOnlyItsFunctionsTimeout() {
     PlatformOptions options = PlatformOptions.defaults().withTimeout("commit", 5);
 

@@ -13,6 +13,7 @@ import dev.iceflow.testkit.junit.WithLocalAws;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -84,6 +85,25 @@ class PlatformTimersAndBatchingIntegrationTest {
           new BatchCollector(sqs, queueUrl, new EventSourceSpec("compaction", 15, 30, 1, true));
 
       assertThat(collector.next(() -> true)).as("two receives within the window").hasSize(15);
+    }
+  }
+
+  @Test
+  void aBatchStoppedInsideItsWindowKeepsWhatItGathered(LocalAws aws) {
+    // a mapping disabled (or a platform stopped) while its window is open: the messages already
+    // received are handed on, not left invisible for the queue's visibility timeout
+    String queueUrl = aws.provisioned().queueUrl("compaction");
+    try (SqsClient sqs = aws.clients().sqs()) {
+      new QueueProbe(sqs).drain(queueUrl);
+      sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("{\"n\":1}"));
+      BatchCollector collector =
+          new BatchCollector(sqs, queueUrl, new EventSourceSpec("compaction", 10, 30, 1, true));
+      AtomicInteger looks = new AtomicInteger();
+
+      List<Message> batch = collector.next(() -> looks.incrementAndGet() == 1);
+
+      assertThat(batch).as("the message received before the stop").hasSize(1);
+      assertThat(looks).as("stopped at the first look inside the window").hasValue(2);
     }
   }
 
