@@ -46,8 +46,9 @@ class FunctionIdentitiesIntegrationTest {
 
   @Test
   void theCloudWatchBridgeAuthorizesACallAsItsCaller(LocalAws aws) {
-    // cost-guard reads metrics (readsMetrics), validation does not
-    assertThat(readMetrics(aws, "cost-guard")).isEmpty();
+    // cost-guard reads metrics (readsMetrics), validation does not; what the emulator holds depends
+    // on the tests before, so only whether the call is allowed is asserted
+    assertThatCode(() -> readMetrics(aws, "cost-guard")).doesNotThrowAnyException();
     assertThatThrownBy(() -> readMetrics(aws, "validation"))
         .hasMessageContaining("not authorized to perform")
         .hasMessageContaining("403");
