@@ -20,7 +20,6 @@ import dev.iceflow.local.platform.PlatformOptions;
 import dev.iceflow.local.reconciliation.DeadLetterCheck;
 import dev.iceflow.local.reconciliation.Reconciliation;
 import dev.iceflow.testkit.aws.Fixtures;
-import dev.iceflow.testkit.junit.WithLocalAws;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +41,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * validation's queue; an operator's resume (pipeline.control through SNS) lets it through, and
  * every record is in the table or the quarantine once, with nothing in a DLQ.
  */
-@WithLocalAws
 class CostGuardEndToEndTest {
 
   private static final List<String> STAGES =
@@ -57,9 +55,20 @@ class CostGuardEndToEndTest {
   /** Long enough for cost-guard to apply the pause (after its batching window) before it ends. */
   private static final Duration PAUSE_LENGTH = Duration.ofSeconds(10);
 
+  /**
+   * On an emulator of its own. In the suite's shared one the first batches once did not land within
+   * the wait after the earlier tests (validation was never invoked; the cause is not known, and the
+   * test passed alone); alone, nothing another test left can interfere, and each reconciliation
+   * scans only this test's rows.
+   */
   @Test
-  void theHardLimitPausesIngestionMidRun_andAResumeLosesAndDoublesNothing(LocalAws aws)
-      throws Exception {
+  void theHardLimitPausesIngestionMidRun_andAResumeLosesAndDoublesNothing() throws Exception {
+    try (LocalAws aws = LocalAws.start(ProjectLayout.discover())) {
+      pauseAndResume(aws);
+    }
+  }
+
+  private static void pauseAndResume(LocalAws aws) throws Exception {
     Fixtures.uploadAirports(aws);
     Ledger ledger = Ledger.flights(50);
     int third = ledger.ingests.size() / 3;
