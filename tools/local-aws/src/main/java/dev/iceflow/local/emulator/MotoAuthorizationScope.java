@@ -14,7 +14,9 @@ import java.util.List;
  *
  * <p>moto also authorizes a DynamoDB transaction as the operation itself, where AWS authorizes each
  * of its items as PutItem or UpdateItem (TransactWriteItems is no IAM action): a statement that
- * grants both takes moto's name for the same permission too.
+ * grants both takes moto's name for the same permission too. And moto names an action by the
+ * request's signing name, which for CloudWatch is {@code monitoring}, not IAM's {@code cloudwatch}:
+ * a CloudWatch action is granted under both names.
  */
 final class MotoAuthorizationScope {
 
