@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /** One Allow statement of an IAM policy, spelled as IAM's JSON grammar spells it. */
 @JsonPropertyOrder({"Sid", "Effect", "Action", "Resource"})
@@ -38,11 +39,7 @@ public record PolicyStatement(
   /** The same statement allowing {@code action} too. */
   public PolicyStatement withActions(String action) {
     return new PolicyStatement(
-        sid,
-        effect,
-        java.util.stream.Stream.concat(actions.stream(), java.util.stream.Stream.of(action))
-            .toList(),
-        resources);
+        sid, effect, Stream.concat(actions.stream(), Stream.of(action)).toList(), resources);
   }
 
   /** The same statement on {@code resources}. */

@@ -116,15 +116,18 @@ public final class FunctionIdentities {
     provisioned.topicArns().forEach((t, arn) -> values.put(PolicyVariables.topicArn(t), arn));
     provisioned
         .buckets()
-        .forEach((b, name) -> values.put(PolicyVariables.bucketArn(b), "arn:aws:s3:::" + name));
+        .forEach(
+            (b, name) ->
+                values.put(
+                    PolicyVariables.bucketArn(b), "arn:%s:s3:::%s".formatted(PARTITION, name)));
     provisioned
         .ledgers()
         .forEach(
             (l, table) ->
                 values.put(
                     PolicyVariables.ledgerArn(l),
-                    "arn:aws:dynamodb:%s:%s:table/%s"
-                        .formatted(LocalAws.REGION, accountId, table)));
+                    "arn:%s:dynamodb:%s:%s:table/%s"
+                        .formatted(PARTITION, LocalAws.REGION, accountId, table)));
     QueueSpec consumed = policies.topology().queue(function.consumes().queue()).orElseThrow();
     consumed
         .deadLetterQueue()
