@@ -7,6 +7,7 @@ import dev.iceflow.local.emulator.LocalAws;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -33,6 +34,11 @@ public final class Fixtures {
           r -> r.bucket(aws.provisioned().bucket("reference")).key(AIRPORTS_KEY),
           RequestBody.fromBytes(read(AIRPORTS)));
     }
+  }
+
+  /** The airports sample as uploaded: a CSV with a header line. */
+  public static String airportsCsv() {
+    return new String(read(AIRPORTS), StandardCharsets.UTF_8);
   }
 
   /** The 200 sample flights, as upstream sends them. */
