@@ -10,17 +10,30 @@ an IAM user the emulator knows:
   generated least-privilege policy (the local platform creates them: FunctionIdentities).
 
 moto authorizes S3 and SQS calls against the resource they name and every other service's calls
-against "*" (see FunctionIdentities for what that means for a policy). Usage is moto_server's:
+against "*" (see FunctionIdentities for what that means for a policy). Usage:
 iam_enforcing_moto.py -H <host> -p <port>.
+
+It serves moto's own WSGI app as moto_server does, wrapped in fault_injection.FaultControl, which
+answers only its control paths: a test may open a fault-injecting listener in front of the emulator
+(see fault_injection.py); until one does, nothing else listens.
 """
 
+import argparse
 import json
+import os
 import sys
 
 from moto import settings
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.iam.models import iam_backends
-from moto.server import main
+from moto.moto_server.werkzeug_app import (
+    DomainDispatcherApplication,
+    MotoRequestHandler,
+    create_backend_app,
+)
+from werkzeug.serving import run_simple
+
+from fault_injection import FaultControl
 
 OPERATOR_USER = "iceflow-operator"
 OPERATOR_ACCESS_KEY = "test"
@@ -43,7 +56,25 @@ def create_operator() -> None:
     key.secret_access_key = OPERATOR_SECRET_KEY
 
 
+def serve(argv: list[str]) -> None:
+    """What moto.server.main does for these options, with the app wrapped in FaultControl."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-H", "--host", default="127.0.0.1", help="address to bind")
+    parser.add_argument("-p", "--port", type=int, default=5000, help="port to bind")
+    args = parser.parse_args(argv)
+    # moto spells its own URLs (an SQS queue's, for one) with this port
+    os.environ.setdefault("MOTO_PORT", str(args.port))
+    app = DomainDispatcherApplication(create_backend_app)
+    run_simple(
+        args.host,
+        args.port,
+        FaultControl(app, args.host, MotoRequestHandler),
+        threaded=True,
+        request_handler=MotoRequestHandler,
+    )
+
+
 if __name__ == "__main__":
     create_operator()
     settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(serve(sys.argv[1:]))
