@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.iceflow.common.faults.FaultPoints;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -13,10 +14,19 @@ import jakarta.inject.Named;
 @Named("commit")
 public class CommitHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
+  /**
+   * Where a fault run can crash it: the batch is committed and the ledger says so, but SQS never
+   * hears of it (the messages come back after their visibility timeout).
+   */
+  static final String BEFORE_RESPONSE = "commit.before-response";
+
   @Inject CommitBatchProcessor processor;
+  @Inject FaultPoints faults;
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return processor.process(event);
+    SQSBatchResponse response = processor.process(event);
+    faults.crash(BEFORE_RESPONSE);
+    return response;
   }
 }

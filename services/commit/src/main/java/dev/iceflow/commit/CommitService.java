@@ -278,6 +278,7 @@ public class CommitService {
                     commitId,
                     () -> faults.hold(TableCommitter.BEFORE_TABLE_COMMIT)),
             CommitOutcome.class);
+    faults.crash(TableCommitter.AFTER_TABLE_COMMIT);
     for (StagedBatch batch : outcome.committed()) {
       ledger.complete(
           batch.qualifiedTable(), batch.batchId(), commitId, outcome.snapshot().snapshotId());

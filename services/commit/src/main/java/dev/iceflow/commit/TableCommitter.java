@@ -30,6 +30,9 @@ final class TableCommitter {
   /** Where a test can hold the packaged function between its plan and its table commit. */
   static final String BEFORE_TABLE_COMMIT = "commit.before-table-commit";
 
+  /** Where a fault run can crash it: the table holds the batches, the ledger still says PENDING. */
+  static final String AFTER_TABLE_COMMIT = "commit.after-table-commit";
+
   private TableCommitter() {}
 
   static CommitOutcome attempt(

@@ -4,6 +4,7 @@ import dev.iceflow.common.cdi.BucketDirectory;
 import dev.iceflow.common.config.IceflowConfig;
 import dev.iceflow.contracts.dataset.TableSpec;
 import dev.iceflow.contracts.topology.Buckets;
+import dev.iceflow.iceberg.faults.CommitStateUnknownInjection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.iceberg.Table;
@@ -19,17 +20,28 @@ public class TableCatalog {
 
   private final IceflowConfig config;
   private final BucketDirectory buckets;
+  private final CommitStateUnknownInjection unknownStates;
   private Catalog catalog;
 
   @Inject
   public TableCatalog(IceflowConfig config, BucketDirectory buckets) {
-    this.config = config;
-    this.buckets = buckets;
+    this(config, buckets, CommitStateUnknownInjection.from(config.faults()));
   }
 
-  /** The contract's table, loaded now (so a schema another stage evolved is seen) or created. */
+  /** A catalog whose tables' commits end as {@code unknownStates} says (a fault run, a test). */
+  public TableCatalog(
+      IceflowConfig config, BucketDirectory buckets, CommitStateUnknownInjection unknownStates) {
+    this.config = config;
+    this.buckets = buckets;
+    this.unknownStates = unknownStates;
+  }
+
+  /**
+   * The contract's table, loaded now (so a schema another stage evolved is seen) or created; its
+   * commits may end in an unknown state when a fault run asks for it.
+   */
   public Table loadOrCreate(TableSpec spec) {
-    return ContractTableCreator.loadOrCreate(catalog(), spec);
+    return unknownStates.wrap(ContractTableCreator.loadOrCreate(catalog(), spec));
   }
 
   public synchronized Catalog catalog() {

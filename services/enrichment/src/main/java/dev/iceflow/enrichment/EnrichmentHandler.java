@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import dev.iceflow.common.faults.FaultPoints;
 import dev.iceflow.common.hash.Sha256;
 import dev.iceflow.common.lambda.SqsBatchProcessor;
 import jakarta.inject.Inject;
@@ -16,14 +17,25 @@ public class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatchRespo
 
   private static final int ATTEMPT_HEX_CHARS = 16;
 
+  /**
+   * Where a fault run can crash it mid-batch: this message's data files are written and announced,
+   * the rest of the batch is not handled, and none of it is deleted from the queue.
+   */
+  static final String AFTER_MESSAGE = "enrichment.after-message";
+
   @Inject EnrichmentService service;
   @Inject SqsBatchProcessor processor;
+  @Inject FaultPoints faults;
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     String requestId = context == null ? null : context.getAwsRequestId();
     return processor.process(
-        event, message -> service.handle(message, attempt(requestId, message)));
+        event,
+        message -> {
+          service.handle(message, attempt(requestId, message));
+          faults.crash(AFTER_MESSAGE);
+        });
   }
 
   /**

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,10 +40,16 @@ public interface IceflowConfig {
    */
   Map<String, String> functions();
 
-  /** Fault points a test can hold the function at (see FaultPoints); off unless configured. */
+  /**
+   * Fault points a test can hold the function at, or crash it at, and injected commit outcomes (see
+   * FaultPoints); off unless configured. Terraform never sets these.
+   */
   Faults faults();
 
-  /** Where a test holds the packaged function: off unless {@code holdAt} names a point. */
+  /**
+   * Where a test holds or crashes the packaged function, and how often a table commit ends in an
+   * unknown state: off unless {@code holdAt}, {@code crashAt} or {@code commitUnknownRate} say so.
+   */
   interface Faults {
 
     /** The fault point to hold at (e.g. compaction.before-group-commit); absent: never hold. */
@@ -58,6 +65,38 @@ public interface IceflowConfig {
     /** Longest hold before the function goes on anyway. */
     @WithDefault("PT5M")
     Duration maxHold();
+
+    /**
+     * The fault points where the process halts on the spot, as a Lambda sandbox that dies there
+     * (ICEFLOW_FAULTS_CRASH_AT, comma-separated, e.g. commit.after-table-commit); absent: never.
+     */
+    Optional<List<String>> crashAt();
+
+    /**
+     * The share of arrivals at an armed point that crash, drawn from {@link #seed()}: 1 crashes
+     * every arrival (a message then never gets past the point and ends in the DLQ); below 1 every
+     * message eventually gets through.
+     */
+    @WithDefault("1")
+    double crashRate();
+
+    /**
+     * The share of table commits that end in CommitStateUnknownException (half of them after the
+     * catalog applied the commit, half before), drawn from {@link #seed()}; 0: none.
+     */
+    @WithDefault("0")
+    double commitUnknownRate();
+
+    /** Seed of every fault draw, so a run's faults are reproduced by re-running its seed. */
+    @WithDefault("0")
+    long seed();
+
+    /**
+     * Which process this is among those started for the function (the local platform sets
+     * ICEFLOW_FAULTS_INCARNATION to function#slot/start), mixed into the draws: a process restarted
+     * after a crash draws afresh instead of crashing at the same arrival again.
+     */
+    Optional<String> incarnation();
   }
 
   /** Which Iceberg catalog: Glue in AWS, a JDBC catalog on an embedded SQLite file locally. */

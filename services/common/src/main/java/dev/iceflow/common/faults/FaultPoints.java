@@ -20,6 +20,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * <prefix><point>.held} in {@code iceflow.faults.bucket} and waits until {@code
  * <prefix><point>.release} exists there (or {@code iceflow.faults.max-hold} passes), then goes on.
  * Once released, the point stays released.
+ *
+ * <p>A point can also crash the process ({@link #crash}, {@link CrashPoints}): off unless {@code
+ * iceflow.faults.crash-at} names it.
  */
 @ApplicationScoped
 public class FaultPoints {
@@ -31,11 +34,23 @@ public class FaultPoints {
 
   private final IceflowConfig.Faults config;
   private final S3Client s3;
+  private final CrashPoints crashes;
 
   @Inject
   public FaultPoints(IceflowConfig config, S3Client s3) {
+    this(config, s3, CrashPoints.from(config.faults(), CrashPoints.HALT_PROCESS));
+  }
+
+  /** Points whose crashes end with {@code crashes}' halt (a test's stand-in for the process). */
+  public FaultPoints(IceflowConfig config, S3Client s3, CrashPoints crashes) {
     this.config = config.faults();
     this.s3 = s3;
+    this.crashes = crashes;
+  }
+
+  /** Halts the process here when a fault run armed {@code point} and its draw says so. */
+  public void crash(String point) {
+    crashes.at(point);
   }
 
   /** Holds here when a test asked to hold at {@code point}; returns at once otherwise. */

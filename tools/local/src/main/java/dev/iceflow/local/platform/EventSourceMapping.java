@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -34,7 +36,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * LambdaApiServer}), as its Enabled flag pauses one in AWS; like AWS's, it is Disabling until the
  * rounds under way when it was disabled have ended. The age of each batch's oldest message goes to
  * the platform's {@link QueueAgeMetrics} (see {@link QueueAgePublisher} for how it approximates
- * SQS's ApproximateAgeOfOldestMessage).
+ * SQS's ApproximateAgeOfOldestMessage). A fault run can have it deliver messages twice and refuse
+ * invocations as throttled ({@link DeliveryFaults}); {@link #injectedFaults()} counts them.
  */
 public final class EventSourceMapping implements AutoCloseable {
 
@@ -70,6 +73,7 @@ public final class EventSourceMapping implements AutoCloseable {
   private final int timeoutSeconds;
   private final int retryDelaySeconds;
   private final QueueAgeMetrics queueAges;
+  private final MappingFaults faults;
   private final ExecutorService pollers;
   private final AtomicBoolean enabled = new AtomicBoolean(true);
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -108,7 +112,31 @@ public final class EventSourceMapping implements AutoCloseable {
       int timeoutSeconds,
       int retryDelaySeconds,
       QueueAgeMetrics queueAges) {
+    this(
+        sqs,
+        queueUrl,
+        queueArn,
+        spec,
+        pool,
+        timeoutSeconds,
+        retryDelaySeconds,
+        queueAges,
+        DeliveryFaults.NONE);
+  }
+
+  /** A mapping that also injects {@code deliveryFaults}. */
+  public EventSourceMapping(
+      SqsClient sqs,
+      String queueUrl,
+      String queueArn,
+      EventSourceSpec spec,
+      FunctionPool pool,
+      int timeoutSeconds,
+      int retryDelaySeconds,
+      QueueAgeMetrics queueAges,
+      DeliveryFaults deliveryFaults) {
     this.sqs = sqs;
+    this.faults = new MappingFaults(deliveryFaults, pool.function());
     this.queueAges = queueAges;
     this.spec = spec;
     this.queueUrl = queueUrl;
@@ -155,6 +183,11 @@ public final class EventSourceMapping implements AutoCloseable {
     return spec;
   }
 
+  /** What it injected so far: duplicate deliveries, throttled invocations. */
+  public InjectedFaults injectedFaults() {
+    return faults.injected();
+  }
+
   /** When it was created or last enabled or disabled. */
   public Instant lastModified() {
     return lastModified;
@@ -194,7 +227,11 @@ public final class EventSourceMapping implements AutoCloseable {
       if (!batch.isEmpty()) {
         Instant now = Instant.now();
         queueAges.received(queueName(), oldestAge(batch, now), now);
-        deliver(pool.instance(slot), batch);
+        if (faults.throttled(batch)) {
+          throttle(slot, batch);
+        } else {
+          deliver(pool.instance(slot), batch);
+        }
       }
     } catch (RuntimeException e) {
       if (running.get()) {
@@ -224,7 +261,47 @@ public final class EventSourceMapping implements AutoCloseable {
     return Duration.ofMillis(Math.max(0, now.toEpochMilli() - oldestSent));
   }
 
+  /**
+   * Refuses the invocation as Lambda's throttling does: the function does not run, and the batch
+   * becomes visible again after the retry delay, its receive count already up from this receive.
+   */
+  private void throttle(int slot, List<Message> batch) {
+    LOG.warnf(
+        "%s#%d throttled (injected): its batch of %d returns to the queue",
+        pool.function(), slot, batch.size());
+    settle(batch, batch.stream().map(Message::messageId).collect(Collectors.toSet()));
+  }
+
+  /**
+   * Invokes the function with the batch and then, when the fault draws pick some of its messages,
+   * with those again (SQS's at-least-once delivery: the same message twice before it is deleted); a
+   * duplicated message is settled by its second delivery, as SQS honours the newest receive.
+   */
   private void deliver(FunctionInstance instance, List<Message> batch) {
+    Optional<Set<String>> failed = invoke(instance, batch);
+    if (failed.isEmpty()) {
+      return;
+    }
+    List<Message> again = faults.duplicatesOf(batch);
+    if (!again.isEmpty()) {
+      LOG.warnf(
+          "%s#%d gets %d message(s) of its batch again (injected duplicate delivery)",
+          pool.function(), instance.slot(), again.size());
+      Optional<Set<String>> failedAgain = invoke(instance, again);
+      if (failedAgain.isEmpty()) {
+        return;
+      }
+      again.forEach(m -> failed.get().remove(m.messageId()));
+      failed.get().addAll(failedAgain.get());
+    }
+    settle(batch, failed.get());
+  }
+
+  /**
+   * One invocation; the ids of the messages it failed (all of them when the function errs, crashes
+   * or overruns its timeout), or empty when the platform is stopping.
+   */
+  private Optional<Set<String>> invoke(FunctionInstance instance, List<Message> batch) {
     Set<String> failed = new HashSet<>();
     try {
       byte[] response =
@@ -250,9 +327,9 @@ public final class EventSourceMapping implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running.set(false);
-      return;
+      return Optional.empty();
     }
-    settle(batch, failed);
+    return Optional.of(failed);
   }
 
   /** Deletes the successes; the failures become visible again after the retry delay. */

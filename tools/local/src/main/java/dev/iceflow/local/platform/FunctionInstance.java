@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +16,10 @@ import org.jboss.logging.Logger;
 
 /**
  * One running instance of a function: its Runtime API and its process, restarted when it must be
- * killed (a timeout) or when it dies, as Lambda replaces an execution environment.
+ * killed (a timeout) or when it dies, as Lambda replaces an execution environment. A process that
+ * exits while it runs an invocation fails that invocation at once, as Lambda reports a runtime that
+ * exited. Each process is told which one it is ({@link #INCARNATION}), so the seeded crash points
+ * of a fault run (common's CrashPoints) draw afresh in a restarted process.
  */
 public final class FunctionInstance implements AutoCloseable {
 
@@ -23,6 +27,12 @@ public final class FunctionInstance implements AutoCloseable {
   private static final long COLD_START_LIMIT_SECONDS = 120;
   private static final long STARTUP_POLL_MILLIS = 200;
   private static final int LOG_TAIL_LINES = 8;
+
+  /**
+   * iceflow.faults.incarnation: function#slot/start, the n-th process this instance started (from
+   * 1).
+   */
+  static final String INCARNATION = "ICEFLOW_FAULTS_INCARNATION";
 
   private final FunctionSpec spec;
   private final int slot;
@@ -37,6 +47,7 @@ public final class FunctionInstance implements AutoCloseable {
   private volatile RuntimeApiServer api;
   private FunctionProcess process;
   private long coldStartMillis;
+  private int processesStarted;
   private final AtomicLong invocations = new AtomicLong();
 
   /** An instance outside a platform (a lone function in tests): its invocations are not metered. */
@@ -89,17 +100,23 @@ public final class FunctionInstance implements AutoCloseable {
       String deployedName = LocalFunctionNames.deployedName(spec.name());
       api.setOutcomeListener(outcome -> metrics.record(deployedName, outcome));
       long started = System.currentTimeMillis();
+      processesStarted++;
+      Map<String, String> processEnvironment = new HashMap<>(environment);
+      processEnvironment.put(
+          INCARNATION, "%s#%d/%d".formatted(spec.name(), slot, processesStarted));
       process =
           FunctionProcess.start(
               zip,
               workDir,
               spec.memoryMb(),
               api.address(),
-              environment,
+              processEnvironment,
               runtimeClasspath,
               workDir.resolve(LOG_FILE),
               deployedName,
               output);
+      RuntimeApiServer runtime = api;
+      process.onExit(() -> runtime.abandonAll("the function process exited"));
       coldStartMillis = awaitFirstNext() - started;
       LOG.infof(
           "%s#%d up in %d ms (pid %d, log %s)",

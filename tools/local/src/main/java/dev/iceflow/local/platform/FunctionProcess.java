@@ -81,6 +81,14 @@ public final class FunctionProcess implements AutoCloseable {
         process, OutputPump.start(process.getInputStream(), log, functionName, output));
   }
 
+  /**
+   * Runs {@code action} once the process has exited, however it ended (a crash, a kill, a halt at
+   * an injected fault point).
+   */
+  public void onExit(Runnable action) {
+    process.onExit().thenRun(action);
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

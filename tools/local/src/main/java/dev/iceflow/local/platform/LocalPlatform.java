@@ -112,7 +112,8 @@ public final class LocalPlatform implements AutoCloseable {
                     options.timeoutSeconds(spec),
                     options.redeliveryDelaySeconds(
                         aws.contracts().topology().queue(queue).orElseThrow()),
-                    platform.queueAges)
+                    platform.queueAges,
+                    options.deliveryFaults())
                 .start();
         platform.mappings.put(spec.name(), mapping);
         platform.lambdaApi.serve(mapping);
@@ -158,6 +159,16 @@ public final class LocalPlatform implements AutoCloseable {
       Thread.sleep(BUSY_POLL_MILLIS);
     }
     throw new IllegalStateException("%s ran no invocation within %s".formatted(function, timeout));
+  }
+
+  /**
+   * What each function's event source mapping injected so far (duplicate deliveries, throttled
+   * invocations; see {@link PlatformOptions#withDuplicateDelivery}), by topology function name.
+   */
+  public Map<String, InjectedFaults> injectedFaults() {
+    Map<String, InjectedFaults> injected = new LinkedHashMap<>();
+    mappings.forEach((function, mapping) -> injected.put(function, mapping.injectedFaults()));
+    return injected;
   }
 
   /** Disables (pause) or enables (resume) a function's event source mapping. */

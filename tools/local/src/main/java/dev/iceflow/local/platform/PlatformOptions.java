@@ -5,6 +5,7 @@ import dev.iceflow.contracts.topology.FunctionSpec;
 import dev.iceflow.contracts.topology.QueueSpec;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How the local platform departs from the topology to fit a laptop or a test.
@@ -23,6 +24,8 @@ import java.util.Map;
  * @param batchingWindowOverrides per function, its mapping's maximumBatchingWindowInSeconds
  *     replacing the topology's: a test that waits for a run it triggers need not wait out
  *     compaction's 30 s window each time
+ * @param deliveryFaults duplicate deliveries and throttled invocations every mapping injects (fault
+ *     runs); none by default
  */
 public record PlatformOptions(
     int maxInstancesPerFunction,
@@ -30,7 +33,8 @@ public record PlatformOptions(
     Map<String, Integer> timeoutOverrides,
     double visibilityScale,
     Map<String, Map<String, String>> environmentOverrides,
-    Map<String, Integer> batchingWindowOverrides) {
+    Map<String, Integer> batchingWindowOverrides,
+    DeliveryFaults deliveryFaults) {
 
   /**
    * One instance per function: on a two-core laptop every extra JVM costs more than it brings (the
@@ -58,11 +62,18 @@ public record PlatformOptions(
           "batching windows must be >= 0 s, were " + batchingWindowOverrides);
     }
     batchingWindowOverrides = Map.copyOf(batchingWindowOverrides);
+    Objects.requireNonNull(deliveryFaults, "deliveryFaults");
   }
 
   public static PlatformOptions defaults() {
     return new PlatformOptions(
-        DEFAULT_MAX_INSTANCES, DEFAULT_RETRY_DELAY_SECONDS, Map.of(), 0, Map.of(), Map.of());
+        DEFAULT_MAX_INSTANCES,
+        DEFAULT_RETRY_DELAY_SECONDS,
+        Map.of(),
+        0,
+        Map.of(),
+        Map.of(),
+        DeliveryFaults.NONE);
   }
 
   public PlatformOptions withMaxInstances(int instances) {
@@ -72,7 +83,8 @@ public record PlatformOptions(
         timeoutOverrides,
         visibilityScale,
         environmentOverrides,
-        batchingWindowOverrides);
+        batchingWindowOverrides,
+        deliveryFaults);
   }
 
   public PlatformOptions withTimeout(String function, int seconds) {
@@ -84,7 +96,8 @@ public record PlatformOptions(
         timeouts,
         visibilityScale,
         environmentOverrides,
-        batchingWindowOverrides);
+        batchingWindowOverrides,
+        deliveryFaults);
   }
 
   /** AWS's redelivery timing, each queue's visibility timeout scaled by {@code scale}. */
@@ -95,7 +108,8 @@ public record PlatformOptions(
         timeoutOverrides,
         scale,
         environmentOverrides,
-        batchingWindowOverrides);
+        batchingWindowOverrides,
+        deliveryFaults);
   }
 
   /** {@code function} runs with the environment variable {@code name} set to {@code value}. */
@@ -110,7 +124,8 @@ public record PlatformOptions(
         timeoutOverrides,
         visibilityScale,
         overrides,
-        batchingWindowOverrides);
+        batchingWindowOverrides,
+        deliveryFaults);
   }
 
   /** {@code function}'s event source mapping gathers a batch for at most {@code seconds}. */
@@ -123,7 +138,37 @@ public record PlatformOptions(
         timeoutOverrides,
         visibilityScale,
         environmentOverrides,
-        windows);
+        windows,
+        deliveryFaults);
+  }
+
+  /**
+   * Every mapping delivers a {@code fraction} of the messages it receives twice (the same message,
+   * messageId and receipt handle, in a second invocation right after the first and before either
+   * deletes it), drawn from {@code seed}; {@link LocalPlatform#injectedFaults()} counts them.
+   */
+  public PlatformOptions withDuplicateDelivery(double fraction, long seed) {
+    return withDeliveryFaults(deliveryFaults.withDuplicates(fraction, seed));
+  }
+
+  /**
+   * Every mapping refuses a {@code fraction} of its invocations as Lambda throttles them, drawn
+   * from {@code seed}: the function does not run, and the batch comes back after the redelivery
+   * delay with its receive count up; {@link LocalPlatform#injectedFaults()} counts them.
+   */
+  public PlatformOptions withThrottling(double fraction, long seed) {
+    return withDeliveryFaults(deliveryFaults.withThrottling(fraction, seed));
+  }
+
+  private PlatformOptions withDeliveryFaults(DeliveryFaults faults) {
+    return new PlatformOptions(
+        maxInstancesPerFunction,
+        retryDelaySeconds,
+        timeoutOverrides,
+        visibilityScale,
+        environmentOverrides,
+        batchingWindowOverrides,
+        faults);
   }
 
   /** The function's event source mapping: the topology's, with its batching window overridden. */

@@ -89,4 +89,19 @@ class PlatformOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least 1");
   }
+
+  @Test
+  void deliveryFaultsAreNoneByDefault_andTheirFractionsLieBetweenZeroAndOne() {
+    assertThat(PlatformOptions.defaults().deliveryFaults()).isEqualTo(DeliveryFaults.NONE);
+    assertThat(
+            PlatformOptions.defaults()
+                .withDuplicateDelivery(0.5, 3)
+                .withThrottling(0.25, 4)
+                .deliveryFaults())
+        .isEqualTo(new DeliveryFaults(0.5, 3, 0.25, 4));
+    assertThatThrownBy(() -> PlatformOptions.defaults().withDuplicateDelivery(1.5, 3))
+        .hasMessageContaining("duplicateFraction");
+    assertThatThrownBy(() -> PlatformOptions.defaults().withThrottling(-1, 3))
+        .hasMessageContaining("throttleFraction");
+  }
 }
