@@ -13,30 +13,44 @@ import java.util.SplittableRandom;
  * @param faults the faults injected, together
  * @param batches good ingest batches published
  * @param batchRecords flights per batch
+ * @param kills processes the harness kills mid-batch at most (the crash points come on top)
  * @param redeliveryScale the queues' visibility timeouts are scaled by this for failed messages (1
  *     = AWS's timing; the quick run scales commit's 360 s to 18 s so a redelivery still lands after
  *     later batches committed)
  */
 record FaultPlan(
-    long seed, Set<Fault> faults, int batches, int batchRecords, double redeliveryScale) {
+    long seed,
+    Set<Fault> faults,
+    int batches,
+    int batchRecords,
+    int kills,
+    double redeliveryScale) {
 
   /** Part of the test command: every fault at once, a few minutes at most. */
   static FaultPlan quick(long seed) {
-    return new FaultPlan(seed, EnumSet.allOf(Fault.class), 30, 20, 0.05);
+    return new FaultPlan(seed, EnumSet.allOf(Fault.class), 30, 20, 2, 0.05);
   }
 
   /** The soak: one fault alone, at volume and AWS's redelivery timing. */
   static FaultPlan alone(Fault fault, long seed) {
-    return new FaultPlan(seed, EnumSet.of(fault), 200, 50, 1.0);
+    return new FaultPlan(seed, EnumSet.of(fault), 200, 50, 10, 1.0);
   }
 
   /** The soak's last run: every fault at once, at volume and AWS's redelivery timing. */
   static FaultPlan soak(long seed) {
-    return new FaultPlan(seed, EnumSet.allOf(Fault.class), 400, 50, 1.0);
+    return new FaultPlan(seed, EnumSet.allOf(Fault.class), 400, 50, 20, 1.0);
   }
 
   FaultPlan {
     faults = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
+  }
+
+  /**
+   * Share of messages delivered twice: a fifth when combined (every fault at once must finish in
+   * minutes), every message when the fault runs alone.
+   */
+  double duplicateShare() {
+    return faults.size() == 1 ? 1.0 : 0.2;
   }
 
   boolean has(Fault fault) {
@@ -54,7 +68,7 @@ record FaultPlan(
   }
 
   String describe() {
-    return "seed %d: %s; %d batches of %d flights; redelivery at %s x the visibility timeout"
-        .formatted(seed, faults, batches, batchRecords, redeliveryScale);
+    return "seed %d: %s; %d batches of %d flights; up to %d kills; redelivery at %s x the visibility timeout"
+        .formatted(seed, faults, batches, batchRecords, kills, redeliveryScale);
   }
 }

@@ -7,6 +7,10 @@ import dev.iceflow.contracts.topology.Schedules;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.emulator.LocalAws;
+import dev.iceflow.local.faults.FaultCounts;
+import dev.iceflow.local.faults.FaultProxy;
+import dev.iceflow.local.faults.FaultRule;
+import dev.iceflow.local.faults.FaultService;
 import dev.iceflow.local.platform.FunctionInstance;
 import dev.iceflow.local.platform.LocalPlatform;
 import dev.iceflow.local.platform.PlatformOptions;
@@ -20,6 +24,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.StreamSupport;
@@ -30,6 +35,7 @@ import org.apache.iceberg.catalog.Catalog;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * One seeded fault run: real flights published through SNS to the packaged functions on the local
@@ -50,7 +56,39 @@ final class FaultRun {
   private static final int OVERSIZED_RECORDS = 3_000;
 
   /** The kills' pace: one every this many to twice this many milliseconds while the load runs. */
-  private static final int KILL_EVERY_MS = 4_000;
+  private static final int KILL_EVERY_MS = 3_000;
+
+  /**
+   * Shares of a stage's S3 and SNS calls the proxy fails or slows. The SDK retries a failed call 4
+   * times in all, S3FileIO 6; mostly 500s, since S3FileIO backs off 2-20 s on each 503 SlowDown.
+   */
+  private static final double FAILING = 0.03;
+
+  private static final double INTERNAL_ERRORS = 0.8;
+  private static final double SLOW = 0.05;
+  private static final Duration SLOW_BY = Duration.ofMillis(300);
+
+  /** The functions' own fault settings (services/common FaultPoints, common-iceberg's faults). */
+  private static final String CRASH_AT = "ICEFLOW_FAULTS_CRASH_AT";
+
+  private static final String CRASH_RATE = "ICEFLOW_FAULTS_CRASH_RATE";
+  private static final String COMMIT_UNKNOWN_RATE = "ICEFLOW_FAULTS_COMMIT_UNKNOWN_RATE";
+  private static final String FAULT_SEED = "ICEFLOW_FAULTS_SEED";
+  private static final String FAULT_LOG = "iceflow-fault: ";
+  private static final String AFTER_MESSAGE = ".after-message";
+  private static final String AFTER_TABLE_COMMIT = "commit.after-table-commit";
+  private static final String BEFORE_RESPONSE = "commit.before-response";
+
+  /**
+   * Shares of arrivals at an armed crash point that crash the process: each crash costs a cold
+   * start, and validation and enrichment reach theirs once per message.
+   */
+  private static final double MESSAGE_CRASH_RATE = 0.03;
+
+  private static final double COMMIT_CRASH_RATE = 0.1;
+
+  private static final double COMMIT_UNKNOWN_SHARE = 0.15;
+  private static final double THROTTLED_SHARE = 0.05;
 
   private static final Duration BUSY_WITHIN = Duration.ofSeconds(3);
   private static final long POLL_MILLIS = 1_000;
@@ -88,8 +126,9 @@ final class FaultRun {
     BadMessages bad = new BadMessages(aws);
     AtomicBoolean loading = new AtomicBoolean(true);
     AtomicLong kills = new AtomicLong();
-    try (LocalPlatform platform =
-            LocalPlatform.start(aws, ProjectLayout.discover(), functions, options());
+    try (FaultProxy proxy = FaultProxy.start(aws);
+        LocalPlatform platform =
+            LocalPlatform.start(aws, ProjectLayout.discover(), functions, options(proxy));
         SnsClient sns = aws.clients().sns();
         SqsClient sqs = aws.clients().sqs();
         S3Client s3 = aws.clients().s3()) {
@@ -104,17 +143,32 @@ final class FaultRun {
           new QuarantineTally(
               s3, aws.provisioned().bucket("quarantine"), load.batches::containsKey);
       Instant deadline = Instant.now().plus(settle());
-      while (Instant.now().isBefore(deadline)
-          && !(accounted(table, quarantine, load) && bad.allParked())) {
+      List<String> unsettled = new ArrayList<>();
+      while (!(accounted(table, quarantine, load) && bad.allParked())) {
+        if (Instant.now().isAfter(deadline)) {
+          unsettled.add("not every record and bad message accounted for within " + settle());
+          break;
+        }
         Thread.sleep(POLL_MILLIS);
       }
       loading.set(false);
       if (killer != null) {
         killer.join();
       }
-      Awaits.awaitQuiet(sqs, Pipeline.queuesOf(aws, functions.toArray(String[]::new)));
-      injected.put(Fault.MID_BATCH_KILL, kills.get());
+      // the stages' queues: compaction's sweeps may still run, and change no row
+      try {
+        Awaits.awaitQuiet(sqs, Pipeline.queuesOf(aws, STAGES.toArray(String[]::new)));
+      } catch (AssertionError stillBusy) {
+        unsettled.add(stillBusy.getMessage());
+      }
+      if (!unsettled.isEmpty()) {
+        unsettled.add("queues holding messages: " + nonEmptyQueues(sqs));
+      }
+      if (plan.has(Fault.MID_BATCH_KILL)) {
+        injected.put(Fault.MID_BATCH_KILL, kills.get());
+      }
       countInjectedElsewhere(platform, table, started);
+      countProxyFaults(proxy);
       Reconciliation reconciliation =
           Reconciliation.of(table, quarantine, load.batches::containsKey);
       FlightsOracle.Comparison values =
@@ -128,16 +182,64 @@ final class FaultRun {
           values,
           bad.parked(),
           bad.count(),
+          unsettled,
           Duration.between(started, Instant.now()));
     }
   }
 
   /** The platform departing from AWS as the plan's faults ask. */
-  private PlatformOptions options() {
+  private PlatformOptions options(FaultProxy proxy) {
     PlatformOptions options =
         PlatformOptions.defaults().withBatchingWindow(COMPACTION, COMPACTION_WINDOW_S);
+    for (String stage : STAGES) {
+      for (Fault fault : proxyFaults()) {
+        FaultService service = fault == Fault.S3_FAILURES ? FaultService.S3 : FaultService.SNS;
+        proxy.inject(
+            FaultRule.builder(ruleName(stage, fault), plan.random(stage + fault).nextLong())
+                .signedBy(aws.functionCredentials(stage))
+                .services(service)
+                .failing(FAILING)
+                .internalErrors(INTERNAL_ERRORS)
+                .slow(SLOW, SLOW_BY)
+                .build());
+      }
+      if (!proxyFaults().isEmpty()) {
+        options =
+            options.withEnvironment(
+                stage, FaultProxy.ENDPOINT_OVERRIDE_VARIABLE, proxy.endpoint().toString());
+      }
+    }
     if (plan.has(Fault.LATE_REDELIVERY)) {
       options = options.withAwsRedelivery(plan.redeliveryScale());
+    }
+    if (plan.has(Fault.DOUBLE_DELIVERY)) {
+      options =
+          options.withDuplicateDelivery(plan.duplicateShare(), plan.seedFor(Fault.DOUBLE_DELIVERY));
+    }
+    if (plan.has(Fault.THROTTLING)) {
+      options = options.withThrottling(THROTTLED_SHARE, plan.seedFor(Fault.THROTTLING));
+    }
+    for (String stage : STAGES) {
+      List<String> points = crashPoints(stage);
+      if (!points.isEmpty()) {
+        options =
+            options
+                .withEnvironment(stage, CRASH_AT, String.join(",", points))
+                .withEnvironment(
+                    stage,
+                    CRASH_RATE,
+                    Double.toString(
+                        stage.equals("commit") ? COMMIT_CRASH_RATE : MESSAGE_CRASH_RATE))
+                .withEnvironment(
+                    stage, FAULT_SEED, Long.toString(plan.random("crash-" + stage).nextLong()));
+      }
+    }
+    if (plan.has(Fault.COMMIT_STATE_UNKNOWN)) {
+      options =
+          options
+              .withEnvironment("commit", COMMIT_UNKNOWN_RATE, Double.toString(COMMIT_UNKNOWN_SHARE))
+              .withEnvironment(
+                  "commit", FAULT_SEED, Long.toString(plan.seedFor(Fault.COMMIT_STATE_UNKNOWN)));
     }
     return options;
   }
@@ -177,7 +279,7 @@ final class FaultRun {
       index++;
       Thread.sleep(random.nextInt(200));
     }
-    injected.put(Fault.NO_ATTRIBUTES, withoutAttributes);
+    count(Fault.NO_ATTRIBUTES, withoutAttributes);
     if (plan.has(Fault.COMPACTION_RACE)) {
       platform.fireSchedule(Schedules.COMPACTION_SWEEP);
     }
@@ -197,16 +299,19 @@ final class FaultRun {
     for (BadMessages.Kind kind : kinds) {
       bad.publish(sns, kind, like, "%s-%s".formatted(runId, kind.name().toLowerCase()));
     }
-    injected.put(Fault.POISON, (long) bad.count(BadMessages.Kind.POISON));
-    injected.put(Fault.MALFORMED, (long) bad.count(BadMessages.Kind.MALFORMED));
-    injected.put(Fault.UNKNOWN_VERSION, (long) bad.count(BadMessages.Kind.UNKNOWN_VERSION));
+    count(Fault.POISON, bad.count(BadMessages.Kind.POISON));
+    count(Fault.MALFORMED, bad.count(BadMessages.Kind.MALFORMED));
+    count(Fault.UNKNOWN_VERSION, bad.count(BadMessages.Kind.UNKNOWN_VERSION));
   }
 
-  /** Kills a busy stage's process every few seconds while the load is on, as the seed says. */
+  /**
+   * Kills a busy stage's process every few seconds while the load is on, as the seed says, up to
+   * the plan's number of kills (each costs a cold start).
+   */
   private void kill(LocalPlatform platform, AtomicBoolean loading, AtomicLong kills) {
     SplittableRandom random = plan.random(Fault.MID_BATCH_KILL.name());
     try {
-      while (loading.get()) {
+      while (loading.get() && kills.get() < plan.kills()) {
         Thread.sleep(KILL_EVERY_MS + random.nextInt(KILL_EVERY_MS));
         String function = STAGES.get(random.nextInt(STAGES.size()));
         FunctionInstance busy;
@@ -225,6 +330,32 @@ final class FaultRun {
 
   /** What the platform, the functions and the table say was injected or happened. */
   private void countInjectedElsewhere(LocalPlatform platform, Table table, Instant started) {
+    FunctionLogs commit = new FunctionLogs(aws, "commit");
+    if (plan.has(Fault.MID_BATCH_KILL)) {
+      long crashes = 0;
+      for (String stage : List.of("validation", "enrichment")) {
+        crashes +=
+            new FunctionLogs(aws, stage)
+                .linesContaining(FAULT_LOG + "crash at " + stage + AFTER_MESSAGE);
+      }
+      injected.merge(Fault.MID_BATCH_KILL, crashes, Long::sum);
+    }
+    count(
+        Fault.CRASH_AFTER_TABLE_COMMIT,
+        commit.linesContaining(FAULT_LOG + "crash at " + AFTER_TABLE_COMMIT));
+    count(
+        Fault.CRASH_BEFORE_SQS_DELETE,
+        commit.linesContaining(FAULT_LOG + "crash at " + BEFORE_RESPONSE));
+    count(Fault.COMMIT_STATE_UNKNOWN, commit.linesContaining(FAULT_LOG + "commit-state-unknown"));
+    count(
+        Fault.DOUBLE_DELIVERY,
+        platform.injectedFaults().values().stream().mapToLong(f -> f.duplicatesDelivered()).sum());
+    count(
+        Fault.THROTTLING,
+        platform.injectedFaults().values().stream().mapToLong(f -> f.invocationsThrottled()).sum());
+    count(
+        Fault.LATE_REDELIVERY,
+        platform.redelivered().values().stream().mapToLong(Long::longValue).sum());
     if (plan.has(Fault.COMPACTION_RACE)) {
       table.refresh();
       long rewrites =
@@ -237,8 +368,75 @@ final class FaultRun {
                               s.summary().getOrDefault(SnapshotSummary.DELETED_FILES_PROP, "0"))
                           > 0)
               .count();
-      injected.put(Fault.COMPACTION_RACE, rewrites);
+      count(Fault.COMPACTION_RACE, rewrites);
     }
+  }
+
+  /** The crash points armed in {@code stage} (services' named points). */
+  private List<String> crashPoints(String stage) {
+    List<String> points = new ArrayList<>();
+    if (plan.has(Fault.MID_BATCH_KILL) && !stage.equals("commit")) {
+      points.add(stage + AFTER_MESSAGE);
+    }
+    if (stage.equals("commit") && plan.has(Fault.CRASH_AFTER_TABLE_COMMIT)) {
+      points.add(AFTER_TABLE_COMMIT);
+    }
+    if (stage.equals("commit") && plan.has(Fault.CRASH_BEFORE_SQS_DELETE)) {
+      points.add(BEFORE_RESPONSE);
+    }
+    return points;
+  }
+
+  private void count(Fault fault, long happened) {
+    if (plan.has(fault)) {
+      injected.put(fault, happened);
+    }
+  }
+
+  private List<Fault> proxyFaults() {
+    return List.of(Fault.S3_FAILURES, Fault.SNS_FAILURES).stream().filter(plan::has).toList();
+  }
+
+  private static String ruleName(String stage, Fault fault) {
+    return stage + "-" + fault.name().toLowerCase().replace('_', '-');
+  }
+
+  /** Failed or slowed calls, each attempt counted (a call the SDK retried counts each time). */
+  private void countProxyFaults(FaultProxy proxy) {
+    for (Fault fault : proxyFaults()) {
+      long injectedCalls = 0;
+      for (String stage : STAGES) {
+        FaultCounts counts = proxy.counts(ruleName(stage, fault));
+        injectedCalls += counts.failed() + counts.delayed();
+      }
+      injected.put(fault, injectedCalls);
+    }
+  }
+
+  /** Every provisioned queue with messages waiting or in flight, with those counts. */
+  private Map<String, String> nonEmptyQueues(SqsClient sqs) {
+    Map<String, String> depths = new TreeMap<>();
+    aws.provisioned()
+        .queueUrls()
+        .forEach(
+            (queue, url) -> {
+              Map<QueueAttributeName, String> a =
+                  sqs.getQueueAttributes(
+                          r ->
+                              r.queueUrl(url)
+                                  .attributeNames(
+                                      QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                      QueueAttributeName
+                                          .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                      .attributes();
+              String waiting = a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+              String inFlight =
+                  a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+              if (!"0".equals(waiting) || !"0".equals(inFlight)) {
+                depths.put(queue, waiting + " waiting, " + inFlight + " in flight");
+              }
+            });
+    return depths;
   }
 
   private boolean accounted(Table table, QuarantineTally quarantine, FaultLoad load) {

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param values every row compared with an independent recomputation
  * @param parked the bad messages found parked, by marker
  * @param badPublished bad messages published
+ * @param unsettled what had not settled when the run stopped waiting (the counts are then partial)
  */
 record FaultRunResult(
     FaultPlan plan,
@@ -26,6 +27,7 @@ record FaultRunResult(
     FlightsOracle.Comparison values,
     Map<String, BadMessages.Parked> parked,
     int badPublished,
+    List<String> unsettled,
     Duration took) {
 
   /** Records neither in the table nor in the quarantine. */
@@ -35,7 +37,7 @@ record FaultRunResult(
 
   /** What is wrong with the run; empty when every record and message is accounted for once. */
   List<String> problems() {
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(unsettled);
     Reconciliation r = reconciliation;
     if (r.rows() + r.quarantined() != recordsIn) {
       problems.add(

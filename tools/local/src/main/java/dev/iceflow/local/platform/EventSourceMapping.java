@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -80,6 +81,8 @@ public final class EventSourceMapping implements AutoCloseable {
 
   /** Pollers inside a round (gathering or delivering a batch): disabling waits for them. */
   private final AtomicInteger roundsUnderWay = new AtomicInteger();
+
+  private final AtomicLong redelivered = new AtomicLong();
 
   private volatile Instant lastModified = Instant.now();
 
@@ -188,6 +191,14 @@ public final class EventSourceMapping implements AutoCloseable {
     return faults.injected();
   }
 
+  /**
+   * Messages received again after an earlier receive did not delete them (ApproximateReceiveCount
+   * above 1): a failed, throttled or killed invocation's, back after the redelivery delay.
+   */
+  public long redelivered() {
+    return redelivered.get();
+  }
+
   /** When it was created or last enabled or disabled. */
   public Instant lastModified() {
     return lastModified;
@@ -227,6 +238,7 @@ public final class EventSourceMapping implements AutoCloseable {
       if (!batch.isEmpty()) {
         Instant now = Instant.now();
         queueAges.received(queueName(), oldestAge(batch, now), now);
+        redelivered.addAndGet(batch.stream().filter(EventSourceMapping::isRedelivery).count());
         if (faults.throttled(batch)) {
           throttle(slot, batch);
         } else {
@@ -242,6 +254,12 @@ public final class EventSourceMapping implements AutoCloseable {
       roundsUnderWay.decrementAndGet();
     }
     return true;
+  }
+
+  private static boolean isRedelivery(Message message) {
+    String receives =
+        message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+    return receives != null && Integer.parseInt(receives) > 1;
   }
 
   /** The deployed queue's name: an SQS ARN's last part. */

@@ -171,6 +171,13 @@ public final class LocalPlatform implements AutoCloseable {
     return injected;
   }
 
+  /** Per function, messages its mapping received again after a receive that did not delete them. */
+  public Map<String, Long> redelivered() {
+    Map<String, Long> redelivered = new LinkedHashMap<>();
+    mappings.forEach((function, mapping) -> redelivered.put(function, mapping.redelivered()));
+    return redelivered;
+  }
+
   /** Disables (pause) or enables (resume) a function's event source mapping. */
   public void setEnabled(String function, boolean enabled) {
     require(mappings, function).setEnabled(enabled);
