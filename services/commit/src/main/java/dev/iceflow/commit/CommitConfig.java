@@ -35,4 +35,13 @@ public interface CommitConfig {
    */
   @WithDefault("200")
   int lookbackSnapshots();
+
+  /**
+   * Whether the function warms up at init (Lambda's init phase, before its first batch): loads each
+   * dataset's table that exists and reads its lookback window's manifests, reaches the ledger, and
+   * rehearses a commit on an in-memory table, writing nothing (environment:
+   * ICEFLOW_COMMIT_WARM_UP_AT_INIT).
+   */
+  @WithDefault("true")
+  boolean warmUpAtInit();
 }
