@@ -17,7 +17,7 @@ final class CommitRun {
   private static final double KIB = 1024.0;
 
   /** The table as a commit met it. */
-  record History(int snapshots, int dataManifests, long metadataBytes) {}
+  record History(int snapshots, int dataManifests, long metadataBytes, double metadataMillis) {}
 
   private record Sample(int commit, History history) {}
 
@@ -88,6 +88,11 @@ final class CommitRun {
         points.add(new double[] {s.history().snapshots(), millis[next]});
       }
     }
+    return slope(points);
+  }
+
+  /** Least-squares slope of y against x, times 1,000. */
+  private static double slope(List<double[]> points) {
     double n = points.size();
     double sx = 0;
     double sy = 0;
@@ -114,6 +119,9 @@ final class CommitRun {
     System.out.printf(
         "  latency per 1,000 snapshots kept: %8.1f ms (least squares)%n",
         millisPerThousandSnapshots());
+    System.out.printf(
+        "  metadata.json CPU per commit    : %8.1f ms at the end, %.1f ms more per 1,000 snapshots%n",
+        last.metadataMillis(), metadataMillisPerThousandSnapshots());
     System.out.printf("  commits/s (one table, serial)   : %8.2f%n", commitsPerSecond());
     System.out.printf("  files per commit                : %8.2f%n", filesPerCommit());
     System.out.printf(
@@ -142,6 +150,16 @@ final class CommitRun {
             millisPerThousandSnapshots(),
             "ms",
             "least-squares slope of latency vs snapshots in the table")
+        .figure(
+            "metadata.json CPU per commit at the end" + label,
+            last.metadataMillis(),
+            "ms",
+            "1 write + 2 reads of the table metadata, in-process, no I/O")
+        .figure(
+            "metadata.json CPU per 1,000 snapshots" + label,
+            metadataMillisPerThousandSnapshots(),
+            "ms",
+            "least-squares slope: what each retained snapshot adds to every commit")
         .figure("commits per second" + label, commitsPerSecond(), "commits/s", "one table, serial")
         .figure("files per commit" + label, filesPerCommit(), "files", "data files added")
         .figure("snapshots at the end" + label, last.snapshots(), "snapshots", "")
@@ -173,6 +191,22 @@ final class CommitRun {
         name,
         samples.stream()
             .map(s -> new double[] {s.commit() + 1, s.history().metadataBytes() / KIB})
+            .toList());
+  }
+
+  Series metadataMillis(String name) {
+    return new Series(
+        name,
+        samples.stream()
+            .map(s -> new double[] {s.history().snapshots(), s.history().metadataMillis()})
+            .toList());
+  }
+
+  /** Least-squares slope of metadata.json CPU per commit against snapshots, per 1,000. */
+  double metadataMillisPerThousandSnapshots() {
+    return slope(
+        samples.stream()
+            .map(s -> new double[] {s.history().snapshots(), s.history().metadataMillis()})
             .toList());
   }
 
