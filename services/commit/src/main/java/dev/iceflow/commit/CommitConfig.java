@@ -2,6 +2,7 @@ package dev.iceflow.commit;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** How the commit stage retries conflicts and how far back it looks for committed batches. */
 @ConfigMapping(prefix = "iceflow.commit")
@@ -35,4 +36,22 @@ public interface CommitConfig {
    */
   @WithDefault("200")
   int lookbackSnapshots();
+
+  /**
+   * Whether the function warms up at init (Lambda's init phase, before its first batch): loads each
+   * dataset's table that exists and reads its lookback window's manifests, reaches the ledger, and
+   * rehearses a commit on an in-memory table, writing nothing (environment:
+   * ICEFLOW_COMMIT_WARM_UP_AT_INIT).
+   */
+  @WithDefault("true")
+  boolean warmUpAtInit();
+
+  /**
+   * How long the init warm-up may take before it leaves the remaining datasets and the rehearsal to
+   * the first commit: Lambda's init phase is limited to 10 s and, when it runs over, is run again
+   * during the first invocation, so a warm-up that overran would be paid twice. Checked between
+   * datasets (one table's lookback read is not cut short).
+   */
+  @WithDefault("PT5S")
+  Duration warmUpBudget();
 }

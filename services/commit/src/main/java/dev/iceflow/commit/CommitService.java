@@ -6,6 +6,7 @@ import dev.iceflow.common.metrics.PipelineMetrics;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV1.StagedFile;
+import dev.iceflow.iceberg.ContractTables;
 import dev.iceflow.iceberg.TableCatalog;
 import dev.iceflow.iceberg.ledger.BatchLedger;
 import io.smallrye.faulttolerance.api.Guard;
@@ -49,6 +50,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public class CommitService {
 
   private static final Logger LOG = Logger.getLogger(CommitService.class);
+
+  /** The batch id the warm-up looks up in the ledger: none is ever committed under it. */
+  static final String WARM_UP_BATCH_ID = "iceflow-commit-warm-up";
 
   private final Contracts contracts;
   private final CommitConfig config;
@@ -293,6 +297,31 @@ public class CommitService {
           duplicate.snapshot().snapshotId());
     }
     return outcome;
+  }
+
+  /**
+   * What a cold container's first commit to {@code dataset} would do before it writes, done now and
+   * reading only: loads the table, reads the added files of its lookback window and looks a batch
+   * id up in the ledger. A table that does not exist yet is left for its first batch to create (a
+   * write); returns false then.
+   */
+  public boolean warmUp(String dataset) {
+    DataContract contract = contracts.requireDataset(dataset);
+    String name = contract.table().qualifiedName();
+    if (!tables.containsKey(name)
+        && !catalog.catalog().tableExists(ContractTables.identifier(contract.table()))) {
+      return false;
+    }
+    Table table = table(dataset);
+    table.refresh(); // loaded earlier in this container: others may have committed since
+    CommittedBatches.scan(table, config.lookbackSnapshots(), addedFiles);
+    ledger.find(name, WARM_UP_BATCH_ID);
+    return true;
+  }
+
+  /** Whether this container has read what {@code dataset}'s snapshot {@code snapshotId} added. */
+  boolean hasReadAddedFiles(String dataset, long snapshotId) {
+    return addedFiles.holds(table(dataset), snapshotId);
   }
 
   /** Loaded (or created) once per container; every commit refreshes it. */

@@ -1,6 +1,7 @@
 package dev.iceflow.commit;
 
 import dev.iceflow.iceberg.SnapshotSummaryKeys;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,7 @@ final class CommittedBatches {
   static CommittedBatches scan(Table table, int lookbackSnapshots, AddedFiles addedFiles) {
     CommittedBatches committed = new CommittedBatches();
     Set<Long> window = new HashSet<>();
+    List<Snapshot> ours = new ArrayList<>();
     for (Snapshot snapshot : SnapshotUtil.currentAncestors(table)) {
       if (window.size() >= lookbackSnapshots) {
         break;
@@ -36,6 +38,10 @@ final class CommittedBatches {
       for (String id : ids) {
         committed.snapshotByBatchId.putIfAbsent(id, snapshot);
       }
+      ours.add(snapshot);
+    }
+    addedFiles.readAll(table, ours);
+    for (Snapshot snapshot : ours) {
       committed.addedPaths.addAll(addedFiles.of(table, snapshot));
     }
     addedFiles.retain(table, window);
