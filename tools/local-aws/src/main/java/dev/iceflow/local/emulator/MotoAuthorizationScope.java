@@ -2,6 +2,7 @@ package dev.iceflow.local.emulator;
 
 import dev.iceflow.contracts.iam.PolicyDocument;
 import dev.iceflow.contracts.iam.PolicyStatement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +18,12 @@ import java.util.List;
  * grants both takes moto's name for the same permission too. And moto names an action by the
  * request's signing name, which for CloudWatch is {@code monitoring}, not IAM's {@code cloudwatch}:
  * a CloudWatch action is granted under both names.
+ *
+ * <p>moto authorizes a multi-object delete (S3 DeleteObjects, which Iceberg's S3FileIO uses to
+ * remove old metadata files after a commit) as s3:DeleteObject on the bucket, where AWS authorizes
+ * each key as s3:DeleteObject on that key: a statement granting s3:DeleteObject on keys of a bucket
+ * also names the bucket here. Without it, every delete of a batch fails locally with Access Denied
+ * although the policy allows it in AWS.
  */
 final class MotoAuthorizationScope {
 
@@ -25,6 +32,7 @@ final class MotoAuthorizationScope {
   private static final List<String> TRANSACTION_ITEM_ACTIONS =
       List.of("dynamodb:PutItem", "dynamodb:UpdateItem");
   private static final String MOTO_TRANSACTION_ACTION = "dynamodb:TransactWriteItems";
+  private static final String DELETE_OBJECT = "s3:DeleteObject";
   private static final String CLOUDWATCH = "cloudwatch:";
   private static final String CLOUDWATCH_SIGNING_NAME = "monitoring:";
 
@@ -45,9 +53,26 @@ final class MotoAuthorizationScope {
             adapted.withActions(CLOUDWATCH_SIGNING_NAME + action.substring(CLOUDWATCH.length()));
       }
     }
+    if (adapted.actions().contains(DELETE_OBJECT)) {
+      adapted = adapted.onResources(withTheirBuckets(adapted.resources()));
+    }
     return adapted.actions().stream().allMatch(MotoAuthorizationScope::isResourceChecked)
         ? adapted
         : adapted.onResources(List.of(PolicyStatement.ANY_RESOURCE));
+  }
+
+  /**
+   * The object ARNs and, after them, each one's bucket ARN (arn:aws:s3:::bucket/key → ...bucket).
+   */
+  private static List<String> withTheirBuckets(List<String> resources) {
+    List<String> withBuckets = new ArrayList<>(resources);
+    resources.stream()
+        .filter(arn -> arn.contains("/"))
+        .map(arn -> arn.substring(0, arn.indexOf('/')))
+        .distinct()
+        .filter(bucket -> !withBuckets.contains(bucket))
+        .forEach(withBuckets::add);
+    return withBuckets;
   }
 
   private static boolean isResourceChecked(String action) {

@@ -11,9 +11,16 @@ import dev.iceflow.testkit.junit.WithLocalAws;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.DeletedObject;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
@@ -42,6 +49,33 @@ class FunctionIdentitiesIntegrationTest {
           .isInstanceOf(SqsException.class)
           .satisfies(e -> assertThat(((SqsException) e).statusCode()).isEqualTo(403));
     }
+  }
+
+  /**
+   * A multi-object delete, as S3FileIO removes old metadata files after a commit, is allowed per
+   * key by s3:DeleteObject on the keys (as in AWS), and refused to a function without it.
+   */
+  @Test
+  void aBatchDeleteOfTableFilesIsAllowedByDeleteObjectOnTheKeys(LocalAws aws) {
+    String warehouse = aws.provisioned().bucket("warehouse");
+    String key = "iceflow/identities-test/metadata/" + UUID.randomUUID() + ".json";
+    try (S3Client operator = aws.clients().s3();
+        S3Client commit = as(aws, aws.functionCredentials("commit")).s3();
+        S3Client validation = as(aws, aws.functionCredentials("validation")).s3()) {
+      operator.putObject(r -> r.bucket(warehouse).key(key), RequestBody.fromString("{}"));
+
+      DeleteObjectsResponse refused = deleteBatch(validation, warehouse, key);
+      assertThat(refused.errors()).extracting(S3Error::code).containsExactly("AccessDenied");
+
+      DeleteObjectsResponse deleted = deleteBatch(commit, warehouse, key);
+      assertThat(deleted.errors()).isEmpty();
+      assertThat(deleted.deleted()).extracting(DeletedObject::key).containsExactly(key);
+    }
+  }
+
+  private static DeleteObjectsResponse deleteBatch(S3Client s3, String bucket, String key) {
+    return s3.deleteObjects(
+        r -> r.bucket(bucket).delete(d -> d.objects(ObjectIdentifier.builder().key(key).build())));
   }
 
   @Test
