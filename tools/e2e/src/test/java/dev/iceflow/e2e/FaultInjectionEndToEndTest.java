@@ -19,7 +19,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * behind {@code -Diceflow.faults.soak=true} the soak (each fault alone at volume and at AWS's
  * redelivery timing, then all together). Every run prints its seed and its table (also written to
  * {@code tools/e2e/target/faults/}); a run with {@code -Diceflow.faults.seed=<seed>} makes the same
- * choices again (bin/faults runs it).
+ * choices again (bin/faults runs it). Every fault of a run must really happen: a fault the seeded
+ * draws have not picked by the time the load is accounted for is forced with more load, and a run
+ * in which one never happened fails.
  */
 @WithLocalAws
 class FaultInjectionEndToEndTest {
@@ -35,14 +37,6 @@ class FaultInjectionEndToEndTest {
     FaultRunResult result = FaultRun.run(aws, FaultPlan.quick(seed));
     report(result, "quick");
     assertAccounted(result);
-    // each fault really happened in this run: a run that injected nothing would prove nothing
-    assertThat(result.plan().faults())
-        .as("faults injected with seed %d", seed)
-        .allSatisfy(
-            fault ->
-                assertThat(result.injected().getOrDefault(fault, 0L))
-                    .as(fault.description)
-                    .isPositive());
   }
 
   @Test

@@ -29,18 +29,29 @@ final class FaultLoad {
   int broken;
 
   private final List<ObjectNode> flights = Fixtures.flights();
+  private final String runId;
   private String day;
 
   /** {@code count} batches of {@code batchRecords} flights; ids unique to {@code runId}. */
   static FaultLoad of(SplittableRandom random, String runId, int count, int batchRecords) {
-    FaultLoad load = new FaultLoad();
-    List<ObjectNode> flights = load.flights;
+    FaultLoad load = new FaultLoad(runId);
     load.day = LocalDate.of(1990, 1, 1).plusDays(random.nextInt(3650)).format(CONTRACT_DATE);
+    load.addBatches(random, count, batchRecords);
+    return load;
+  }
+
+  private FaultLoad(String runId) {
+    this.runId = runId;
+  }
+
+  /** {@code count} more batches of {@code batchRecords} flights, returned in order. */
+  List<PublishedBatch> addBatches(SplittableRandom random, int count, int batchRecords) {
+    List<PublishedBatch> added = new ArrayList<>();
     for (int n = 0; n < count; n++) {
       List<ObjectNode> records = new ArrayList<>();
       int start = random.nextInt(flights.size() - batchRecords);
       for (ObjectNode flight : flights.subList(start, start + batchRecords)) {
-        records.add(load.onTheDay(flight));
+        records.add(onTheDay(flight));
       }
       int broken = random.nextInt(MAX_BROKEN_PER_BATCH + 1);
       if (broken > 0) {
@@ -50,10 +61,9 @@ final class FaultLoad {
         ObjectNode record = records.get(batchRecords - 1);
         record.put("destination", record.get("origin").asText());
       }
-      String batchId = "%s-%03d".formatted(runId, n);
-      load.put(batchId, records, broken);
+      added.add(put("%s-%03d".formatted(runId, batches.size()), records, broken));
     }
-    return load;
+    return added;
   }
 
   /**

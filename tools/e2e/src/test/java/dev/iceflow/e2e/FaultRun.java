@@ -90,6 +90,15 @@ final class FaultRun {
   private static final double COMMIT_UNKNOWN_SHARE = 0.15;
   private static final double THROTTLED_SHARE = 0.05;
 
+  /**
+   * When a seeded draw has not picked a fault by the time the load is accounted for, the run
+   * publishes this many batches more, up to {@link #MAX_TOP_UPS} times, so every fault the plan
+   * names really happens (the test asserts it did).
+   */
+  private static final int TOP_UP_BATCHES = 5;
+
+  private static final int MAX_TOP_UPS = 6;
+
   private static final Duration BUSY_WITHIN = Duration.ofSeconds(3);
   private static final long POLL_MILLIS = 1_000;
 
@@ -97,6 +106,7 @@ final class FaultRun {
   private final FaultPlan plan;
   private final String runId;
   private final Map<Fault, Long> injected = new EnumMap<>(Fault.class);
+  private long publishedWithoutAttributes;
 
   private FaultRun(LocalAws aws, FaultPlan plan) {
     this.aws = aws;
@@ -144,8 +154,26 @@ final class FaultRun {
               s3, aws.provisioned().bucket("quarantine"), load.batches::containsKey);
       Instant deadline = Instant.now().plus(settle());
       List<String> unsettled = new ArrayList<>();
-      while (!(accounted(table, quarantine, load) && bad.allParked())) {
-        if (Instant.now().isAfter(deadline)) {
+      SplittableRandom topUpRandom = plan.random("top-up");
+      int topUps = 0;
+      while (true) {
+        if (accounted(table, quarantine, load) && bad.allParked()) {
+          countInjected(platform, proxy, table, started, kills.get());
+          List<Fault> missing = notYetInjected();
+          if (missing.isEmpty() || topUps == MAX_TOP_UPS) {
+            break;
+          }
+          // force what the draws have not picked yet: more load, until every fault happened
+          topUps++;
+          for (PublishedBatch extra :
+              load.addBatches(topUpRandom, TOP_UP_BATCHES, plan.batchRecords())) {
+            publishOne(extra, publisher, sns, topUpRandom);
+          }
+          if (missing.contains(Fault.COMPACTION_RACE)) {
+            platform.fireSchedule(Schedules.COMPACTION_SWEEP);
+          }
+          deadline = Instant.now().plus(settle());
+        } else if (Instant.now().isAfter(deadline)) {
           unsettled.add("not every record and bad message accounted for within " + settle());
           break;
         }
@@ -164,11 +192,7 @@ final class FaultRun {
       if (!unsettled.isEmpty()) {
         unsettled.add("queues holding messages: " + nonEmptyQueues(sqs));
       }
-      if (plan.has(Fault.MID_BATCH_KILL)) {
-        injected.put(Fault.MID_BATCH_KILL, kills.get());
-      }
-      countInjectedElsewhere(platform, table, started);
-      countProxyFaults(proxy);
+      countInjected(platform, proxy, table, started, kills.get());
       Reconciliation reconciliation =
           Reconciliation.of(table, quarantine, load.batches::containsKey);
       FlightsOracle.Comparison values =
@@ -257,15 +281,8 @@ final class FaultRun {
     List<PublishedBatch> batches = new ArrayList<>(load.batches.values());
     batches.remove(oversized);
     int index = 0;
-    long withoutAttributes = 0;
     for (PublishedBatch batch : batches) {
-      if (plan.has(Fault.NO_ATTRIBUTES) && random.nextInt(3) == 0) {
-        String body = EnvelopeCodec.mapper().writeValueAsString(batch.envelope());
-        sns.publish(r -> r.topicArn(aws.provisioned().topicArns().get("ingest")).message(body));
-        withoutAttributes++;
-      } else {
-        publisher.publish("ingest", batch.envelope());
-      }
+      publishOne(batch, publisher, sns, random);
       if (index == batches.size() / 2) {
         publishBadMessages(bad, sns, batch);
         if (oversized != null) {
@@ -279,9 +296,21 @@ final class FaultRun {
       index++;
       Thread.sleep(random.nextInt(200));
     }
-    count(Fault.NO_ATTRIBUTES, withoutAttributes);
     if (plan.has(Fault.COMPACTION_RACE)) {
       platform.fireSchedule(Schedules.COMPACTION_SWEEP);
+    }
+  }
+
+  /** Publishes a batch as upstream does, or, a third of the time, without message attributes. */
+  private void publishOne(
+      PublishedBatch batch, EventPublisher publisher, SnsClient sns, SplittableRandom random)
+      throws Exception {
+    if (plan.has(Fault.NO_ATTRIBUTES) && random.nextInt(3) == 0) {
+      String body = EnvelopeCodec.mapper().writeValueAsString(batch.envelope());
+      sns.publish(r -> r.topicArn(aws.provisioned().topicArns().get("ingest")).message(body));
+      publishedWithoutAttributes++;
+    } else {
+      publisher.publish("ingest", batch.envelope());
     }
   }
 
@@ -328,18 +357,27 @@ final class FaultRun {
     }
   }
 
-  /** What the platform, the functions and the table say was injected or happened. */
-  private void countInjectedElsewhere(LocalPlatform platform, Table table, Instant started) {
+  /** The plan's faults that have not happened yet. */
+  private List<Fault> notYetInjected() {
+    return plan.faults().stream().filter(f -> injected.getOrDefault(f, 0L) == 0).toList();
+  }
+
+  /**
+   * What the harness, the platform, the proxy, the functions' logs and the table say was injected
+   * or happened so far (read again each time).
+   */
+  private void countInjected(
+      LocalPlatform platform, FaultProxy proxy, Table table, Instant started, long kills) {
     FunctionLogs commit = new FunctionLogs(aws, "commit");
-    if (plan.has(Fault.MID_BATCH_KILL)) {
-      long crashes = 0;
-      for (String stage : List.of("validation", "enrichment")) {
-        crashes +=
-            new FunctionLogs(aws, stage)
-                .linesContaining(FAULT_LOG + "crash at " + stage + AFTER_MESSAGE);
-      }
-      injected.merge(Fault.MID_BATCH_KILL, crashes, Long::sum);
+    long crashes = 0;
+    for (String stage : List.of("validation", "enrichment")) {
+      crashes +=
+          new FunctionLogs(aws, stage)
+              .linesContaining(FAULT_LOG + "crash at " + stage + AFTER_MESSAGE);
     }
+    count(Fault.MID_BATCH_KILL, kills + crashes);
+    count(Fault.NO_ATTRIBUTES, publishedWithoutAttributes);
+    countProxyFaults(proxy);
     count(
         Fault.CRASH_AFTER_TABLE_COMMIT,
         commit.linesContaining(FAULT_LOG + "crash at " + AFTER_TABLE_COMMIT));
@@ -409,7 +447,7 @@ final class FaultRun {
         FaultCounts counts = proxy.counts(ruleName(stage, fault));
         injectedCalls += counts.failed() + counts.delayed();
       }
-      injected.put(fault, injectedCalls);
+      count(fault, injectedCalls);
     }
   }
 

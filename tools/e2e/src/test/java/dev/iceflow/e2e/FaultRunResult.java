@@ -38,6 +38,9 @@ record FaultRunResult(
   /** What is wrong with the run; empty when every record and message is accounted for once. */
   List<String> problems() {
     List<String> problems = new ArrayList<>(unsettled);
+    plan.faults().stream()
+        .filter(fault -> injected.getOrDefault(fault, 0L) == 0)
+        .forEach(fault -> problems.add("never injected, so not tested: " + fault.description));
     Reconciliation r = reconciliation;
     if (r.rows() + r.quarantined() != recordsIn) {
       problems.add(
