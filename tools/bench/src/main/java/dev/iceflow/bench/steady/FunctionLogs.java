@@ -35,6 +35,14 @@ final class FunctionLogs {
 
   private FunctionLogs() {}
 
+  /** How many log records in [from, to] have a message containing {@code text}. */
+  static long count(List<Line> lines, String text, long fromMillis, long toMillis) {
+    return lines.stream()
+        .filter(l -> l.atMillis() >= fromMillis && l.atMillis() <= toMillis)
+        .filter(l -> !l.isMetrics() && l.message().contains(text))
+        .count();
+  }
+
   static List<Line> read(Path runDirectory, String function) throws IOException {
     Path folder = runDirectory.resolve("functions").resolve(function);
     List<Line> lines = new ArrayList<>();

@@ -113,7 +113,7 @@ record LevelOutcome(
         Distribution.of(freshness),
         overTime,
         uncommitted,
-        committedRate(published, freshness.size(), firstCommit, lastCommit),
+        committedRate(published, freshness.size(), firstCommit, lastCommit, startMillis, endMillis),
         backlogGrowth(depths, rateFrom),
         Distribution.slope(trendPoints),
         Distribution.of(perCommit).mean(),
@@ -125,18 +125,25 @@ record LevelOutcome(
   }
 
   /**
-   * Records per second the level's batches were committed at: the records of all but one committed
-   * batch over the time from the first of their commits to the last. A pipeline that keeps up
-   * commits them as fast as they were published; one that falls behind spreads them out.
+   * Records per second the level's batches were committed at: their records over the longer of the
+   * publishing window and the time from their first commit to their last. A pipeline that keeps up
+   * commits them within about the window they were published in; one that falls behind spreads them
+   * out, and the rate drops below the offered one.
    */
   private static double committedRate(
-      List<PublishedBatch> published, int committedBatches, long firstCommit, long lastCommit) {
-    if (committedBatches < 2 || lastCommit <= firstCommit) {
-      return Double.NaN;
+      List<PublishedBatch> published,
+      int committedBatches,
+      long firstCommit,
+      long lastCommit,
+      long startMillis,
+      long endMillis) {
+    if (committedBatches == 0) {
+      return 0;
     }
     double recordsPerBatch =
         published.stream().mapToInt(PublishedBatch::records).average().orElse(0);
-    return (committedBatches - 1) * recordsPerBatch / ((lastCommit - firstCommit) / 1000.0);
+    long spread = Math.max(endMillis - startMillis, lastCommit - firstCommit);
+    return committedBatches * recordsPerBatch / (spread / 1000.0);
   }
 
   /** Waiting messages at the end of the level minus at its start (means of a fifth each). */

@@ -48,6 +48,13 @@ public final class SteadyBenchmark implements Callable<Integer> {
   private static final List<String> FUNCTIONS = StageTimeline.STAGES;
   private static final List<String> QUEUES = List.of("validation-ingest", "enrichment", "commit");
   private static final String AIRPORTS_KEY = "airports/airports.csv";
+
+  /**
+   * Iceberg's log line for a table loaded through the catalog (a catalog read and a metadata.json
+   * get).
+   */
+  private static final String TABLE_LOADED = "Table loaded by catalog";
+
   private static final Duration DRAIN_POLL = Duration.ofSeconds(1);
   private static final int TARGET_LEVEL = 2_000;
   private static final double TARGET_P50_SECONDS = 3;
@@ -164,6 +171,7 @@ public final class SteadyBenchmark implements Callable<Integer> {
         }
         StageTimeline timeline = StageTimeline.read(aws.runDirectory());
         List<FunctionLogs.Line> commitLog = FunctionLogs.read(aws.runDirectory(), "commit");
+        List<FunctionLogs.Line> enrichmentLog = FunctionLogs.read(aws.runDirectory(), "enrichment");
         for (Level l : levels) {
           report.level(
               LevelOutcome.of(
@@ -176,7 +184,8 @@ public final class SteadyBenchmark implements Callable<Integer> {
                   depths.between(l.startMillis, l.endMillis),
                   timeline,
                   l.coresUsed,
-                  CommitInternals.of(commitLog, l.startMillis, l.drainedMillis)));
+                  CommitInternals.of(commitLog, l.startMillis, l.drainedMillis)),
+              FunctionLogs.count(enrichmentLog, TABLE_LOADED, l.startMillis, l.drainedMillis));
         }
         firstBatch.ifPresent(
             first ->

@@ -41,8 +41,12 @@ final class SteadyReport {
     firstCommitSeconds = seconds;
   }
 
-  void level(LevelOutcome level) {
+  private final Map<Integer, Long> enrichmentTableLoads = new LinkedHashMap<>();
+
+  /** A level, and how many times enrichment loaded the table through the catalog during it. */
+  void level(LevelOutcome level, long enrichmentTableLoadsInLevel) {
     levels.add(level);
+    enrichmentTableLoads.put(level.offered(), enrichmentTableLoadsInLevel);
   }
 
   /** The whole run's waiting messages per queue, from the functions' start. */
@@ -142,7 +146,7 @@ final class SteadyReport {
               at + "committed",
               l.committedRate(),
               "records/s",
-              "the level's records over the time from its first commit to its last")
+              "the level's committed records over the longer of its publishing window and its first-to-last commit")
           .figure(
               at + "queue backlog growth",
               l.backlogGrowth(),
