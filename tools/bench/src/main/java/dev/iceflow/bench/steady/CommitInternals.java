@@ -11,10 +11,15 @@ import java.util.regex.Pattern;
  * whole commit of one invocation's batches), Iceberg's CommitReport (the snapshot's commit: new
  * manifests, manifest list, the catalog swap, retries) and the catalog swap alone (Iceberg's
  * "Successfully committed ... in N ms": the new metadata.json and the JDBC update). The rest of
- * CommitLatency is reading staged files, the ledger and the exactly-once checks.
+ * CommitLatency is reading staged files, the ledger and the exactly-once checks. A failed commit
+ * (its messages go back to the queue) is counted apart.
  */
 record CommitInternals(
-    int commits, double commitLatencyMs, double icebergCommitMs, double catalogSwapMs) {
+    int commits,
+    int failedCommits,
+    double commitLatencyMs,
+    double icebergCommitMs,
+    double catalogSwapMs) {
 
   private static final Pattern REPORT_DURATION =
       Pattern.compile("CommitReport\\{.*?totalDuration=PT([0-9.]+)S");
@@ -26,13 +31,18 @@ record CommitInternals(
     List<Double> latency = new ArrayList<>();
     List<Double> iceberg = new ArrayList<>();
     List<Double> swap = new ArrayList<>();
+    int failed = 0;
     for (FunctionLogs.Line line : commitLog) {
       if (line.atMillis() < fromMillis || line.atMillis() > toMillis) {
         continue;
       }
       if (line.isMetrics()) {
-        if (line.json().has(MetricNames.COMMIT_LATENCY)
-            && line.json().path(MetricNames.COMMIT_FAILURES).asInt() == 0) {
+        if (!line.json().has(MetricNames.COMMIT_LATENCY)) {
+          continue;
+        }
+        if (line.json().path(MetricNames.COMMIT_FAILURES).asInt() > 0) {
+          failed++;
+        } else {
           latency.add(line.json().path(MetricNames.COMMIT_LATENCY).asDouble());
         }
         continue;
@@ -46,7 +56,7 @@ record CommitInternals(
         swap.add(Double.parseDouble(catalog.group(1)));
       }
     }
-    return new CommitInternals(latency.size(), mean(latency), mean(iceberg), mean(swap));
+    return new CommitInternals(latency.size(), failed, mean(latency), mean(iceberg), mean(swap));
   }
 
   private static double mean(List<Double> values) {

@@ -183,7 +183,11 @@ record LevelOutcome(
   }
 
   boolean sustainable() {
-    return keptSchedule() && uncommitted == 0 && !backlogGrew() && !freshnessGrew();
+    return keptSchedule()
+        && uncommitted == 0
+        && commit.failedCommits() == 0
+        && !backlogGrew()
+        && !freshnessGrew();
   }
 
   /** Why the level is not sustainable, or "sustainable". */
@@ -194,7 +198,12 @@ record LevelOutcome(
           "the publisher fell behind (%.0f of %d records/s)".formatted(publishedRate, offered));
     }
     if (uncommitted > 0) {
-      reasons.add("%d batches not committed by the end of the drain".formatted(uncommitted));
+      reasons.add("%d batches not committed by the end of the run".formatted(uncommitted));
+    }
+    if (commit.failedCommits() > 0) {
+      reasons.add(
+          "%d commits failed (their messages went back to the queue; see the commit log)"
+              .formatted(commit.failedCommits()));
     }
     if (backlogGrew()) {
       reasons.add("queues grew by %.0f messages".formatted(backlogGrowth));

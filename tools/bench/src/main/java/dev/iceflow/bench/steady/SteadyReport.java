@@ -97,8 +97,9 @@ final class SteadyReport {
           l.verdict());
       System.out.printf("           %s%n", l.bound());
       System.out.printf(
-          "           commit: %d commits, CommitLatency %.0f ms, Iceberg commit %.0f ms, catalog swap %.0f ms (means)%n",
+          "           commit: %d commits (%d failed), CommitLatency %.0f ms, Iceberg commit %.0f ms, catalog swap %.0f ms (means)%n",
           l.commit().commits(),
+          l.commit().failedCommits(),
           l.commit().commitLatencyMs(),
           l.commit().icebergCommitMs(),
           l.commit().catalogSwapMs());

@@ -11,6 +11,20 @@ class LevelOutcomeTest {
 
   private static LevelOutcome level(
       double publishedRate, int uncommitted, double backlogGrowth, double trendPerMinute) {
+    return level(
+        publishedRate,
+        uncommitted,
+        backlogGrowth,
+        trendPerMinute,
+        new CommitInternals(10, 0, 1000, 300, 50));
+  }
+
+  private static LevelOutcome level(
+      double publishedRate,
+      int uncommitted,
+      double backlogGrowth,
+      double trendPerMinute,
+      CommitInternals commit) {
     return new LevelOutcome(
         2_000,
         60,
@@ -28,7 +42,7 @@ class LevelOutcomeTest {
         240,
         Map.of("enrichment", 0.9),
         Map.of("emulator (moto)", 0.95, "enrichment", 0.4),
-        new CommitInternals(10, 1000, 300, 50));
+        commit);
   }
 
   @Test
@@ -52,7 +66,16 @@ class LevelOutcomeTest {
   void shouldNotBeSustainable_whenFreshnessGrewOrThePublisherFellBehindOrBatchesWereLeft() {
     assertThat(level(2_000, 0, 0, 3).verdict()).contains("freshness grew");
     assertThat(level(1_800, 0, 0, 0).verdict()).contains("the publisher fell behind");
-    assertThat(level(2_000, 1, 0, 0).verdict()).contains("1 batches not committed");
+    assertThat(level(2_000, 1, 0, 0).verdict())
+        .contains("1 batches not committed by the end of the run");
+  }
+
+  @Test
+  void shouldNotBeSustainable_whenCommitsFailed_evenIfEveryBatchLandedInTheEnd() {
+    LevelOutcome level = level(2_000, 0, 0, 0, new CommitInternals(10, 2, 1000, 300, 50));
+
+    assertThat(level.sustainable()).isFalse();
+    assertThat(level.verdict()).contains("2 commits failed");
   }
 
   @Test
