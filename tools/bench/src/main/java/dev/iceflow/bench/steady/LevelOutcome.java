@@ -113,7 +113,7 @@ record LevelOutcome(
         Distribution.of(freshness),
         overTime,
         uncommitted,
-        committedRate(published, freshness.size(), firstCommit, lastCommit, startMillis, endMillis),
+        committedRate(published, freshness.size(), firstCommit, lastCommit, seconds),
         backlogGrowth(depths, rateFrom),
         Distribution.slope(trendPoints),
         Distribution.of(perCommit).mean(),
@@ -126,24 +126,23 @@ record LevelOutcome(
 
   /**
    * Records per second the level's batches were committed at: their records over the longer of the
-   * publishing window and the time from their first commit to their last. A pipeline that keeps up
-   * commits them within about the window they were published in; one that falls behind spreads them
-   * out, and the rate drops below the offered one.
+   * level (the denominator of the published rate too) and the time from their first commit to their
+   * last. A pipeline that keeps up commits them within about the window they were published in; one
+   * that falls behind spreads them out, and the rate drops below the offered one.
    */
   private static double committedRate(
       List<PublishedBatch> published,
       int committedBatches,
       long firstCommit,
       long lastCommit,
-      long startMillis,
-      long endMillis) {
+      double levelSeconds) {
     if (committedBatches == 0) {
       return 0;
     }
     double recordsPerBatch =
         published.stream().mapToInt(PublishedBatch::records).average().orElse(0);
-    long spread = Math.max(endMillis - startMillis, lastCommit - firstCommit);
-    return committedBatches * recordsPerBatch / (spread / 1000.0);
+    double spreadSeconds = Math.max(levelSeconds, (lastCommit - firstCommit) / 1000.0);
+    return committedBatches * recordsPerBatch / spreadSeconds;
   }
 
   /** Waiting messages at the end of the level minus at its start (means of a fifth each). */

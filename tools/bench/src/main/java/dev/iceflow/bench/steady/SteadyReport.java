@@ -147,7 +147,7 @@ final class SteadyReport {
               at + "committed",
               l.committedRate(),
               "records/s",
-              "the level's committed records over the longer of its publishing window and its first-to-last commit")
+              "the level's committed records over the longer of the level and its first-to-last commit")
           .figure(
               at + "queue backlog growth",
               l.backlogGrowth(),
