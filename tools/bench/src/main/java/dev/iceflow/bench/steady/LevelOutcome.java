@@ -215,6 +215,9 @@ record LevelOutcome(
 
   /** The largest segment of a batch's way, and the busiest process: what bounds this level. */
   String bound() {
+    if (batchesTimed == 0) {
+      return "no batch of the level has all three stage spans (none was committed in the run)";
+    }
     int largest = 0;
     double total = 0;
     for (int i = 0; i < meanSegmentsMs.length; i++) {
