@@ -193,7 +193,12 @@ final class SteadyReport {
               at + "commit: catalog swap",
               l.commit().catalogSwapMs(),
               "ms",
-              "new metadata.json + JDBC update");
+              "new metadata.json + JDBC update")
+          .figure(
+              at + "enrichment: table loads through the catalog per batch",
+              (double) enrichmentTableLoads.getOrDefault(l.offered(), 0L) / l.batches(),
+              "loads",
+              "Iceberg's 'Table loaded by catalog' lines in the enrichment log during the level and its drain");
     }
   }
 
