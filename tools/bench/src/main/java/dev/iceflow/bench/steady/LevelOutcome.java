@@ -216,7 +216,7 @@ record LevelOutcome(
   /** The largest segment of a batch's way, and the busiest process: what bounds this level. */
   String bound() {
     if (batchesTimed == 0) {
-      return "no batch of the level has all three stage spans (none was committed in the run)";
+      return "no batch of the level has all three stage spans without an error (none committed, or only by commits that failed after their swap)";
     }
     int largest = 0;
     double total = 0;
