@@ -2,6 +2,7 @@ package dev.iceflow.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.iceflow.bench.report.ResultRecorder;
 import dev.iceflow.common.reference.ReferenceTable;
 import dev.iceflow.compaction.CompactionConfig;
 import dev.iceflow.compaction.DataFileCompaction;
@@ -157,6 +158,38 @@ public final class CompactionBenchmark implements Callable<Integer> {
     System.out.printf(
         "one 600 s invocation (540 s of rewriting, one thread) rewrites about %,.0f MiB at this rate%n",
         compaction * 540);
+    String medians = "median of %d rounds".formatted(rounds);
+    new ResultRecorder(
+            "compaction",
+            "Compaction's rewrite vs a raw Iceberg read + write, and what queries gain")
+        .figure(
+            "data files before",
+            first.filesBefore(),
+            "files",
+            "a commit per %d records".formatted(batchSize))
+        .figure("data files after", first.filesAfter(), "files", "")
+        .figure("data manifests before", first.manifestsBefore(), "manifests", "")
+        .figure("data manifests after", first.manifestsAfter(), "manifests", "")
+        .figure("bytes rewritten", first.bytesRewritten() / MIB, "MiB", "")
+        .figure("raw Iceberg read + write", baseline, "MiB/s per core", medians)
+        .figure(
+            "compaction (plan, rewrite, commit, manifests)", compaction, "MiB/s per core", medians)
+        .figure("ratio (compaction / raw)", compaction / baseline, "ratio", "")
+        .figure(
+            "scan planning before",
+            planBefore,
+            "ms",
+            "filtered query, %d file tasks".formatted(first.tasksBefore()))
+        .figure(
+            "scan planning after", planAfter, "ms", "%d file tasks".formatted(first.tasksAfter()))
+        .figure("reading the query's rows before", readBefore, "ms", "")
+        .figure("reading the query's rows after", readAfter, "ms", "")
+        .figure(
+            "one 600 s invocation rewrites",
+            compaction * 540,
+            "MiB",
+            "540 s of rewriting, one thread")
+        .write();
     return 0;
   }
 

@@ -4,25 +4,25 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where the benchmarks' real flights come from (a picocli mixin both benchmarks share). */
-final class FlightsData {
+public final class FlightsData {
 
   @Option(
       names = "--data",
       required = true,
       description = "vega-datasets data folder (tools/local/bin/fetch-vega.sh prints it)")
-  Path folder;
+  public Path folder;
 
   @Option(
       names = "--flights",
       defaultValue = "flights-20k.json",
       description = "flights file in the data folder (default: ${DEFAULT-VALUE})")
-  String flightsFile;
+  public String flightsFile;
 
-  Path flights() {
+  public Path flights() {
     return folder.resolve(flightsFile);
   }
 
-  Path airports() {
+  public Path airports() {
     return folder.resolve("airports.csv");
   }
 }

@@ -3,6 +3,7 @@ package dev.iceflow.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.iceflow.bench.report.ResultRecorder;
 import dev.iceflow.common.reference.ReferenceTable;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
@@ -128,12 +129,26 @@ public final class StageBenchmark implements Callable<Integer> {
     }
     double baseline = median(baselineRates);
     double pipeline = median(pipelineRates);
+    ResultRecorder result =
+        new ResultRecorder(
+            "stages", "Stage code per core: validate + enrich + write vs a raw Iceberg writer");
     System.out.printf(
         "raw Iceberg Parquet writer     : %,10.0f records/s per core (median)%n", baseline);
     System.out.printf(
         "validate + enrich + write      : %,10.0f records/s per core (median)%n", pipeline);
     System.out.printf(
         "ratio (pipeline / raw writer)  : %10.2f   (target >= 0.5)%n", pipeline / baseline);
+    String rounds =
+        "median of %d rounds, %d-record batches of %s"
+            .formatted(this.rounds, batchSize, data.flightsFile);
+    result
+        .figure("raw Iceberg Parquet writer", baseline, "records/s per core", rounds)
+        .figure("validate + enrich + write", pipeline, "records/s per core", rounds)
+        .figure(
+            "ratio (pipeline / raw writer)",
+            pipeline / baseline,
+            "ratio",
+            pipeline / baseline >= 0.5 ? "target >= 0.5: met" : "target >= 0.5: MISSED");
 
     resetPeaks();
     pipeline(batches.get(0), contract, table, fields, airports, true);
@@ -142,6 +157,12 @@ public final class StageBenchmark implements Callable<Integer> {
         lines(batches.get(0)),
         peakHeapBytes() / (1024 * 1024),
         Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    result.figure(
+        "peak heap during one batch",
+        peakHeapBytes() / (1024.0 * 1024.0),
+        "MB",
+        "%,d records; Lambda: 1024 MB".formatted(lines(batches.get(0))));
+    result.write();
     return 0;
   }
 
