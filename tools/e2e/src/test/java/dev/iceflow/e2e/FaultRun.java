@@ -85,7 +85,7 @@ final class FaultRun {
    */
   private static final double MESSAGE_CRASH_RATE = 0.03;
 
-  private static final double COMMIT_CRASH_RATE = 0.1;
+  private static final double COMMIT_CRASH_RATE = 0.2;
 
   private static final double COMMIT_UNKNOWN_SHARE = 0.15;
   private static final double THROTTLED_SHARE = 0.05;
