@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -19,6 +20,9 @@ final class ChartRenderer {
   private static final int WIDTH = 900;
   private static final int HEIGHT = 500;
 
+  /** Above this many points in a series, a line is drawn without a shape at each point. */
+  private static final int MOST_MARKED_POINTS = 60;
+
   private ChartRenderer() {}
 
   static void render(BenchResult.Chart chart, Path png) throws IOException {
@@ -27,25 +31,27 @@ final class ChartRenderer {
         switch (BenchResult.Kind.of(chart.kind())) {
           case LINE -> line(chart);
           case BAR ->
-              ChartFactory.createBarChart(
-                  chart.title(),
-                  chart.xLabel(),
-                  chart.yLabel(),
-                  categories(chart),
-                  PlotOrientation.VERTICAL,
-                  true,
-                  false,
-                  false);
+              bars(
+                  ChartFactory.createBarChart(
+                      chart.title(),
+                      chart.xLabel(),
+                      chart.yLabel(),
+                      categories(chart),
+                      PlotOrientation.VERTICAL,
+                      true,
+                      false,
+                      false));
           case STACKED_BAR ->
-              ChartFactory.createStackedBarChart(
-                  chart.title(),
-                  chart.xLabel(),
-                  chart.yLabel(),
-                  categories(chart),
-                  PlotOrientation.VERTICAL,
-                  true,
-                  false,
-                  false);
+              bars(
+                  ChartFactory.createStackedBarChart(
+                      chart.title(),
+                      chart.xLabel(),
+                      chart.yLabel(),
+                      categories(chart),
+                      PlotOrientation.VERTICAL,
+                      true,
+                      false,
+                      false));
           case HISTOGRAM ->
               ChartFactory.createHistogram(
                   chart.title(),
@@ -73,11 +79,20 @@ final class ChartRenderer {
             false,
             false);
     XYPlot plot = drawn.getXYPlot();
-    // a point per measurement: a level's few points are readable as points, not only as a line
-    plot.setRenderer(new XYLineAndShapeRenderer(true, true));
+    // a point per measurement: a level's few points are readable as points, not only as a line;
+    // a run's thousand commits are not
+    boolean marked = chart.series().stream().allMatch(s -> s.points().size() <= MOST_MARKED_POINTS);
+    plot.setRenderer(new XYLineAndShapeRenderer(true, marked));
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    return drawn;
+  }
+
+  /** One category (one bar per series, each named in the legend) needs no label under it. */
+  private static JFreeChart bars(JFreeChart drawn) {
+    CategoryPlot plot = drawn.getCategoryPlot();
+    plot.getDomainAxis().setTickLabelsVisible(plot.getDataset().getColumnCount() > 1);
     return drawn;
   }
 
