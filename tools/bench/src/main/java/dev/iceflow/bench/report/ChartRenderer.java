@@ -9,6 +9,8 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
@@ -30,28 +32,8 @@ final class ChartRenderer {
     JFreeChart drawn =
         switch (BenchResult.Kind.of(chart.kind())) {
           case LINE -> line(chart);
-          case BAR ->
-              bars(
-                  ChartFactory.createBarChart(
-                      chart.title(),
-                      chart.xLabel(),
-                      chart.yLabel(),
-                      categories(chart),
-                      PlotOrientation.VERTICAL,
-                      true,
-                      false,
-                      false));
-          case STACKED_BAR ->
-              bars(
-                  ChartFactory.createStackedBarChart(
-                      chart.title(),
-                      chart.xLabel(),
-                      chart.yLabel(),
-                      categories(chart),
-                      PlotOrientation.VERTICAL,
-                      true,
-                      false,
-                      false));
+          case BAR -> bars(chart, new BarRenderer());
+          case STACKED_BAR -> bars(chart, new StackedBarRenderer());
           case HISTOGRAM ->
               ChartFactory.createHistogram(
                   chart.title(),
@@ -89,10 +71,22 @@ final class ChartRenderer {
     return drawn;
   }
 
-  /** One category (one bar per series, each named in the legend) needs no label under it. */
-  private static JFreeChart bars(JFreeChart drawn) {
+  /** Bars side by side, or stacked; one category (one bar per series) needs no label under it. */
+  private static JFreeChart bars(BenchResult.Chart chart, BarRenderer renderer) {
+    JFreeChart drawn =
+        ChartFactory.createBarChart(
+            chart.title(),
+            chart.xLabel(),
+            chart.yLabel(),
+            categories(chart),
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
     CategoryPlot plot = drawn.getCategoryPlot();
+    plot.setRenderer(renderer);
     plot.getDomainAxis().setTickLabelsVisible(plot.getDataset().getColumnCount() > 1);
+    ChartUtils.applyCurrentTheme(drawn);
     return drawn;
   }
 
