@@ -2,6 +2,9 @@ package dev.iceflow.bench;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.iceflow.bench.report.BenchResult.Kind;
+import dev.iceflow.bench.report.ResultRecorder;
+import dev.iceflow.bench.report.ResultsFolderOption;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
@@ -9,7 +12,6 @@ import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.ContractTables;
 import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.emulator.LocalAws;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -77,11 +79,7 @@ public final class CommitBenchmark implements Callable<Integer> {
           "commits between two expiries in the bounded run, keeping the contract's minimum snapshots (default: ${DEFAULT-VALUE})")
   int expireEvery;
 
-  @Option(
-      names = "--out",
-      defaultValue = "target/bench",
-      description = "where commits.json goes (default: ${DEFAULT-VALUE})")
-  Path out;
+  @Mixin ResultsFolderOption out;
 
   public static void main(String[] args) {
     System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
@@ -97,8 +95,8 @@ public final class CommitBenchmark implements Callable<Integer> {
     System.out.printf(
         "commits: %,d commits per run on %s, %d staged batches of %d flights per commit, against the embedded AWS (moto) and the SQLite catalog%n",
         commits, contract.table().qualifiedName(), batchesPerCommit, RECORDS_PER_BATCH);
-    BenchResults results =
-        new BenchResults(
+    ResultRecorder results =
+        new ResultRecorder(
             "commits", "Commit stage: commits/s, files per commit, latency vs table history");
     try (LocalAws aws = LocalAws.start(ProjectLayout.discover());
         S3Client s3 = aws.clients().s3()) {
@@ -115,44 +113,43 @@ public final class CommitBenchmark implements Callable<Integer> {
           .chart(
               "latency-vs-snapshots",
               "Commit latency (rolling median of %d) vs snapshots in the table".formatted(WINDOW),
-              "line",
+              Kind.LINE,
               "snapshots in the table",
               "ms",
-              kept.latencyBySnapshots("history kept"),
-              bounded.latencyBySnapshots("history bounded"))
+              List.of(
+                  kept.latencyBySnapshots("history kept"),
+                  bounded.latencyBySnapshots("history bounded")))
           .chart(
               "latency-vs-commit",
               "Commit latency (rolling median of %d) by commit".formatted(WINDOW),
-              "line",
+              Kind.LINE,
               "commit",
               "ms",
-              kept.latencyByCommit("history kept"),
-              bounded.latencyByCommit("history bounded"))
+              List.of(
+                  kept.latencyByCommit("history kept"), bounded.latencyByCommit("history bounded")))
           .chart(
               "metadata-size",
               "metadata.json size by commit",
-              "line",
+              Kind.LINE,
               "commit",
               "KiB",
-              kept.metadataKib("history kept"),
-              bounded.metadataKib("history bounded"))
+              List.of(kept.metadataKib("history kept"), bounded.metadataKib("history bounded")))
           .chart(
               "manifests",
               "Data manifests in the current snapshot by commit",
-              "line",
+              Kind.LINE,
               "commit",
               "manifests",
-              kept.manifests("history kept"),
-              bounded.manifests("history bounded"))
+              List.of(kept.manifests("history kept"), bounded.manifests("history bounded")))
           .chart(
               "metadata-cpu",
               "CPU per commit on metadata.json (1 write + 2 reads) vs snapshots in the table",
-              "line",
+              Kind.LINE,
               "snapshots in the table",
               "ms",
-              kept.metadataMillis("history kept"),
-              bounded.metadataMillis("history bounded"));
-      System.out.printf("results: %s%n", results.write(out));
+              List.of(
+                  kept.metadataMillis("history kept"), bounded.metadataMillis("history bounded")));
+      results.write(out.folder());
     }
     return 0;
   }

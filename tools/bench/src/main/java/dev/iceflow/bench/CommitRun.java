@@ -1,6 +1,7 @@
 package dev.iceflow.bench;
 
-import dev.iceflow.bench.BenchResults.Series;
+import dev.iceflow.bench.report.BenchResult.Series;
+import dev.iceflow.bench.report.ResultRecorder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -129,7 +130,7 @@ final class CommitRun {
         last.snapshots(), last.dataManifests(), last.metadataBytes() / KIB);
   }
 
-  void figures(BenchResults results, String run) {
+  void figures(ResultRecorder results, String run) {
     History last = last();
     String label = " (history " + run + ")";
     results

@@ -2,7 +2,10 @@ package dev.iceflow.bench;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import dev.iceflow.bench.BenchResults.Series;
+import dev.iceflow.bench.report.BenchResult.Kind;
+import dev.iceflow.bench.report.BenchResult.Series;
+import dev.iceflow.bench.report.ResultRecorder;
+import dev.iceflow.bench.report.ResultsFolderOption;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.contracts.Contracts;
 import dev.iceflow.contracts.dataset.DataContract;
@@ -89,11 +92,7 @@ public final class FunctionsBenchmark implements Callable<Integer> {
       description = "only the commit function's first vs steady commits")
   boolean skipColdStarts;
 
-  @Option(
-      names = "--out",
-      defaultValue = "target/bench",
-      description = "where functions.json goes (default: ${DEFAULT-VALUE})")
-  Path out;
+  @Mixin ResultsFolderOption out;
 
   public static void main(String[] args) {
     System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
@@ -103,8 +102,8 @@ public final class FunctionsBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ProjectLayout layout = ProjectLayout.discover();
-    BenchResults results =
-        new BenchResults(
+    ResultRecorder results =
+        new ResultRecorder(
             "functions", "Packaged functions: function.zip sizes, cold starts, first commit");
     try (LocalAws aws = LocalAws.start(layout)) {
       zipSizes(aws, layout, results);
@@ -113,15 +112,14 @@ public final class FunctionsBenchmark implements Callable<Integer> {
       }
       firstCommits(aws, layout, results);
     }
-    System.out.printf("results: %s%n", results.write(out));
+    results.write(out.folder());
     return 0;
   }
 
-  private static void zipSizes(LocalAws aws, ProjectLayout layout, BenchResults results)
+  private static void zipSizes(LocalAws aws, ProjectLayout layout, ResultRecorder results)
       throws Exception {
     System.out.println("function.zip sizes:");
-    List<double[]> bars = new ArrayList<>();
-    int i = 0;
+    List<Series> bars = new ArrayList<>();
     for (FunctionSpec spec : aws.contracts().topology().functions()) {
       Path zip = layout.root().resolve(spec.module()).resolve("target/function.zip");
       if (!Files.isRegularFile(zip)) {
@@ -131,22 +129,23 @@ public final class FunctionsBenchmark implements Callable<Integer> {
       double mib = Files.size(zip) / MIB;
       System.out.printf("  %-12s %8.1f MiB%n", spec.name(), mib);
       results.figure("function.zip " + spec.name(), mib, "MiB", spec.module());
-      bars.add(new double[] {i++, mib});
+      bars.add(functionBar(spec, mib));
     }
-    results.chart(
-        "zip-sizes",
-        "function.zip size per function (in topology order)",
-        "bar",
-        "function",
-        "MiB",
-        new Series("function.zip", bars));
+    results.chart("zip-sizes", "function.zip size per function", Kind.BAR, "function", "MiB", bars);
+  }
+
+  /**
+   * A function's bar: its own series (so the legend names it) in the chart's one category, as the
+   * chart format's x is a number, not a name.
+   */
+  private static Series functionBar(FunctionSpec spec, double value) {
+    return new Series(spec.name(), List.<double[]>of(new double[] {0, value}));
   }
 
   /** Each function started alone, so one JVM's start does not slow another's. */
-  private static void coldStarts(LocalAws aws, ProjectLayout layout, BenchResults results) {
+  private static void coldStarts(LocalAws aws, ProjectLayout layout, ResultRecorder results) {
     System.out.println("cold starts (each function alone: process start -> first next):");
-    List<double[]> bars = new ArrayList<>();
-    int i = 0;
+    List<Series> bars = new ArrayList<>();
     for (FunctionSpec spec : aws.contracts().topology().functions()) {
       try (LocalPlatform platform = LocalPlatform.start(aws, layout, List.of(spec.name()))) {
         Long millis = platform.coldStartsMillis().get(spec.name() + "#0");
@@ -155,19 +154,19 @@ public final class FunctionsBenchmark implements Callable<Integer> {
         }
         System.out.printf("  %-12s %8d ms%n", spec.name(), millis);
         results.figure("cold start " + spec.name(), millis, "ms", "process start -> first next");
-        bars.add(new double[] {i++, millis});
+        bars.add(functionBar(spec, millis));
       }
     }
     results.chart(
         "cold-starts",
-        "Cold start per function (in topology order)",
-        "bar",
+        "Cold start per function (each started alone)",
+        Kind.BAR,
         "function",
         "ms",
-        new Series("cold start", bars));
+        bars);
   }
 
-  private void firstCommits(LocalAws aws, ProjectLayout layout, BenchResults results)
+  private void firstCommits(LocalAws aws, ProjectLayout layout, ResultRecorder results)
       throws Exception {
     DataContract contract = Contracts.packaged().dataset(DATASET).orElseThrow();
     try (S3Client s3 = aws.clients().s3();
@@ -200,7 +199,7 @@ public final class FunctionsBenchmark implements Callable<Integer> {
    * commit stage before) and {@value #PARALLEL_READS} at a time (after), each on a freshly loaded
    * table so nothing is cached.
    */
-  private void lookbackReads(Catalog catalog, DataContract contract, BenchResults results) {
+  private void lookbackReads(Catalog catalog, DataContract contract, ResultRecorder results) {
     TableIdentifier id = ContractTables.identifier(contract.table());
     long start = System.nanoTime();
     List<Snapshot> window = lookbackWindow(catalog.loadTable(id));
@@ -252,7 +251,7 @@ public final class FunctionsBenchmark implements Callable<Integer> {
       StagedFlights staged,
       DataContract contract,
       boolean warmUp,
-      BenchResults results)
+      ResultRecorder results)
       throws Exception {
     table.refresh();
     int snapshots = 0;
@@ -308,10 +307,10 @@ public final class FunctionsBenchmark implements Callable<Integer> {
         .chart(
             "first-commits-" + (warmUp ? "warm-up" : "no-warm-up"),
             "The packaged commit function's commits after its cold start (" + label + ")",
-            "bar",
+            Kind.BAR,
             "commit",
             "ms (send -> snapshot)",
-            new Series("commit latency", points));
+            List.of(new Series("commit latency", points)));
   }
 
   private static void awaitSnapshotOf(Table table, String batchId) throws InterruptedException {

@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
@@ -19,6 +22,9 @@ final class ChartRenderer {
   private static final int WIDTH = 900;
   private static final int HEIGHT = 500;
 
+  /** Above this many points in a series, a line is drawn without a shape at each point. */
+  private static final int MOST_MARKED_POINTS = 60;
+
   private ChartRenderer() {}
 
   static void render(BenchResult.Chart chart, Path png) throws IOException {
@@ -26,26 +32,8 @@ final class ChartRenderer {
     JFreeChart drawn =
         switch (BenchResult.Kind.of(chart.kind())) {
           case LINE -> line(chart);
-          case BAR ->
-              ChartFactory.createBarChart(
-                  chart.title(),
-                  chart.xLabel(),
-                  chart.yLabel(),
-                  categories(chart),
-                  PlotOrientation.VERTICAL,
-                  true,
-                  false,
-                  false);
-          case STACKED_BAR ->
-              ChartFactory.createStackedBarChart(
-                  chart.title(),
-                  chart.xLabel(),
-                  chart.yLabel(),
-                  categories(chart),
-                  PlotOrientation.VERTICAL,
-                  true,
-                  false,
-                  false);
+          case BAR -> bars(chart, new BarRenderer());
+          case STACKED_BAR -> bars(chart, new StackedBarRenderer());
           case HISTOGRAM ->
               ChartFactory.createHistogram(
                   chart.title(),
@@ -73,11 +61,32 @@ final class ChartRenderer {
             false,
             false);
     XYPlot plot = drawn.getXYPlot();
-    // a point per measurement: a level's few points are readable as points, not only as a line
-    plot.setRenderer(new XYLineAndShapeRenderer(true, true));
+    // a point per measurement: a level's few points are readable as points, not only as a line;
+    // a run's thousand commits are not
+    boolean marked = chart.series().stream().allMatch(s -> s.points().size() <= MOST_MARKED_POINTS);
+    plot.setRenderer(new XYLineAndShapeRenderer(true, marked));
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    return drawn;
+  }
+
+  /** Bars side by side, or stacked; one category (one bar per series) needs no label under it. */
+  private static JFreeChart bars(BenchResult.Chart chart, BarRenderer renderer) {
+    JFreeChart drawn =
+        ChartFactory.createBarChart(
+            chart.title(),
+            chart.xLabel(),
+            chart.yLabel(),
+            categories(chart),
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
+    CategoryPlot plot = drawn.getCategoryPlot();
+    plot.setRenderer(renderer);
+    plot.getDomainAxis().setTickLabelsVisible(plot.getDataset().getColumnCount() > 1);
+    ChartUtils.applyCurrentTheme(drawn);
     return drawn;
   }
 

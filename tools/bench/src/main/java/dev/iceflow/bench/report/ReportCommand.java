@@ -1,6 +1,5 @@
 package dev.iceflow.bench.report;
 
-import dev.iceflow.local.ProjectLayout;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,7 +26,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path results = folder != null ? folder : ResultFile.directory(ProjectLayout.discover().root());
+    Path results = folder != null ? folder : ResultFile.defaultDirectory();
     System.out.printf("report: %s%n", ReportRenderer.render(results));
     return 0;
   }

@@ -17,7 +17,7 @@ public final class ReportRenderer {
 
   /** The order a reader should meet them in: the ceiling first, then what is read against it. */
   private static final List<String> ORDER =
-      List.of("emulator", "steady", "stages", "commits", "compaction");
+      List.of("emulator", "steady", "stages", "commits", "functions", "compaction");
 
   private static final String HOW_TO_READ =
       """
@@ -38,8 +38,14 @@ public final class ReportRenderer {
         missed target's note says what bounds it.
       - The stage breakdown comes from the functions' own spans: the time a batch waits in each
         queue and spends in each stage's handler, per level (means, so the segments add up).
-      - **stages**, **compaction** and **commits** measure code in one JVM against a raw baseline
-        measured in the same run: ratios, per core.
+      - **stages** and **compaction** measure code in one JVM against a raw baseline measured in the
+        same run: ratios, per core.
+      - **commits** runs the commit stage's own code in one JVM on one table, twice: with the history
+        the data contract keeps and with it bounded by expiry. Latency is a rolling median, read
+        against the table's history (snapshots, data manifests, metadata.json size).
+      - **functions** measures the packaged functions on the local platform: function.zip sizes,
+        cold starts (each function alone), and the commit function's first commits after its cold
+        start, timed from the SQS send to the snapshot.
       - Raw results: one `<benchmark>.json` per benchmark beside this file (`target/bench/`).
       """;
 

@@ -2,6 +2,7 @@ package dev.iceflow.bench.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.iceflow.local.ProjectLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,11 @@ public final class ResultFile {
   /** The results folder of the repository at {@code root}. */
   public static Path directory(Path root) {
     return root.resolve(DIRECTORY);
+  }
+
+  /** The results folder of the repository this runs in. */
+  public static Path defaultDirectory() {
+    return directory(ProjectLayout.discover().root());
   }
 
   /** Writes {@code result} to {@code <folder>/<benchmark>.json}, replacing an earlier run's. */

@@ -1,6 +1,5 @@
 package dev.iceflow.bench.report;
 
-import dev.iceflow.local.ProjectLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -66,7 +65,12 @@ public final class ResultRecorder {
 
   /** Writes the result into the repository's {@code target/bench/} and prints where. */
   public Path write() throws IOException {
-    Path file = ResultFile.write(ResultFile.directory(ProjectLayout.discover().root()), result());
+    return write(ResultFile.defaultDirectory());
+  }
+
+  /** Writes the result into {@code folder} and prints where. */
+  public Path write(Path folder) throws IOException {
+    Path file = ResultFile.write(folder, result());
     System.out.printf("results: %s%n", file);
     return file;
   }

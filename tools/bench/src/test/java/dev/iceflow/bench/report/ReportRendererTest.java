@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,52 @@ class ReportRendererTest {
     assertThat(md).contains("| first commit | n/a | s | not measured |");
     for (BenchResult.Kind kind : BenchResult.Kind.values()) {
       String png = "steady-" + kind.wireName() + ".png";
+      assertThat(md).contains("](" + png + ")");
+      assertThat(ImageIO.read(folder.resolve(png).toFile())).as(png).isNotNull();
+    }
+  }
+
+  @Test
+  void shouldPlaceCommitsAndFunctionsBetweenStagesAndCompaction_withTheirChartsDrawn()
+      throws Exception {
+    for (String benchmark : List.of("compaction", "functions", "commits", "stages")) {
+      ResultFile.write(folder, new ResultRecorder(benchmark, benchmark).result());
+    }
+    List<double[]> thousandCommits = new ArrayList<>();
+    for (int commit = 1; commit <= 1000; commit++) {
+      thousandCommits.add(new double[] {commit, 40 + commit / 100.0});
+    }
+    ResultFile.write(
+        folder,
+        new ResultRecorder("commits", "Commits")
+            .chart(
+                "latency-vs-commit",
+                "latency",
+                BenchResult.Kind.LINE,
+                "commit",
+                "ms",
+                List.of(new BenchResult.Series("history kept", thousandCommits)))
+            .result());
+    ResultFile.write(
+        folder,
+        new ResultRecorder("functions", "Functions")
+            .chart(
+                "zip-sizes",
+                "sizes",
+                BenchResult.Kind.BAR,
+                "function",
+                "MiB",
+                List.of(
+                    new BenchResult.Series("ingest", List.<double[]>of(new double[] {0, 40})),
+                    new BenchResult.Series("commit", List.<double[]>of(new double[] {0, 60}))))
+            .result());
+
+    String md = Files.readString(ReportRenderer.render(folder));
+
+    assertThat(md.indexOf("(`stages`)")).isLessThan(md.indexOf("(`commits`)"));
+    assertThat(md.indexOf("(`commits`)")).isLessThan(md.indexOf("(`functions`)"));
+    assertThat(md.indexOf("(`functions`)")).isLessThan(md.indexOf("(`compaction`)"));
+    for (String png : List.of("commits-latency-vs-commit.png", "functions-zip-sizes.png")) {
       assertThat(md).contains("](" + png + ")");
       assertThat(ImageIO.read(folder.resolve(png).toFile())).as(png).isNotNull();
     }
