@@ -2,8 +2,9 @@ package dev.iceflow.enrichment;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
-/** How enrichment hands its files to the commit stage. */
+/** How enrichment hands its files to the commit stage, and how long it keeps a loaded table. */
 @ConfigMapping(prefix = "iceflow.enrichment")
 public interface EnrichmentConfig {
 
@@ -13,4 +14,11 @@ public interface EnrichmentConfig {
    */
   @WithDefault("200000")
   int maxInlinePayloadBytes();
+
+  /**
+   * How long a container reuses a table it loaded through the catalog (see TableCache) before
+   * loading it again.
+   */
+  @WithDefault("PT5M")
+  Duration tableMaxAge();
 }

@@ -28,6 +28,7 @@ import dev.iceflow.iceberg.StagedDataFiles;
 import dev.iceflow.iceberg.TableCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.apache.iceberg.DataFile;
@@ -49,7 +50,7 @@ public class EnrichmentService {
   private final EnvelopeCodec codec;
   private final StageEvents events;
   private final QuarantineSink quarantine;
-  private final TableCatalog catalog;
+  private final TableCache tables;
   private final StagedRecordReader staged;
   private final BatchEnricher enricher;
   private final StagedFilesAnnouncer announcer;
@@ -62,6 +63,7 @@ public class EnrichmentService {
       EnvelopeCodec codec,
       QuarantineSink quarantine,
       TableCatalog catalog,
+      EnrichmentConfig config,
       StagedRecordReader staged,
       BatchEnricher enricher,
       StagedFilesAnnouncer announcer,
@@ -71,7 +73,7 @@ public class EnrichmentService {
     this.codec = codec;
     this.events = new StageEvents(Stage.ENRICHMENT, codec);
     this.quarantine = quarantine;
-    this.catalog = catalog;
+    this.tables = new TableCache(catalog::loadOrCreate, config.tableMaxAge(), Clock.systemUTC());
     this.staged = staged;
     this.enricher = enricher;
     this.announcer = announcer;
@@ -100,7 +102,7 @@ public class EnrichmentService {
     BatchValidatedV1 batch = validated.payload(BatchValidatedV1.class);
     span.batch(batch.batchId());
     DataContract contract = contracts.requireDataset(validated.dataset());
-    Table table = catalog.loadOrCreate(contract.table());
+    Table table = tables.table(contract.table());
     // rows follow the contract's schema, which may be ahead of the table's until commit evolves it
     Schema schema = ContractTables.schema(contract.table());
     StagedRecords.Content content = staged.read(batch.staged());

@@ -21,6 +21,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +94,7 @@ class StagedFilesAnnouncerTest {
   void shouldMoveAFileListTooLargeForOneMessageToS3_andPointAtIt() throws Exception {
     String batchId = batchId();
     StagedFilesAnnouncer smallMessages =
-        new StagedFilesAnnouncer(codec, publisher, s3, buckets, () -> 2_000);
+        new StagedFilesAnnouncer(codec, publisher, s3, buckets, inlineUpTo(2_000));
     DatafilesStagedV2 staged = staged(batchId, "flights", 40);
 
     smallMessages.announce(validated(batchId, "flights"), staged);
@@ -173,5 +174,19 @@ class StagedFilesAnnouncerTest {
         entries,
         new Fingerprint(10L * files, Sha256.hex(batchId + table + files)),
         null);
+  }
+
+  private static EnrichmentConfig inlineUpTo(int bytes) {
+    return new EnrichmentConfig() {
+      @Override
+      public int maxInlinePayloadBytes() {
+        return bytes;
+      }
+
+      @Override
+      public Duration tableMaxAge() {
+        return Duration.ofMinutes(5);
+      }
+    };
   }
 }

@@ -122,6 +122,7 @@ final class InProcessStages {
             codec,
             quarantine,
             tables,
+            config.getConfigMapping(EnrichmentConfig.class),
             new StagedRecordReader(s3),
             new BatchEnricher(references),
             new StagedFilesAnnouncer(
