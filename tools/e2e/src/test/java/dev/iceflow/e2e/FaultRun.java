@@ -7,29 +7,21 @@ import dev.iceflow.contracts.topology.Schedules;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.emulator.LocalAws;
-import dev.iceflow.local.faults.FaultCounts;
 import dev.iceflow.local.faults.FaultProxy;
-import dev.iceflow.local.faults.FaultRule;
-import dev.iceflow.local.faults.FaultService;
 import dev.iceflow.local.platform.FunctionInstance;
 import dev.iceflow.local.platform.LocalPlatform;
-import dev.iceflow.local.platform.PlatformOptions;
 import dev.iceflow.local.reconciliation.QuarantineTally;
 import dev.iceflow.local.reconciliation.Reconciliation;
 import dev.iceflow.testkit.aws.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.StreamSupport;
-import org.apache.iceberg.DataOperations;
-import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -46,49 +38,13 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 final class FaultRun {
 
   private static final String DATASET = "flights";
-  private static final List<String> STAGES = List.of("validation", "enrichment", "commit");
-  private static final String COMPACTION = "compaction";
-
-  /** Compaction's batching window, down from 30 s: the sweeps the run fires run while it loads. */
-  private static final int COMPACTION_WINDOW_S = 2;
+  private static final List<String> STAGES = FaultOptions.STAGES;
 
   /** Flights in the oversized batch: about 100 bytes each, well over SNS's 256 KiB. */
   private static final int OVERSIZED_RECORDS = 3_000;
 
   /** The kills' pace: one every this many to twice this many milliseconds while the load runs. */
   private static final int KILL_EVERY_MS = 3_000;
-
-  /**
-   * Shares of a stage's S3 and SNS calls the proxy fails or slows. The SDK retries a failed call 4
-   * times in all, S3FileIO 6; mostly 500s, since S3FileIO backs off 2-20 s on each 503 SlowDown.
-   */
-  private static final double FAILING = 0.03;
-
-  private static final double INTERNAL_ERRORS = 0.8;
-  private static final double SLOW = 0.05;
-  private static final Duration SLOW_BY = Duration.ofMillis(300);
-
-  /** The functions' own fault settings (services/common FaultPoints, common-iceberg's faults). */
-  private static final String CRASH_AT = "ICEFLOW_FAULTS_CRASH_AT";
-
-  private static final String CRASH_RATE = "ICEFLOW_FAULTS_CRASH_RATE";
-  private static final String COMMIT_UNKNOWN_RATE = "ICEFLOW_FAULTS_COMMIT_UNKNOWN_RATE";
-  private static final String FAULT_SEED = "ICEFLOW_FAULTS_SEED";
-  private static final String FAULT_LOG = "iceflow-fault: ";
-  private static final String AFTER_MESSAGE = ".after-message";
-  private static final String AFTER_TABLE_COMMIT = "commit.after-table-commit";
-  private static final String BEFORE_RESPONSE = "commit.before-response";
-
-  /**
-   * Shares of arrivals at an armed crash point that crash the process: each crash costs a cold
-   * start, and validation and enrichment reach theirs once per message.
-   */
-  private static final double MESSAGE_CRASH_RATE = 0.03;
-
-  private static final double COMMIT_CRASH_RATE = 0.2;
-
-  private static final double COMMIT_UNKNOWN_SHARE = 0.15;
-  private static final double THROTTLED_SHARE = 0.05;
 
   /**
    * When a seeded draw has not picked a fault by the time the load is accounted for, the run
@@ -105,8 +61,8 @@ final class FaultRun {
   private final LocalAws aws;
   private final FaultPlan plan;
   private final String runId;
-  private final Map<Fault, Long> injected = new EnumMap<>(Fault.class);
   private long publishedWithoutAttributes;
+  private FaultTally tally;
 
   private FaultRun(LocalAws aws, FaultPlan plan) {
     this.aws = aws;
@@ -125,7 +81,7 @@ final class FaultRun {
         plan.has(Fault.OVERSIZED) ? load.add(runId + "-big", OVERSIZED_RECORDS) : null;
     List<String> functions = new ArrayList<>(STAGES);
     if (plan.has(Fault.COMPACTION_RACE)) {
-      functions.add(COMPACTION);
+      functions.add(FaultOptions.COMPACTION);
     }
     Catalog catalog = aws.openCatalog();
     Table table =
@@ -133,12 +89,14 @@ final class FaultRun {
             catalog, Contracts.packaged().dataset(DATASET).orElseThrow().table());
     table.refresh();
     Instant started = Instant.now();
+    tally = new FaultTally(plan, aws, started);
     BadMessages bad = new BadMessages(aws);
     AtomicBoolean loading = new AtomicBoolean(true);
     AtomicLong kills = new AtomicLong();
     try (FaultProxy proxy = FaultProxy.start(aws);
         LocalPlatform platform =
-            LocalPlatform.start(aws, ProjectLayout.discover(), functions, options(proxy));
+            LocalPlatform.start(
+                aws, ProjectLayout.discover(), functions, FaultOptions.of(plan, aws, proxy));
         SnsClient sns = aws.clients().sns();
         SqsClient sqs = aws.clients().sqs();
         S3Client s3 = aws.clients().s3()) {
@@ -158,8 +116,8 @@ final class FaultRun {
       int topUps = 0;
       while (true) {
         if (accounted(table, quarantine, load) && bad.allParked()) {
-          countInjected(platform, proxy, table, started, kills.get());
-          List<Fault> missing = notYetInjected();
+          tally.update(platform, proxy, table, kills.get(), publishedWithoutAttributes);
+          List<Fault> missing = tally.notYetInjected();
           if (missing.isEmpty() || topUps == MAX_TOP_UPS) {
             break;
           }
@@ -192,14 +150,14 @@ final class FaultRun {
       if (!unsettled.isEmpty()) {
         unsettled.add("queues holding messages: " + nonEmptyQueues(sqs));
       }
-      countInjected(platform, proxy, table, started, kills.get());
+      tally.update(platform, proxy, table, kills.get(), publishedWithoutAttributes);
       Reconciliation reconciliation =
           Reconciliation.of(table, quarantine, load.batches::containsKey);
       FlightsOracle.Comparison values =
           new FlightsOracle(Fixtures.airportsCsv()).compare(table, load.batches);
       return new FaultRunResult(
           plan,
-          Map.copyOf(injected),
+          tally.counts(),
           load.records,
           load.broken,
           reconciliation,
@@ -209,63 +167,6 @@ final class FaultRun {
           unsettled,
           Duration.between(started, Instant.now()));
     }
-  }
-
-  /** The platform departing from AWS as the plan's faults ask. */
-  private PlatformOptions options(FaultProxy proxy) {
-    PlatformOptions options =
-        PlatformOptions.defaults().withBatchingWindow(COMPACTION, COMPACTION_WINDOW_S);
-    for (String stage : STAGES) {
-      for (Fault fault : proxyFaults()) {
-        FaultService service = fault == Fault.S3_FAILURES ? FaultService.S3 : FaultService.SNS;
-        proxy.inject(
-            FaultRule.builder(ruleName(stage, fault), plan.random(stage + fault).nextLong())
-                .signedBy(aws.functionCredentials(stage))
-                .services(service)
-                .failing(FAILING)
-                .internalErrors(INTERNAL_ERRORS)
-                .slow(SLOW, SLOW_BY)
-                .build());
-      }
-      if (!proxyFaults().isEmpty()) {
-        options =
-            options.withEnvironment(
-                stage, FaultProxy.ENDPOINT_OVERRIDE_VARIABLE, proxy.endpoint().toString());
-      }
-    }
-    if (plan.has(Fault.LATE_REDELIVERY)) {
-      options = options.withAwsRedelivery(plan.redeliveryScale());
-    }
-    if (plan.has(Fault.DOUBLE_DELIVERY)) {
-      options =
-          options.withDuplicateDelivery(plan.duplicateShare(), plan.seedFor(Fault.DOUBLE_DELIVERY));
-    }
-    if (plan.has(Fault.THROTTLING)) {
-      options = options.withThrottling(THROTTLED_SHARE, plan.seedFor(Fault.THROTTLING));
-    }
-    for (String stage : STAGES) {
-      List<String> points = crashPoints(stage);
-      if (!points.isEmpty()) {
-        options =
-            options
-                .withEnvironment(stage, CRASH_AT, String.join(",", points))
-                .withEnvironment(
-                    stage,
-                    CRASH_RATE,
-                    Double.toString(
-                        stage.equals("commit") ? COMMIT_CRASH_RATE : MESSAGE_CRASH_RATE))
-                .withEnvironment(
-                    stage, FAULT_SEED, Long.toString(plan.random("crash-" + stage).nextLong()));
-      }
-    }
-    if (plan.has(Fault.COMMIT_STATE_UNKNOWN)) {
-      options =
-          options
-              .withEnvironment("commit", COMMIT_UNKNOWN_RATE, Double.toString(COMMIT_UNKNOWN_SHARE))
-              .withEnvironment(
-                  "commit", FAULT_SEED, Long.toString(plan.seedFor(Fault.COMMIT_STATE_UNKNOWN)));
-    }
-    return options;
   }
 
   /** Publishes the load in the seeded order, with the bad messages and sweeps among it. */
@@ -286,7 +187,7 @@ final class FaultRun {
       if (index == batches.size() / 2) {
         publishBadMessages(bad, sns, batch);
         if (oversized != null) {
-          injected.put(Fault.OVERSIZED, 1L);
+          tally.count(Fault.OVERSIZED, 1);
           OversizedBatch.publish(aws, publisher, oversized);
         }
       }
@@ -328,9 +229,9 @@ final class FaultRun {
     for (BadMessages.Kind kind : kinds) {
       bad.publish(sns, kind, like, "%s-%s".formatted(runId, kind.name().toLowerCase()));
     }
-    count(Fault.POISON, bad.count(BadMessages.Kind.POISON));
-    count(Fault.MALFORMED, bad.count(BadMessages.Kind.MALFORMED));
-    count(Fault.UNKNOWN_VERSION, bad.count(BadMessages.Kind.UNKNOWN_VERSION));
+    tally.count(Fault.POISON, bad.count(BadMessages.Kind.POISON));
+    tally.count(Fault.MALFORMED, bad.count(BadMessages.Kind.MALFORMED));
+    tally.count(Fault.UNKNOWN_VERSION, bad.count(BadMessages.Kind.UNKNOWN_VERSION));
   }
 
   /**
@@ -354,100 +255,6 @@ final class FaultRun {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** The plan's faults that have not happened yet. */
-  private List<Fault> notYetInjected() {
-    return plan.faults().stream().filter(f -> injected.getOrDefault(f, 0L) == 0).toList();
-  }
-
-  /**
-   * What the harness, the platform, the proxy, the functions' logs and the table say was injected
-   * or happened so far (read again each time).
-   */
-  private void countInjected(
-      LocalPlatform platform, FaultProxy proxy, Table table, Instant started, long kills) {
-    FunctionLogs commit = new FunctionLogs(aws, "commit");
-    long crashes = 0;
-    for (String stage : List.of("validation", "enrichment")) {
-      crashes +=
-          new FunctionLogs(aws, stage)
-              .linesContaining(FAULT_LOG + "crash at " + stage + AFTER_MESSAGE);
-    }
-    count(Fault.MID_BATCH_KILL, kills + crashes);
-    count(Fault.NO_ATTRIBUTES, publishedWithoutAttributes);
-    countProxyFaults(proxy);
-    count(
-        Fault.CRASH_AFTER_TABLE_COMMIT,
-        commit.linesContaining(FAULT_LOG + "crash at " + AFTER_TABLE_COMMIT));
-    count(
-        Fault.CRASH_BEFORE_SQS_DELETE,
-        commit.linesContaining(FAULT_LOG + "crash at " + BEFORE_RESPONSE));
-    count(Fault.COMMIT_STATE_UNKNOWN, commit.linesContaining(FAULT_LOG + "commit-state-unknown"));
-    count(
-        Fault.DOUBLE_DELIVERY,
-        platform.injectedFaults().values().stream().mapToLong(f -> f.duplicatesDelivered()).sum());
-    count(
-        Fault.THROTTLING,
-        platform.injectedFaults().values().stream().mapToLong(f -> f.invocationsThrottled()).sum());
-    count(
-        Fault.LATE_REDELIVERY,
-        platform.redelivered().values().stream().mapToLong(Long::longValue).sum());
-    if (plan.has(Fault.COMPACTION_RACE)) {
-      table.refresh();
-      long rewrites =
-          StreamSupport.stream(table.snapshots().spliterator(), false)
-              .filter(s -> s.timestampMillis() >= started.toEpochMilli())
-              .filter(s -> DataOperations.REPLACE.equals(s.operation()))
-              .filter(
-                  s ->
-                      Long.parseLong(
-                              s.summary().getOrDefault(SnapshotSummary.DELETED_FILES_PROP, "0"))
-                          > 0)
-              .count();
-      count(Fault.COMPACTION_RACE, rewrites);
-    }
-  }
-
-  /** The crash points armed in {@code stage} (services' named points). */
-  private List<String> crashPoints(String stage) {
-    List<String> points = new ArrayList<>();
-    if (plan.has(Fault.MID_BATCH_KILL) && !stage.equals("commit")) {
-      points.add(stage + AFTER_MESSAGE);
-    }
-    if (stage.equals("commit") && plan.has(Fault.CRASH_AFTER_TABLE_COMMIT)) {
-      points.add(AFTER_TABLE_COMMIT);
-    }
-    if (stage.equals("commit") && plan.has(Fault.CRASH_BEFORE_SQS_DELETE)) {
-      points.add(BEFORE_RESPONSE);
-    }
-    return points;
-  }
-
-  private void count(Fault fault, long happened) {
-    if (plan.has(fault)) {
-      injected.put(fault, happened);
-    }
-  }
-
-  private List<Fault> proxyFaults() {
-    return List.of(Fault.S3_FAILURES, Fault.SNS_FAILURES).stream().filter(plan::has).toList();
-  }
-
-  private static String ruleName(String stage, Fault fault) {
-    return stage + "-" + fault.name().toLowerCase().replace('_', '-');
-  }
-
-  /** Failed or slowed calls, each attempt counted (a call the SDK retried counts each time). */
-  private void countProxyFaults(FaultProxy proxy) {
-    for (Fault fault : proxyFaults()) {
-      long injectedCalls = 0;
-      for (String stage : STAGES) {
-        FaultCounts counts = proxy.counts(ruleName(stage, fault));
-        injectedCalls += counts.failed() + counts.delayed();
-      }
-      count(fault, injectedCalls);
     }
   }
 
