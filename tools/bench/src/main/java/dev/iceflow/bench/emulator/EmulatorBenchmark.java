@@ -1,6 +1,7 @@
 package dev.iceflow.bench.emulator;
 
 import dev.iceflow.bench.FlightsData;
+import dev.iceflow.bench.IngestBatchSize;
 import dev.iceflow.bench.IngestBatchSource;
 import dev.iceflow.bench.report.BenchResult;
 import dev.iceflow.bench.report.ResultRecorder;
@@ -33,12 +34,7 @@ public final class EmulatorBenchmark implements Callable<Integer> {
 
   @Mixin FlightsData data;
 
-  @Option(
-      names = "--batch",
-      defaultValue = "500",
-      description =
-          "records per ingest.batch message, as the demo publishes (default: ${DEFAULT-VALUE})")
-  int batchSize;
+  @Mixin IngestBatchSize batch;
 
   @Option(
       names = "--duration",
@@ -78,10 +74,10 @@ public final class EmulatorBenchmark implements Callable<Integer> {
     Duration window = Duration.ofSeconds(seconds);
     System.out.println("emulator: starting a fresh embedded AWS (moto server) ...");
     try (LocalAws aws = LocalAws.start(ProjectLayout.discover())) {
-      IngestBatchSource batches = IngestBatchSource.of(data.flights(), batchSize);
+      IngestBatchSource batches = IngestBatchSource.of(data.flights(), batch.records());
       MessagePathCeiling.Rates messages =
           MessagePathCeiling.measure(
-              aws, batches.batch("ceiling", 0, Instant.now()), batchSize, publishers, window);
+              aws, batches.batch("ceiling", 0, Instant.now()), batch.records(), publishers, window);
       report(result, messages);
       List<S3Ceiling.Rates> s3 = new ArrayList<>();
       for (int kib : objectKib) {

@@ -1,6 +1,7 @@
 package dev.iceflow.bench.steady;
 
 import dev.iceflow.bench.FlightsData;
+import dev.iceflow.bench.IngestBatchSize;
 import dev.iceflow.bench.IngestBatchSource;
 import dev.iceflow.bench.emulator.MessagePathCeiling;
 import dev.iceflow.common.envelope.EnvelopeCodec;
@@ -92,12 +93,7 @@ public final class SteadyBenchmark implements Callable<Integer> {
           "seconds after a level to wait for its batches to be committed before the next (default: ${DEFAULT-VALUE})")
   int drainSeconds;
 
-  @Option(
-      names = "--batch",
-      defaultValue = "500",
-      description =
-          "records per ingest.batch message, as the demo publishes (default: ${DEFAULT-VALUE})")
-  int batchSize;
+  @Mixin IngestBatchSize batch;
 
   @Option(
       names = "--publishers",
@@ -119,12 +115,12 @@ public final class SteadyBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (rates.stream().anyMatch(r -> r < 1) || levelSeconds < 1 || batchSize < 1) {
+    if (rates.stream().anyMatch(r -> r < 1) || levelSeconds < 1 || batch.records() < 1) {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "rates, --duration and --batch must be positive");
     }
-    SteadyReport report = new SteadyReport(rates, levelSeconds, batchSize);
-    IngestBatchSource batches = IngestBatchSource.of(data.flights(), batchSize);
+    SteadyReport report = new SteadyReport(rates, levelSeconds, batch.records());
+    IngestBatchSource batches = IngestBatchSource.of(data.flights(), batch.records());
     ProjectLayout layout = ProjectLayout.discover();
     System.out.println("steady: starting a fresh embedded AWS (moto server) ...");
     try (LocalAws aws = LocalAws.start(layout);
@@ -136,7 +132,7 @@ public final class SteadyBenchmark implements Callable<Integer> {
             MessagePathCeiling.measure(
                 aws,
                 batches.batch("ceiling", 0, Instant.now()),
-                batchSize,
+                batch.records(),
                 CEILING_PUBLISHERS,
                 Duration.ofSeconds(ceilingSeconds));
         report.ceiling(ceiling.deliveredRecordsPerSecond());
