@@ -7,6 +7,8 @@ import dev.iceflow.contracts.message.payload.DatafilesStagedV1.StagedFile;
 import dev.iceflow.contracts.message.payload.DatafilesStagedV2.Fingerprint;
 import dev.iceflow.contracts.message.payload.TableName;
 import dev.iceflow.iceberg.ContractTableCreator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,8 +53,8 @@ final class CommitRehearsal {
     } finally {
       try {
         catalog.close();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot close the rehearsal's in-memory catalog", e);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot close the rehearsal's in-memory catalog", e);
       }
     }
   }
