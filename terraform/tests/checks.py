@@ -2006,3 +2006,45 @@ def reservations_cover_maximum_concurrency(service: Module, pipeline: Module, en
         if expression(env.modules.get("pipeline", {}).get("reserve_concurrency", "")) != "var.reserve_concurrency":
             problems.append(f"{name}: module.pipeline does not get var.reserve_concurrency")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Each function runs the package of its runtime kind
+# ---------------------------------------------------------------------------------------------------
+
+# Where a service module's builds write their packages: Quarkus's JVM build, and the native profile
+# (-Pnative, docs/native.md), which must not overwrite the JVM zip.
+PACKAGE_PATHS = {"jvm": "target/function.zip", "native": "target/native/function.zip"}
+
+
+def functions_run_the_package_of_their_kind(service: Module, pipeline: Module, envs: dict[str, Module]) -> list[str]:
+    """A function's runtime kind (runtime.kinds overrides runtime.kind, so validation can run natively
+    while the others stay on the JVM) picks both its Lambda runtime and its package: a native
+    executable uploaded to java21, or a JVM zip to provided.al2023, would fail at its first invoke."""
+    problems = []
+    paths = pipeline.locals.get("package_paths", {})
+    for kind, path in PACKAGE_PATHS.items():
+        if unquote(paths.get(kind, "")) != path:
+            problems.append(f"pipeline: local.package_paths.{kind} is not {path!r}")
+    kinds = expression(pipeline.locals.get("function_kinds", ""))
+    if "lookup(var.runtime.kinds, name, var.runtime.kind)" not in kinds:
+        problems.append(f"pipeline: local.function_kinds ({kinds}) does not let runtime.kinds override runtime.kind")
+    call = pipeline.modules.get("service", {})
+    if expression(_attribute(call, "runtime", "kind")) != "local.function_kinds[each.key]":
+        problems.append("pipeline: module.service's runtime.kind is not the function's own kind")
+    if "local.package_paths[local.function_kinds[each.key]]" not in expression(_attribute(call, "artifact", "path")):
+        problems.append("pipeline: module.service's artifact path is not the package of the function's kind")
+    runtime = expression(service.locals.get("runtime", ""))
+    if runtime != 'local.jvm ? "java21" : "provided.al2023"' or expression(service.locals.get("jvm", "")) != 'var.runtime.kind == "jvm"':
+        problems.append(f"lambda-service: the Lambda runtime ({runtime}) does not follow runtime.kind")
+    for name, env in envs.items():
+        call = env.modules.get("pipeline", {})
+        if expression(_attribute(call, "runtime", "kind")) != "var.runtime_kind" or expression(_attribute(call, "runtime", "kinds")) != "var.runtime_kinds":
+            problems.append(f"{name}: module.pipeline does not get runtime_kind and runtime_kinds")
+    return problems
+
+
+def _attribute(body: dict, name: str, key: str) -> object:
+    """One key of an object-valued argument (`runtime = { kind = ... }`), or "" when absent."""
+    value = body.get(name, {})
+    return value.get(key, "") if isinstance(value, dict) else ""

@@ -1218,3 +1218,18 @@ def test_catalog_check_catches_glue_for_a_stage_without_tables_and_wider_glue_gr
     assert any("arn:aws:glue:*:*:table/*" in p for p in checks.table_stages_alone_use_the_catalog(service, elsewhere, topology))
     cannot = _changed(policies, "commit", lambda d: _statement(d, "IcebergGlueCatalog")["Action"].remove("glue:UpdateTable"))
     assert any("commit.json: commit writes tables but cannot ['glue:UpdateTable']" in p for p in checks.table_stages_alone_use_the_catalog(service, cannot, topology))
+
+
+def test_package_kind_check_catches_a_native_function_given_the_jvm_zip(modules, envs):
+    service, pipeline = modules["lambda-service"], modules["pipeline"]
+    assert checks.functions_run_the_package_of_their_kind(service, pipeline, envs) == []
+    same_zip = _real_with("pipeline", 'native = "target/native/function.zip"', 'native = "target/function.zip"')
+    assert any("package_paths.native" in p for p in checks.functions_run_the_package_of_their_kind(service, same_zip, envs))
+    fixed_path = _real_with("pipeline", "${local.package_paths[local.function_kinds[each.key]]}", "target/function.zip")
+    assert any("artifact path" in p for p in checks.functions_run_the_package_of_their_kind(service, fixed_path, envs))
+    one_kind = _real_with("pipeline", "kind = local.function_kinds[each.key]", "kind = var.runtime.kind")
+    assert any("runtime.kind is not the function's own kind" in p for p in checks.functions_run_the_package_of_their_kind(service, one_kind, envs))
+    no_override = _real_with("pipeline", "lookup(var.runtime.kinds, name, var.runtime.kind)", "var.runtime.kind")
+    assert any("does not let runtime.kinds override" in p for p in checks.functions_run_the_package_of_their_kind(service, no_override, envs))
+    old_env = parse('module "pipeline" {\n  runtime = { kind = var.runtime_kind }\n}\n', "dev")
+    assert any("dev: module.pipeline" in p for p in checks.functions_run_the_package_of_their_kind(service, pipeline, dict(envs, dev=old_env)))

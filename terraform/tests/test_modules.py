@@ -372,3 +372,7 @@ def test_upstream_accounts_may_only_publish_drop_files_and_use_the_key_for_that(
 def test_reservations_can_be_turned_off_and_never_fall_below_the_maximum_concurrency(modules, envs):
     # The topology's own values: the lead's TopologyTest (contracts) checks reserved >= maximum.
     assert checks.reservations_cover_maximum_concurrency(modules["lambda-service"], modules["pipeline"], envs) == []
+
+
+def test_each_function_runs_the_package_of_its_runtime_kind(modules, envs):
+    assert checks.functions_run_the_package_of_their_kind(modules["lambda-service"], modules["pipeline"], envs) == []

@@ -4,7 +4,7 @@ module "pipeline" {
 
   prefix             = "iceflow-prod"
   deployed_functions = var.deployed_functions
-  runtime            = { kind = var.runtime_kind }
+  runtime            = { kind = var.runtime_kind, kinds = var.runtime_kinds }
 
   reserve_concurrency = var.reserve_concurrency
 

@@ -37,9 +37,25 @@ variable "deployed_functions" {
 }
 
 variable "runtime_kind" {
-  description = "jvm (java21 + SnapStart) or native (provided.al2023)."
+  description = "jvm (java21 + SnapStart) or native (provided.al2023, built with -Pnative: docs/native.md) for every deployed function."
   type        = string
   default     = "jvm"
+
+  validation {
+    condition     = contains(["jvm", "native"], var.runtime_kind)
+    error_message = "runtime_kind must be jvm or native."
+  }
+}
+
+variable "runtime_kinds" {
+  description = "Per-function overrides of runtime_kind, e.g. { validation = \"native\" } to run only validation's native build."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for k in values(var.runtime_kinds) : contains(["jvm", "native"], k)])
+    error_message = "Every value of runtime_kinds must be jvm or native."
+  }
 }
 
 variable "budget_limit_usd" {

@@ -19,11 +19,14 @@ locals {
   partition      = data.aws_partition.current.partition
   region         = data.aws_region.current.region
 
-  # JVM with SnapStart, or a GraalVM native executable on the OS-only runtime. Quarkus builds
-  # target/function.zip either way.
+  # JVM with SnapStart, or a GraalVM native executable (the zip's bootstrap) on the OS-only runtime,
+  # which takes no handler and no SnapStart.
   jvm     = var.runtime.kind == "jvm"
   runtime = local.jvm ? "java21" : "provided.al2023"
   handler = local.jvm ? "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest" : "not.used.in.provided.runtime"
+  build_command = (local.jvm
+    ? "mvn -B package -DskipTests -pl ${local.spec.module} -am"
+  : "mvn -B package -DskipTests -Pnative -pl ${local.spec.module} -am, see docs/native.md")
 
   # The topology's reservation, unless the account cannot afford reservations (reserve_concurrency).
   reserved_concurrency = var.reserve_concurrency && local.spec.reservedConcurrency != null ? local.spec.reservedConcurrency : -1
@@ -203,7 +206,7 @@ resource "aws_s3_object" "artifact" {
   lifecycle {
     precondition {
       condition     = local.artifact_built
-      error_message = "No package at ${var.artifact.path}: build it (mvn -o package -pl <service module> -am) before a plan that creates or updates functions. terraform destroy does not need it."
+      error_message = "No package at ${var.artifact.path}: build it (${local.build_command}) before a plan that creates or updates functions. terraform destroy does not need it."
     }
   }
 }

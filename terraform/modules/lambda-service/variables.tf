@@ -108,7 +108,7 @@ variable "tags" {
 ################################################################################
 
 variable "artifact" {
-  description = "The package the service module builds (path of services/<name>/target/function.zip) and the bucket it is uploaded to."
+  description = "The package the service module builds (services/<module>/target/function.zip for the JVM, target/native/function.zip for native: its kind must match runtime.kind) and the bucket it is uploaded to."
   type = object({
     path   = string
     bucket = string
@@ -116,7 +116,7 @@ variable "artifact" {
 
   validation {
     condition     = endswith(var.artifact.path, ".zip")
-    error_message = "The artifact is a zip (Quarkus builds target/function.zip)."
+    error_message = "The artifact is a zip (Quarkus builds target/function.zip, or target/native/function.zip with -Pnative)."
   }
 }
 

@@ -14,6 +14,14 @@ locals {
   # a dependency cycle.
   function_names = { for name in keys(local.functions) : name => "${var.prefix}-${name}" }
 
+  # Each deployed function's runtime kind (runtime.kinds overrides runtime.kind), and where each kind's
+  # package is built in a service module: Quarkus's JVM build, or the native profile's (docs/native.md).
+  function_kinds = { for name in keys(local.functions) : name => lookup(var.runtime.kinds, name, var.runtime.kind) }
+  package_paths = {
+    jvm    = "target/function.zip"
+    native = "target/native/function.zip"
+  }
+
   # Functions that pause and resume others (cost-guard), each with the deployed functions of its
   # topology entry's controlsFunctions.
   controllers = {
@@ -183,7 +191,7 @@ module "service" {
   name          = each.key
   topology_file = local.topology_file
   prefix        = var.prefix
-  runtime       = var.runtime
+  runtime       = { kind = local.function_kinds[each.key], architecture = var.runtime.architecture }
   environment   = var.function_environment
 
   reserve_concurrency = var.reserve_concurrency
@@ -191,7 +199,7 @@ module "service" {
   adot_collector_layer_arn = var.adot_collector_layer_arn
 
   artifact = {
-    path   = "${local.repository}/${each.value.module}/target/function.zip"
+    path   = "${local.repository}/${each.value.module}/${local.package_paths[local.function_kinds[each.key]]}"
     bucket = module.storage.artifacts_bucket
   }
 

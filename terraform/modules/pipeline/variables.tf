@@ -124,12 +124,23 @@ variable "deployed_functions" {
 }
 
 variable "runtime" {
-  description = "How the functions run: kind = jvm (java21 + SnapStart) or native (provided.al2023), and the CPU architecture of the build."
+  description = "How the functions run. kind: jvm (java21 + SnapStart, services/<module>/target/function.zip) or native (provided.al2023, the GraalVM build services/<module>/target/native/function.zip) for every deployed function; kinds: per-function overrides of kind, e.g. { validation = \"native\" } while the others stay on the JVM; architecture: the CPU the packages were built for (a native executable runs only on the CPU it was built for)."
   type = object({
     kind         = optional(string, "jvm")
+    kinds        = optional(map(string), {})
     architecture = optional(string, "x86_64")
   })
   default = {}
+
+  validation {
+    condition     = alltrue([for k in concat([var.runtime.kind], values(var.runtime.kinds)) : contains(["jvm", "native"], k)])
+    error_message = "runtime.kind and every value of runtime.kinds must be jvm or native."
+  }
+
+  validation {
+    condition     = alltrue([for f in keys(var.runtime.kinds) : contains([for t in jsondecode(file("${path.module}/../../../contracts/topology.json")).functions : t.name], f)])
+    error_message = "Every key of runtime.kinds must be a function of contracts/topology.json."
+  }
 }
 
 variable "reserve_concurrency" {
