@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  */
 final class GlueSigV4Required implements Filter {
 
+  /** Request attribute: the {@link EmulatorCredentials} the request was signed with (goes on). */
+  static final String CALLER = GlueSigV4Required.class.getName() + ".caller";
+
   private static final Pattern GLUE_CREDENTIAL =
       Pattern.compile("^AWS4-HMAC-SHA256 Credential=([^/]+)/[0-9]{8}/[^/]+/glue/aws4_request,");
 
@@ -43,13 +46,15 @@ final class GlueSigV4Required implements Filter {
               "not SigV4-signed for the glue service: " + authorization);
       return;
     }
-    if (keys.apply(credential.group(1)).isEmpty()) {
+    Optional<EmulatorCredentials> caller = keys.apply(credential.group(1));
+    if (caller.isEmpty()) {
       ((HttpServletResponse) response)
           .sendError(
               HttpServletResponse.SC_FORBIDDEN,
               "signed with unknown access key id " + credential.group(1));
       return;
     }
+    request.setAttribute(CALLER, caller.get());
     chain.doFilter(request, response);
   }
 }

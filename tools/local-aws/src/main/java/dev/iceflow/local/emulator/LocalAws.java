@@ -69,7 +69,7 @@ public final class LocalAws implements AutoCloseable {
     this.identities = server == null ? null : createIdentities();
     this.cloudWatchBridge =
         CloudWatchBridge.start(clients.settings().endpointOverride().orElseThrow(), this::keysOf);
-    this.catalogServer = IcebergRestServer.start(openCatalog(), this::keysOf);
+    this.catalogServer = IcebergRestServer.start(this::openCatalogAs, this::keysOf);
   }
 
   /** Installs (once) and starts moto server, then provisions the topology into it. */
@@ -251,6 +251,11 @@ public final class LocalAws implements AutoCloseable {
    * (JdbcCatalog keys tables by it).
    */
   public org.apache.iceberg.catalog.Catalog openCatalog() {
+    return openCatalogAs(EmulatorCredentials.OPERATOR);
+  }
+
+  /** The local Iceberg catalog, its files read and written with {@code caller}'s keys. */
+  private org.apache.iceberg.catalog.Catalog openCatalogAs(EmulatorCredentials caller) {
     return dev.iceflow.iceberg.CatalogProperties.load(
         dev.iceflow.iceberg.CatalogFactory.CATALOG_NAME,
         dev.iceflow.iceberg.CatalogProperties.local(
@@ -258,8 +263,8 @@ public final class LocalAws implements AutoCloseable {
             provisioned.bucket("warehouse"),
             endpoint(),
             REGION,
-            AwsSettings.EMULATOR_ACCESS_KEY,
-            AwsSettings.EMULATOR_SECRET_KEY));
+            caller.accessKeyId(),
+            caller.secretAccessKey()));
   }
 
   /** This run's folder: logs, the local catalog, anything a run leaves behind. */
