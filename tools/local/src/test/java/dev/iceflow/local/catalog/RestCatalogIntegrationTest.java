@@ -10,6 +10,8 @@ import dev.iceflow.iceberg.CatalogFactory;
 import dev.iceflow.iceberg.CatalogProperties;
 import dev.iceflow.iceberg.ContractTableCreator;
 import dev.iceflow.iceberg.ContractTables;
+import dev.iceflow.iceberg.faults.CommitStateUnknownInjection;
+import dev.iceflow.iceberg.faults.UnknownCommitState;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.emulator.ServiceConfig;
 import dev.iceflow.testkit.iceberg.FlightRows;
@@ -39,6 +41,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.rest.auth.AuthProperties;
@@ -131,6 +134,20 @@ class RestCatalogIntegrationTest {
 
     assertThat(readAll(jdbc.loadTable(id))).hasSize(17);
     assertThat(batchesIn(jdbc.loadTable(id))).containsExactlyInAnyOrder("batch-a", "batch-b");
+  }
+
+  @Test
+  void anInjectedUnknownCommitState_wrapsTheRestTableOperations_andTheAppliedCommitIsThere()
+      throws IOException {
+    Table table =
+        new CommitStateUnknownInjection(() -> UnknownCommitState.AFTER_APPLY)
+            .wrap(ContractTableCreator.loadOrCreate(rest, flights));
+    DataFile file = ParquetFiles.write(table, FlightRows.rows(table.schema(), "unknown-1", 3));
+
+    assertThatThrownBy(() -> table.newAppend().appendFile(file).commit())
+        .isInstanceOf(CommitStateUnknownException.class);
+
+    assertThat(batchesIn(jdbc.loadTable(id))).containsExactly("unknown-1");
   }
 
   @Test
