@@ -917,9 +917,11 @@ def functions_read_only_their_buckets(policies: dict[str, dict], topology: dict)
     return problems
 
 
-# What a table stage does in the Glue Data Catalog (Iceberg's GlueCatalog: load, create and commit
-# tables), on the catalog, the database and its tables of this account and region.
-GLUE_TABLE_ACTIONS = {"glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable"}
+# What a table stage does in the Glue Data Catalog through its Iceberg REST endpoint (config, load,
+# create and commit tables, each authorized as the Glue action AWS lists for the REST operation:
+# https://docs.aws.amazon.com/glue/latest/dg/iceberg-rest-apis.html), on the catalog, the database
+# and its tables of this account and region.
+GLUE_TABLE_ACTIONS = {"glue:GetCatalog", "glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable"}
 GLUE_RESOURCE = re.compile(r"arn:\$\{partition\}:glue:\$\{region\}:\$\{account_id\}:(catalog|database/[\w-]+|table/[\w-]+/(\*|[\w-]+))")
 
 

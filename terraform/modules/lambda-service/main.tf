@@ -60,8 +60,13 @@ locals {
     { for q in local.sends_to_queues : "ICEFLOW_QUEUES_${local.env_name[q]}" => var.queue_urls[q] },
     # iceflow.functions.<name> (IceflowConfig.functions), only for the functions it controls.
     { for f, name in local.controlled_functions : "ICEFLOW_FUNCTIONS_${local.env_name[f]}" => name },
-    # Iceberg's GlueCatalog; its warehouse is s3://<ICEFLOW_BUCKETS_WAREHOUSE>/ (CatalogProperties.glue).
-    { ICEFLOW_CATALOG_TYPE = "glue" },
+    # Iceberg's REST catalog at AWS Glue's Iceberg REST endpoint, signed with SigV4 for glue; its
+    # warehouse is the account's Data Catalog (CatalogFactory, CatalogProperties.glueRest).
+    # https://docs.aws.amazon.com/glue/latest/dg/connect-glu-iceberg-rest.html
+    {
+      ICEFLOW_CATALOG_URI       = "https://glue.${local.region}.${data.aws_partition.current.dns_suffix}/iceberg"
+      ICEFLOW_CATALOG_WAREHOUSE = local.account_id
+    },
     local.tracing_environment,
     var.environment,
   )
@@ -283,7 +288,7 @@ data "aws_iam_policy_document" "this" {
   #checkov:skip=CKV_AWS_111:Only the VPC network-interface, X-Ray and CloudWatch PutMetricData statements here (and GetMetricData in the generated policy) use "*": those actions do not support resource-level permissions (see their comments).
   #checkov:skip=CKV_AWS_356:Same statements as CKV_AWS_111: AWS requires "*" for them.
   # What the topology says the function touches: its queue and DLQ, topics, buckets, ledgers, the
-  # Glue catalog for table stages, metrics for a reader. Generated from contracts/topology.json
+  # Glue catalog (through its Iceberg REST endpoint) for table stages, metrics for a reader. Generated from contracts/topology.json
   # (FunctionPolicies, bin/generate-policies); the local platform enforces the same document. The
   # statements below depend on the account: keys, logs, network, tracing.
   source_policy_documents = [templatefile("${path.module}/policies/${var.name}.json", local.policy_variables)]

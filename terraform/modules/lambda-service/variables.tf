@@ -60,7 +60,7 @@ variable "alias" {
 }
 
 variable "environment" {
-  description = "Extra environment variables (e.g. JAVA_TOOL_OPTIONS). The ICEFLOW_TOPICS_*, ICEFLOW_BUCKETS_*, ICEFLOW_LEDGERS_*, ICEFLOW_QUEUES_* and ICEFLOW_CATALOG_TYPE variables are set from the other inputs."
+  description = "Extra environment variables (e.g. JAVA_TOOL_OPTIONS). The ICEFLOW_TOPICS_*, ICEFLOW_BUCKETS_*, ICEFLOW_LEDGERS_*, ICEFLOW_QUEUES_* and ICEFLOW_CATALOG_* variables are set from the other inputs."
   type        = map(string)
   default     = {}
 }

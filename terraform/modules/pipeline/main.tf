@@ -71,7 +71,8 @@ locals {
     sqs = length(local.functions) > 0
     # Publishing to the topology's publishesTo topics (common publishing).
     sns = anytrue([for f in local.functions : length(f.publishesTo) > 0])
-    # Iceberg's GlueCatalog: the table stages (lambda-service sets ICEFLOW_CATALOG_TYPE = glue).
+    # Glue's Iceberg REST endpoint (glue.<region>.amazonaws.com/iceberg): the table stages' catalog
+    # (lambda-service sets ICEFLOW_CATALOG_URI).
     glue = length(local.iceberg_functions) > 0
     # Pausing and resuming event source mappings (the controllers: cost-guard's controlsFunctions).
     lambda = length(local.controllers) > 0

@@ -151,7 +151,12 @@ public final class FunctionPolicies {
   /**
    * A table stage deletes files inside the table locations (Iceberg cleans up after a commit that
    * failed for sure; compaction expires snapshots and removes orphans) and reads and commits the
-   * tables through the Glue Data Catalog, whose databases are the contracts' namespaces.
+   * tables through AWS Glue's Iceberg REST endpoint, whose namespaces are Glue databases (the
+   * contracts' namespaces). Each REST operation is authorized as the Glue action AWS lists for it
+   * (https://docs.aws.amazon.com/glue/latest/dg/iceberg-rest-apis.html): GetConfig as
+   * glue:GetCatalog, LoadNamespaceMetadata (the table location) as glue:GetDatabase, LoadTable and
+   * TableExists as glue:GetTable, ListTables as glue:GetTables, CreateTable as glue:CreateTable and
+   * UpdateTable (a commit) as glue:UpdateTable.
    */
   private List<PolicyStatement> tableStage() {
     String warehouse = bucket(WAREHOUSE_BUCKET);
@@ -163,6 +168,7 @@ public final class FunctionPolicies {
         PolicyStatement.allow(
             "IcebergGlueCatalog",
             List.of(
+                "glue:GetCatalog",
                 "glue:GetDatabase",
                 "glue:GetTable",
                 "glue:GetTables",

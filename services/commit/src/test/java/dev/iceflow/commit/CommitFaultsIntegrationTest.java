@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.iceflow.common.cdi.BucketDirectory;
 import dev.iceflow.common.config.IceflowConfig;
 import dev.iceflow.common.envelope.Envelope;
 import dev.iceflow.common.envelope.EnvelopeCodec;
@@ -204,7 +203,7 @@ class CommitFaultsIntegrationTest {
             contracts,
             config.getConfigMapping(CommitConfig.class),
             iceflow,
-            new TableCatalog(iceflow, new BucketDirectory(iceflow.buckets()), unknown),
+            new TableCatalog(iceflow, unknown),
             dynamo,
             new CommitAnnouncer(codec, publisher),
             faults,

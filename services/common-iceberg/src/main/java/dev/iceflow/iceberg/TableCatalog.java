@@ -1,9 +1,7 @@
 package dev.iceflow.iceberg;
 
-import dev.iceflow.common.cdi.BucketDirectory;
 import dev.iceflow.common.config.IceflowConfig;
 import dev.iceflow.contracts.dataset.TableSpec;
-import dev.iceflow.contracts.topology.Buckets;
 import dev.iceflow.iceberg.faults.CommitStateUnknownInjection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,20 +17,17 @@ import org.apache.iceberg.catalog.Catalog;
 public class TableCatalog {
 
   private final IceflowConfig config;
-  private final BucketDirectory buckets;
   private final CommitStateUnknownInjection unknownStates;
   private Catalog catalog;
 
   @Inject
-  public TableCatalog(IceflowConfig config, BucketDirectory buckets) {
-    this(config, buckets, CommitStateUnknownInjection.from(config.faults()));
+  public TableCatalog(IceflowConfig config) {
+    this(config, CommitStateUnknownInjection.from(config.faults()));
   }
 
   /** A catalog whose tables' commits end as {@code unknownStates} says (a fault run, a test). */
-  public TableCatalog(
-      IceflowConfig config, BucketDirectory buckets, CommitStateUnknownInjection unknownStates) {
+  public TableCatalog(IceflowConfig config, CommitStateUnknownInjection unknownStates) {
     this.config = config;
-    this.buckets = buckets;
     this.unknownStates = unknownStates;
   }
 
@@ -46,7 +41,7 @@ public class TableCatalog {
 
   public synchronized Catalog catalog() {
     if (catalog == null) {
-      catalog = CatalogFactory.open(config, buckets.name(Buckets.WAREHOUSE));
+      catalog = CatalogFactory.open(config);
     }
     return catalog;
   }

@@ -7,7 +7,6 @@ import dev.iceflow.commit.CommitBatchProcessor;
 import dev.iceflow.commit.CommitConfig;
 import dev.iceflow.commit.CommitService;
 import dev.iceflow.commit.StagedBatchReader;
-import dev.iceflow.common.cdi.BucketDirectory;
 import dev.iceflow.common.config.IceflowConfig;
 import dev.iceflow.common.envelope.EnvelopeCodec;
 import dev.iceflow.common.faults.FaultPoints;
@@ -69,7 +68,7 @@ final class CommitStage implements AutoCloseable {
             contracts,
             config.getConfigMapping(CommitConfig.class),
             iceflow,
-            new TableCatalog(iceflow, new BucketDirectory(iceflow.buckets())),
+            new TableCatalog(iceflow),
             dynamo,
             new CommitAnnouncer(
                 codec, new EventPublisher(sns, codec, new TopicDirectory(iceflow.topics()))),

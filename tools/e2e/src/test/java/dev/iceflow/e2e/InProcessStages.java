@@ -102,7 +102,7 @@ final class InProcessStages {
     ReferenceTables references = new ReferenceTables(s3, buckets::name);
 
     QuarantineSink quarantine = new QuarantineSink(s3, buckets.name(Buckets.QUARANTINE), publisher);
-    TableCatalog tables = new TableCatalog(iceflow, buckets);
+    TableCatalog tables = new TableCatalog(iceflow);
 
     ValidationService validation =
         new ValidationService(

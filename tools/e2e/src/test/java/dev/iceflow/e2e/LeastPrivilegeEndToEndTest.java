@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * only staging and reference, and Iceberg's loadTable reads the table's metadata.json from the
  * warehouse, so no enrichment batch could go through (in AWS each attempt retries the read until
  * the function times out, and after maxReceiveCount attempts the batch is in the DLQ). With the
- * generated policy the same batch, still being retried, goes through.
+ * generated policy the same batch, still being retried, goes through. Locally the metadata.json
+ * read is the REST catalog server's, made with enrichment's own keys (IcebergRestServer), so the
+ * emulator refuses it under enrichment's policy; the operator's reads would pass.
  */
 @WithLocalAws
 class LeastPrivilegeEndToEndTest {
@@ -64,9 +66,6 @@ class LeastPrivilegeEndToEndTest {
           () -> refusals(aws, deniedMetadataRead) >= REFUSALS,
           "the emulator refusing enrichment's reads of the table metadata");
       assertThat(waiting(sqs, commitQueue)).as("nothing staged for commit").isZero();
-      assertThat(Files.readString(platform.instances(ENRICHMENT).get(0).log()))
-          .as("enrichment's log")
-          .contains("Access Denied (Service: S3, Status Code: 403");
 
       aws.replaceFunctionPolicy(ENRICHMENT, aws.functionPolicies().of(enrichment));
       await(() -> waiting(sqs, commitQueue) == 1, "the same batch staged for commit");

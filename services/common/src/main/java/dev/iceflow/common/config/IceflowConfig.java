@@ -99,15 +99,23 @@ public interface IceflowConfig {
     Optional<String> incarnation();
   }
 
-  /** Which Iceberg catalog: Glue in AWS, a JDBC catalog on an embedded SQLite file locally. */
+  /**
+   * The Iceberg REST catalog the table stages use: AWS Glue's Iceberg REST endpoint in AWS, the
+   * local platform's REST catalog server against an emulator.
+   */
   interface Catalog {
 
-    /** {@code glue} or {@code jdbc}. */
-    @WithDefault("glue")
-    String type();
+    /**
+     * The REST catalog's endpoint (ICEFLOW_CATALOG_URI); absent: AWS Glue's Iceberg REST endpoint
+     * in {@code iceflow.aws.region}, https://glue.&lt;region&gt;.amazonaws.com/iceberg.
+     */
+    Optional<URI> uri();
 
-    /** JDBC URL of the catalog database when the type is jdbc (jdbc:sqlite:/path/catalog.db). */
-    Optional<String> jdbcUri();
+    /**
+     * The catalog the endpoint serves (ICEFLOW_CATALOG_WAREHOUSE): for Glue the Data Catalog's id,
+     * the account id; absent: the caller's account's catalog.
+     */
+    Optional<String> warehouse();
   }
 
   /** Where AWS is: the region, and an endpoint override for an emulator. */

@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * contracts, which enforces IAM: each function gets an identity carrying exactly its generated
  * policy ({@link FunctionIdentities}). Or, with {@link #attach}, an emulator someone else runs
  * (LocalStack from docker-compose.yml), provisioned by the same code, where every function signs as
- * the operator.
+ * the operator. Beside it, the run's Iceberg catalog: a JdbcCatalog on a SQLite file, served to the
+ * functions over Iceberg's REST catalog protocol ({@link IcebergRestServer}) as Glue's Iceberg REST
+ * endpoint serves them in AWS.
  */
 public final class LocalAws implements AutoCloseable {
 
@@ -50,6 +52,7 @@ public final class LocalAws implements AutoCloseable {
   private final CloudWatchBridge cloudWatchBridge;
   private final FunctionPolicies policies;
   private final FunctionIdentities identities;
+  private final IcebergRestServer catalogServer;
 
   private LocalAws(
       MotoServer server,
@@ -66,6 +69,7 @@ public final class LocalAws implements AutoCloseable {
     this.identities = server == null ? null : createIdentities();
     this.cloudWatchBridge =
         CloudWatchBridge.start(clients.settings().endpointOverride().orElseThrow(), this::keysOf);
+    this.catalogServer = IcebergRestServer.start(this::openCatalogAs, this::keysOf);
   }
 
   /** Installs (once) and starts moto server, then provisions the topology into it. */
@@ -233,8 +237,25 @@ public final class LocalAws implements AutoCloseable {
     return dev.iceflow.iceberg.CatalogProperties.sqliteUri(runDirectory.resolve("catalog.db"));
   }
 
-  /** The local Iceberg catalog, under the name the services use (JdbcCatalog keys tables by it). */
+  /**
+   * Where the functions' REST catalog points (iceflow.catalog.uri): the run's catalog over
+   * Iceberg's REST protocol.
+   */
+  public URI catalogRestUri() {
+    return catalogServer.endpoint();
+  }
+
+  /**
+   * The local Iceberg catalog itself, as tools read it (a JdbcCatalog of its own on the run's
+   * SQLite file, beside the one the REST server serves), under the name the services use
+   * (JdbcCatalog keys tables by it).
+   */
   public org.apache.iceberg.catalog.Catalog openCatalog() {
+    return openCatalogAs(EmulatorCredentials.OPERATOR);
+  }
+
+  /** The local Iceberg catalog, its files read and written with {@code caller}'s keys. */
+  private org.apache.iceberg.catalog.Catalog openCatalogAs(EmulatorCredentials caller) {
     return dev.iceflow.iceberg.CatalogProperties.load(
         dev.iceflow.iceberg.CatalogFactory.CATALOG_NAME,
         dev.iceflow.iceberg.CatalogProperties.local(
@@ -242,8 +263,8 @@ public final class LocalAws implements AutoCloseable {
             provisioned.bucket("warehouse"),
             endpoint(),
             REGION,
-            AwsSettings.EMULATOR_ACCESS_KEY,
-            AwsSettings.EMULATOR_SECRET_KEY));
+            caller.accessKeyId(),
+            caller.secretAccessKey()));
   }
 
   /** This run's folder: logs, the local catalog, anything a run leaves behind. */
@@ -253,6 +274,7 @@ public final class LocalAws implements AutoCloseable {
 
   @Override
   public void close() {
+    catalogServer.close();
     cloudWatchBridge.close();
     if (server != null) {
       server.close();

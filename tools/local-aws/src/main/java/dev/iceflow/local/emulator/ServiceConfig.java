@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The configuration a service runs with against the embedded AWS, as Terraform sets it in AWS: the
  * emulator's endpoint and the keys the quarkus-amazon clients, the AWS SDK clients and Iceberg's
- * S3FileIO sign with (the operator's, or a function's own under IAM enforcement), the local
+ * S3FileIO sign with (the operator's, or a function's own under IAM enforcement), the local REST
  * catalog, and the deployment's topic ARNs, bucket names, queue URLs, ledger tables and function
  * names. The Lambda control-plane endpoint is not here: only a running local platform answers it
  * (see FunctionEnvironment).
@@ -36,8 +36,7 @@ public final class ServiceConfig {
     config.put("iceflow.aws.endpoint-override", aws.endpoint().toString());
     config.put("iceflow.aws.path-style-access", "true");
     config.put("iceflow.aws.cloudwatch-endpoint-override", aws.cloudWatchEndpoint().toString());
-    config.put("iceflow.catalog.type", "jdbc");
-    config.put("iceflow.catalog.jdbc-uri", aws.catalogJdbcUri());
+    config.put("iceflow.catalog.uri", aws.catalogRestUri().toString());
     for (String client : CLIENTS) {
       config.put("quarkus.%s.aws.credentials.type".formatted(client), "static");
       config.put(

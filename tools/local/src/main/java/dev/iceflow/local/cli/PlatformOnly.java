@@ -76,6 +76,7 @@ final class PlatformOnly {
           events topic      %s
           buckets           raw %s, warehouse %s, quarantine %s, reference %s
           Iceberg catalog   %s (SQLite, catalog name iceflow)
+          REST catalog      %s (the functions' view of it: Iceberg REST, SigV4 for glue)
           function logs     %s
 
         Publish two flights (an ingest.batch; the AWS CLI is in any venv with awscli):
@@ -105,6 +106,7 @@ final class PlatformOnly {
         aws.provisioned().bucket(Buckets.QUARANTINE),
         aws.provisioned().bucket(Buckets.REFERENCE),
         aws.catalogJdbcUri(),
+        aws.catalogRestUri(),
         aws.runDirectory().resolve("functions"),
         SamplePublish.awsCli(aws, flights, now),
         OpsHints.environment(aws, platform.lambdaEndpoint()),

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 /**
  * The environment variables a function runs with, as Terraform sets them in AWS (plus, locally, the
  * emulator endpoint, the keys of the function's own IAM user, which carry exactly its generated
- * policy as its role does in AWS, and the SQLite catalog): ICEFLOW_TOPICS_&lt;TOPIC&gt;,
+ * policy as its role does in AWS, and the local REST catalog): ICEFLOW_TOPICS_&lt;TOPIC&gt;,
  * ICEFLOW_BUCKETS_&lt;BUCKET&gt;, ICEFLOW_QUEUES_&lt;QUEUE&gt; and
  * ICEFLOW_FUNCTIONS_&lt;FUNCTION&gt; name the deployment's resources,
  * ICEFLOW_AWS_LAMBDA_ENDPOINT_OVERRIDE is where the platform answers the Lambda control plane,

@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Which Iceberg catalog a command reads (a picocli mixin), opened with the properties the services
- * use (common-iceberg's CatalogProperties): the Glue Data Catalog in AWS; with --endpoint-url, the
- * local platform's JdbcCatalog on its SQLite file, by default the run folder's (see LocalRun).
+ * use (common-iceberg's CatalogProperties): the Glue Data Catalog through its Iceberg REST endpoint
+ * in AWS; with --endpoint-url, the local platform's JdbcCatalog on its SQLite file directly, by
+ * default the run folder's (see LocalRun).
  */
 public final class CatalogTarget {
 
@@ -47,9 +48,8 @@ public final class CatalogTarget {
       names = "--warehouse",
       paramLabel = "BUCKET",
       description =
-          "The warehouse bucket (default: <prefix>-warehouse locally; in AWS the bucket is"
-              + " <prefix>-warehouse-<account id>, only needed to create tables, which ops never"
-              + " does).")
+          "The local warehouse bucket (default: <prefix>-warehouse); unused in AWS, where the"
+              + " catalog holds each table's location.")
   String warehouse;
 
   /** Opens the catalog; the caller closes it when it is Closeable (the JDBC one is). */
@@ -82,17 +82,20 @@ public final class CatalogTarget {
   }
 
   Map<String, String> properties(AwsTarget aws, Optional<String> prefix) {
-    String bucket =
-        warehouse != null ? warehouse : prefix.orElse(LOCAL_PREFIX) + "-" + Buckets.WAREHOUSE;
     if (aws.endpoint().isEmpty()) {
-      Map<String, String> glue = CatalogProperties.glue(bucket);
+      // the caller's account's catalog, as the functions see it
+      Map<String, String> glue =
+          CatalogProperties.glueRest(
+              CatalogProperties.glueRestEndpoint(aws.region()), Optional.empty(), aws.region());
       glue.put(AwsClientProperties.CLIENT_REGION, aws.region());
-      // Iceberg builds its own Glue and S3 clients from the default chain, which reads the
-      // profile from this property (the SDK's ProfileFileSystemSetting.AWS_PROFILE)
+      // Iceberg signs catalog requests and builds its S3 client from the default chain, which
+      // reads the profile from this property (the SDK's ProfileFileSystemSetting.AWS_PROFILE)
       aws.profile().ifPresent(p -> System.setProperty("aws.profile", p));
       return glue;
     }
     URI endpoint = aws.endpoint().orElseThrow();
+    String bucket =
+        warehouse != null ? warehouse : prefix.orElse(LOCAL_PREFIX) + "-" + Buckets.WAREHOUSE;
     return CatalogProperties.local(
         localUri(aws),
         bucket,
