@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import org.jboss.logging.Logger;
 
 /**
  * Iceberg's REST catalog protocol on a loopback port, serving the run's catalog (the JdbcCatalog on
@@ -86,8 +87,20 @@ public final class IcebergRestServer implements AutoCloseable {
     }
   }
 
-  /** Hands each request to Iceberg's servlet over the catalog of the caller who signed it. */
+  /**
+   * Hands each request to Iceberg's servlet over the catalog of the caller who signed it. The
+   * servlet logs every error it answers with at ERROR with a stack trace, including the outcomes a
+   * client expects (404 for a table-exists check before a create, 409 for a commit that lost a
+   * race), which would bury the demo's output; the client gets each error either way, and a server
+   * error (5xx) is logged here once.
+   */
   private static final class CallerCatalogs extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(CallerCatalogs.class);
+    private static final int SERVER_ERROR = 500;
+
+    /** Held: a java.util.logging logger keeps its level only while referenced. */
+    private static final java.util.logging.Logger SERVLET_LOG = quietServletLog();
 
     private final transient Function<EmulatorCredentials, Catalog> catalogAs;
     private final transient Map<EmulatorCredentials, Catalog> catalogs = new ConcurrentHashMap<>();
@@ -110,6 +123,21 @@ public final class IcebergRestServer implements AutoCloseable {
                   new RESTCatalogServlet(
                       new RESTCatalogAdapter(catalogs.computeIfAbsent(c, catalogAs))))
           .service(request, response);
+      if (response.getStatus() >= SERVER_ERROR) {
+        LOG.warnf(
+            "local REST catalog answered %d to %s %s (caller %s)",
+            response.getStatus(),
+            request.getMethod(),
+            request.getRequestURI(),
+            caller.accessKeyId());
+      }
+    }
+
+    private static java.util.logging.Logger quietServletLog() {
+      java.util.logging.Logger log =
+          java.util.logging.Logger.getLogger(RESTCatalogServlet.class.getName());
+      log.setLevel(java.util.logging.Level.OFF);
+      return log;
     }
 
     void close() {
