@@ -9,7 +9,7 @@
 # What differs from a GraalVM distribution (see docs/native.md):
 #   - bin/native-image is a small driver of our own (tools/native/driver): GraalVM's driver jar is
 #     not on Maven Central. It knows the options a Quarkus build passes; any other stops the build.
-#   - no static JDK libraries: lib/static/.../lib{java,nio,net,zip,jimage}.a are linker scripts that
+#   - no static JDK libraries: lib/static/.../lib{java,nio,net,zip,...}.a are linker scripts that
 #     name the JDK's shared libraries, so an executable needs lib/ beside it with those libraries
 #     and the libjvm.so shim (tools/native/package-native-zip.sh copies them into function.zip).
 #   - SubstrateVM's C libraries (libchelper, libjvm, libsvm_container) and their headers are ours
@@ -122,14 +122,16 @@ ar rcs "$CLIB/libsvm_container.a" "$WORK/container.o"
 gcc $CFLAGS -shared "$HERE/csrc/reporterchelper.c" -o "$BUILDER/lib/libreporterchelper.so"
 
 echo ">> JDK shared libraries and the libjvm.so shim they load"
-for lib in java nio net zip jimage; do
+# the JDK libraries SubstrateVM links as built-in (JNI_OnLoad_<name> in csrc/jvm.c for each)
+JDK_LIBRARIES="java nio net zip jimage extnet prefs management_ext"
+for lib in $JDK_LIBRARIES; do
   cp "$GRAAL_HOME/lib/lib$lib.so" "$SHARED/"
   echo "INPUT($SHARED/lib$lib.so)" > "$STATIC/lib$lib.a"
 done
 gcc $CFLAGS -c "$HERE/csrc/jdk-jvm-shim.c" -o "$WORK/shim.o"
 implemented=$(nm "$WORK/shim.o" | awk '$2=="T"{print $3}')
 { echo "void iceflow_jvm_shim_unsupported(const char *name);"
-  for lib in "$SHARED"/lib{java,nio,net,zip,jimage}.so; do
+  for lib in "$SHARED"/*.so; do
     nm -D --undefined-only "$lib" | awk '{print $2}' | sed 's/@.*//' | { grep -E '^(JVM_|jio_|JDK_)' || true; }
   done | sort -u | while read -r symbol; do
     grep -qx "$symbol" <<<"$implemented" || echo "void $symbol(void) { iceflow_jvm_shim_unsupported(\"$symbol\"); }"

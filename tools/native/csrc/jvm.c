@@ -10,10 +10,16 @@
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <sys/time.h>
 #include <unistd.h>
 
 void initialize(void) {}
+
+/* Runtime.halt: the JDK's Shutdown.halt0 calls these once the shutdown hooks have run. */
+void JVM_BeforeHalt(void) {}
+void JVM_Halt(jint code) { exit(code); }
+void JVM_GC(void) {}
 
 int JVM_ActiveProcessorCount(void) {
   cpu_set_t set;
@@ -51,3 +57,6 @@ JNIEXPORT jint JNICALL JNI_OnLoad_nio(JavaVM *vm, void *reserved) { return forwa
 JNIEXPORT jint JNICALL JNI_OnLoad_net(JavaVM *vm, void *reserved) { return forward_on_load("libnet.so", vm, reserved); }
 JNIEXPORT jint JNICALL JNI_OnLoad_zip(JavaVM *vm, void *reserved) { return forward_on_load("libzip.so", vm, reserved); }
 JNIEXPORT jint JNICALL JNI_OnLoad_jimage(JavaVM *vm, void *reserved) { return forward_on_load("libjimage.so", vm, reserved); }
+JNIEXPORT jint JNICALL JNI_OnLoad_extnet(JavaVM *vm, void *reserved) { return forward_on_load("libextnet.so", vm, reserved); }
+JNIEXPORT jint JNICALL JNI_OnLoad_prefs(JavaVM *vm, void *reserved) { return forward_on_load("libprefs.so", vm, reserved); }
+JNIEXPORT jint JNICALL JNI_OnLoad_management_ext(JavaVM *vm, void *reserved) { return forward_on_load("libmanagement_ext.so", vm, reserved); }

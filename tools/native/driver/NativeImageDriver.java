@@ -30,11 +30,23 @@ public final class NativeImageDriver {
   private static final String PROPERTIES_ROOT = "META-INF/native-image/";
   private static final String PROPERTIES_FILE = "native-image.properties";
 
+  /** The reachability metadata files the builder reads from a configuration resource root. */
+  private static final Set<String> CONFIGURATION_FILES =
+      Set.of(
+          "reachability-metadata.json",
+          "reflect-config.json",
+          "resource-config.json",
+          "jni-config.json",
+          "proxy-config.json",
+          "serialization-config.json",
+          "predefined-classes-config.json");
+
   private final Path home = Path.of(System.getProperty("java.home"));
   private final List<String> jvmOptions = new ArrayList<>();
   private final List<String> builderOptions = new ArrayList<>();
   private final Set<String> classpath = new LinkedHashSet<>();
   private final Set<String> scannedEntries = new LinkedHashSet<>();
+  private final Set<String> configurationRoots = new LinkedHashSet<>();
   private String mainClass;
   private String imageName;
 
@@ -160,20 +172,31 @@ public final class NativeImageDriver {
       if (!scannedEntries.add(entry)) continue;
       Path path = Path.of(entry);
       if (Files.isDirectory(path)) {
-        scan(path.resolve(PROPERTIES_ROOT));
+        scan(path);
       } else if (Files.isRegularFile(path) && entry.endsWith(".jar")) {
         try (FileSystem jar = FileSystems.newFileSystem(path)) {
-          scan(jar.getPath(PROPERTIES_ROOT));
+          scan(jar.getPath("/"));
         }
       }
     }
+    // the builder reads each root's metadata files as class path resources
+    for (String root : configurationRoots) {
+      builderOptions.add("-H:ConfigurationResourceRoots=" + root);
+    }
   }
 
-  private void scan(Path root) throws IOException {
+  /** Reads {@code entry}'s META-INF/native-image: its properties, and its metadata roots. */
+  private void scan(Path entry) throws IOException {
+    Path root = entry.resolve(PROPERTIES_ROOT);
     if (!Files.isDirectory(root)) return;
     List<Path> files;
     try (Stream<Path> walk = Files.walk(root)) {
       files = walk.filter(p -> p.getFileName() != null && p.getFileName().toString().equals(PROPERTIES_FILE)).toList();
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.filter(p -> p.getFileName() != null && CONFIGURATION_FILES.contains(p.getFileName().toString()))
+          .map(p -> entry.relativize(p.getParent()).toString().replace('\\', '/'))
+          .forEach(configurationRoots::add);
     }
     for (Path file : files) {
       Properties properties = new Properties();
