@@ -24,6 +24,11 @@ void iceflow_jvm_shim_unsupported(const char *name) {
   abort();
 }
 
+/* Runtime.halt: the JDK's Shutdown.halt0 calls these once the shutdown hooks have run. */
+void JVM_BeforeHalt(void) {}
+void JVM_Halt(jint code) { exit(code); }
+void JVM_GC(void) {}
+
 jlong JVM_NanoTime(JNIEnv *env, jclass ignored) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);

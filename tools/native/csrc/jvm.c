@@ -10,16 +10,11 @@
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
-#include <stdlib.h>
 #include <sys/time.h>
 #include <unistd.h>
 
 void initialize(void) {}
 
-/* Runtime.halt: the JDK's Shutdown.halt0 calls these once the shutdown hooks have run. */
-void JVM_BeforeHalt(void) {}
-void JVM_Halt(jint code) { exit(code); }
-void JVM_GC(void) {}
 
 int JVM_ActiveProcessorCount(void) {
   cpu_set_t set;

@@ -203,7 +203,9 @@ public final class NativeImageDriver {
       try (InputStream in = Files.newInputStream(file)) {
         properties.load(in);
       }
-      String dir = file.getParent().toString();
+      // ${.} is the properties' folder: a class path resource path inside a jar, a file path otherwise
+      boolean inJar = !entry.getFileSystem().equals(FileSystems.getDefault());
+      String dir = inJar ? entry.relativize(file.getParent()).toString() : file.getParent().toString();
       String args = properties.getProperty("Args");
       if (args != null) {
         Deque<String> tokens = new ArrayDeque<>();
