@@ -15,6 +15,7 @@ import dev.iceflow.iceberg.ContractTables;
 import dev.iceflow.iceberg.SnapshotSummaryKeys;
 import dev.iceflow.local.ProjectLayout;
 import dev.iceflow.local.emulator.LocalAws;
+import dev.iceflow.local.platform.FunctionPackages;
 import dev.iceflow.local.platform.LocalPlatform;
 import dev.iceflow.local.platform.PlatformOptions;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -63,6 +65,8 @@ public final class FunctionsBenchmark implements Callable<Integer> {
   /** The commit function's own timeout is 60 s: a first commit beyond it would be killed. */
   private static final int MEASURED_TIMEOUT_SECONDS = 900;
 
+  private static final String AIRPORTS_KEY = "airports/airports.csv";
+
   private static final String WARM_UP_VARIABLE = "ICEFLOW_COMMIT_WARM_UP_AT_INIT";
 
   /** CommitConfig's lookbackSnapshots default and AddedFiles' parallel readers. */
@@ -88,6 +92,12 @@ public final class FunctionsBenchmark implements Callable<Integer> {
   int commits;
 
   @Option(
+      names = "--compare-native",
+      description =
+          "instead of cold starts and first commits: this function's JVM package against its native one (target/native/function.zip, mvn package -Pnative): zip size, cold start, first invocation, peak RSS")
+  String compareNative;
+
+  @Option(
       names = "--skip-cold-starts",
       description = "only the commit function's first vs steady commits")
   boolean skipColdStarts;
@@ -107,6 +117,11 @@ public final class FunctionsBenchmark implements Callable<Integer> {
             "functions", "Packaged functions: function.zip sizes, cold starts, first commit");
     try (LocalAws aws = LocalAws.start(layout)) {
       zipSizes(aws, layout, results);
+      if (compareNative != null) {
+        compareNative(aws, layout, results);
+        results.write(out.folder());
+        return 0;
+      }
       if (!skipColdStarts) {
         coldStarts(aws, layout, results);
       }
@@ -121,7 +136,7 @@ public final class FunctionsBenchmark implements Callable<Integer> {
     System.out.println("function.zip sizes:");
     List<Series> bars = new ArrayList<>();
     for (FunctionSpec spec : aws.contracts().topology().functions()) {
-      Path zip = layout.root().resolve(spec.module()).resolve("target/function.zip");
+      Path zip = FunctionPackages.zipOf(layout.root(), spec);
       if (!Files.isRegularFile(zip)) {
         System.out.printf("  %-12s not built%n", spec.name());
         continue;
@@ -132,6 +147,46 @@ public final class FunctionsBenchmark implements Callable<Integer> {
       bars.add(functionBar(spec, mib));
     }
     results.chart("zip-sizes", "function.zip size per function", Kind.BAR, "function", "MiB", bars);
+  }
+
+  private void compareNative(LocalAws aws, ProjectLayout layout, ResultRecorder results)
+      throws Exception {
+    FunctionSpec spec = aws.contracts().topology().function(compareNative).orElseThrow();
+    try (S3Client s3 = aws.clients().s3()) {
+      s3.putObject(
+          r -> r.bucket(aws.provisioned().bucket("reference")).key(AIRPORTS_KEY),
+          RequestBody.fromFile(data.airports()));
+    }
+    IngestBatchSource batches = IngestBatchSource.of(data.flights(), RECORDS_PER_BATCH);
+    List<PackageComparison.Figures> figures =
+        List.of(
+            PackageComparison.measure(
+                aws, spec, "jvm", FunctionPackages.jvmZipOf(layout.root(), spec), batches),
+            PackageComparison.measure(
+                aws, spec, "native", FunctionPackages.nativeZipOf(layout.root(), spec), batches));
+    System.out.printf(
+        "%s, JVM vs native (each alone; first invocation = one SQS event of %d records):%n",
+        spec.name(), RECORDS_PER_BATCH);
+    System.out.printf(
+        "  %-7s %10s %16s %18s %14s%n",
+        "package", "zip MiB", "cold start ms", "1st invocation ms", "peak RSS MiB");
+    for (PackageComparison.Figures f : figures) {
+      System.out.printf(
+          "  %-7s %10.1f %16d %18d %14.1f%n",
+          f.kind(),
+          f.zipMib(),
+          f.coldStartMillis(),
+          f.firstInvocationMillis(),
+          f.peakRssKib() / 1024.0);
+      String what = spec.name() + " " + f.kind();
+      results.figure("function.zip " + what, f.zipMib(), "MiB", f.kind() + " package");
+      results.figure(
+          "cold start " + what, f.coldStartMillis(), "ms", "process start -> first next");
+      results.figure(
+          "first invocation " + what, f.firstInvocationMillis(), "ms", "SQS event sent -> answer");
+      results.figure(
+          "peak RSS " + what, f.peakRssKib() / 1024.0, "MiB", "VmHWM after the first invocation");
+    }
   }
 
   /**

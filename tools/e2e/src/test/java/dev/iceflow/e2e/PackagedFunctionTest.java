@@ -10,6 +10,7 @@ import dev.iceflow.local.emulator.IngestBatches;
 import dev.iceflow.local.emulator.LocalAws;
 import dev.iceflow.local.platform.FunctionEnvironment;
 import dev.iceflow.local.platform.FunctionInstance;
+import dev.iceflow.local.platform.FunctionPackages;
 import dev.iceflow.local.platform.FunctionProcess;
 import dev.iceflow.testkit.aws.Fixtures;
 import dev.iceflow.testkit.junit.WithLocalAws;
@@ -23,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Each packaged function.zip, run as Lambda's Java runtime runs it (its own process, AWS's runtime
- * interface client, the Runtime API), starts and asks for work; validation answers an SQS event
- * against the embedded AWS.
+ * Each packaged function.zip, run as Lambda runs it (its own process, AWS's runtime interface
+ * client or, for a native package, its bootstrap; the Runtime API), starts and asks for work;
+ * validation answers an SQS event against the embedded AWS.
  */
 @WithLocalAws
 class PackagedFunctionTest {
@@ -98,8 +99,8 @@ class PackagedFunctionTest {
   }
 
   private static Path zip(FunctionSpec spec) {
-    Path zip =
-        ProjectLayout.discover().root().resolve(spec.module()).resolve("target/function.zip");
+    // the native package for the functions -Diceflow.platform.native names (docs/native.md)
+    Path zip = FunctionPackages.zipOf(ProjectLayout.discover().root(), spec);
     assertThat(zip).as("build %s first (mvn package)", spec.module()).exists();
     return zip;
   }

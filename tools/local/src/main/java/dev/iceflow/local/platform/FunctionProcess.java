@@ -13,8 +13,10 @@ import java.util.zip.ZipInputStream;
 
 /**
  * A function's packaged artifact (the function.zip quarkus-amazon-lambda builds) running as its own
- * OS process, the way Lambda's Java runtime runs it: the zip unpacked as the task root, AWS's
- * runtime interface client in front of the handler, the heap sized from the function's memory.
+ * OS process, the way Lambda runs it: the zip unpacked as the task root, then either (Java runtime)
+ * AWS's runtime interface client in front of the handler, the heap sized from the function's
+ * memory, or (provided.al2023, a zip with a {@code bootstrap}: the native executable) the task
+ * root's {@code bootstrap} itself, which talks to the Runtime API on its own.
  */
 public final class FunctionProcess implements AutoCloseable {
 
@@ -24,6 +26,9 @@ public final class FunctionProcess implements AutoCloseable {
 
   private static final String RIC_MAIN =
       "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+  /** The executable a provided.al2023 function.zip carries at its root. */
+  static final String BOOTSTRAP = "bootstrap";
 
   /** Share of the function's memory given to the heap, leaving room for metaspace and threads. */
   private static final double HEAP_SHARE = 0.75;
@@ -58,15 +63,11 @@ public final class FunctionProcess implements AutoCloseable {
       throws IOException {
     Path taskRoot = workDir.resolve("task");
     unzip(functionZip, taskRoot);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + (int) (memoryMb * HEAP_SHARE) + "m");
-    command.add("-XX:+UseSerialGC");
-    command.add("-Djava.net.preferIPv4Stack=true");
-    command.add("-cp");
-    command.add(runtimeClasspath);
-    command.add(RIC_MAIN);
-    command.add(HANDLER);
+    Path bootstrap = taskRoot.resolve(BOOTSTRAP);
+    List<String> command =
+        Files.isRegularFile(bootstrap)
+            ? customRuntimeCommand(bootstrap)
+            : javaRuntimeCommand(memoryMb, runtimeClasspath);
     // stderr joins stdout, as both reach the function's log stream in Lambda; the platform reads
     // the pipe (OutputPump) rather than redirecting it to the log, to see every EMF line
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -79,6 +80,31 @@ public final class FunctionProcess implements AutoCloseable {
     Process process = builder.start();
     return new FunctionProcess(
         process, OutputPump.start(process.getInputStream(), log, functionName, output));
+  }
+
+  /** Lambda's java25 runtime: the runtime interface client runs the handler on a JVM. */
+  private static List<String> javaRuntimeCommand(int memoryMb, String runtimeClasspath) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + (int) (memoryMb * HEAP_SHARE) + "m");
+    command.add("-XX:+UseSerialGC");
+    command.add("-Djava.net.preferIPv4Stack=true");
+    command.add("-cp");
+    command.add(runtimeClasspath);
+    command.add(RIC_MAIN);
+    command.add(HANDLER);
+    return command;
+  }
+
+  /**
+   * provided.al2023: Lambda executes the zip's {@code bootstrap} with no arguments (the zip's file
+   * modes are not kept by the unpacking here, so it is made executable first).
+   */
+  private static List<String> customRuntimeCommand(Path bootstrap) throws IOException {
+    if (!bootstrap.toFile().setExecutable(true)) {
+      throw new IOException("cannot make " + bootstrap + " executable");
+    }
+    return List.of(bootstrap.toString());
   }
 
   /**

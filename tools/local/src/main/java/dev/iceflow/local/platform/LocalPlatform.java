@@ -83,7 +83,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (!names.isEmpty() && !names.contains(spec.name())) {
           continue;
         }
-        Path zip = layout.root().resolve(spec.module()).resolve("target/function.zip");
+        Path zip = FunctionPackages.zipOf(layout.root(), spec);
         if (!Files.isRegularFile(zip)) {
           LOG.warnf("%s is not built (%s missing): not started", spec.name(), zip);
           continue;
