@@ -10,10 +10,12 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Where the contract JSON is read from: the copy packaged in this jar (what services use), or a
- * directory (the repository's {@code contracts/}, for tools and the compatibility check).
+ * Where the contract JSON is read from: the copy packaged in this jar (what services use, also
+ * inside a native executable), or a directory (the repository's {@code contracts/}, for tools and
+ * the compatibility check).
  */
 public final class ContractSource {
 
@@ -21,6 +23,12 @@ public final class ContractSource {
   public static final String CLASSPATH_ROOT = "contracts";
 
   private static final String MARKER = CLASSPATH_ROOT + "/topology.json";
+
+  /**
+   * Resources inside an archive: a jar on the JVM, the image's own resources in a GraalVM native
+   * executable. Either file system must be opened before Path.of can take its URIs.
+   */
+  private static final Set<String> ARCHIVE_SCHEMES = Set.of("jar", "resource");
 
   private final Path root;
 
@@ -44,11 +52,11 @@ public final class ContractSource {
     }
     try {
       URI uri = marker.toURI();
-      if ("jar".equals(uri.getScheme())) {
+      if (ARCHIVE_SCHEMES.contains(uri.getScheme())) {
         try {
           FileSystems.newFileSystem(uri, Map.of());
         } catch (FileSystemAlreadyExistsException alreadyOpen) {
-          // another caller opened this jar already; Path.of below reuses it
+          // another caller opened this archive already; Path.of below reuses it
         }
       }
       return new ContractSource(Path.of(uri).getParent());
