@@ -26,7 +26,8 @@ SVM_VERSION=${SVM_VERSION:-25.0.2}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 GRAAL_HOME=${1:-$ROOT/.local/native/graalvm-$SVM_VERSION}
 STAMP="$GRAAL_HOME/.iceflow-toolchain"
-STAMP_VALUE="svm=$SVM_VERSION jdk=$("$JDK25/bin/java" -XshowSettings:properties -version 2>&1 | awk '/java.runtime.version/{print $3}') sources=$(cat "$HERE"/csrc/* "$HERE"/driver/* "$0" | sha256sum | cut -c1-16)"
+# The home's linker scripts name its libraries by absolute path: a moved home is rebuilt.
+STAMP_VALUE="home=$GRAAL_HOME svm=$SVM_VERSION jdk=$("$JDK25/bin/java" -XshowSettings:properties -version 2>&1 | awk '/java.runtime.version/{print $3}') sources=$(cat "$HERE"/csrc/* "$HERE"/driver/* "$0" | sha256sum | cut -c1-16)"
 
 if [ "${FORCE:-0}" != 1 ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$STAMP_VALUE" ]; then
   echo "native toolchain up to date:"
