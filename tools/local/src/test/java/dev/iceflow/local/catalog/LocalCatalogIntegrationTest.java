@@ -1,5 +1,11 @@
 package dev.iceflow.local.catalog;
 
+import static dev.iceflow.local.catalog.CommitRace.appended;
+import static dev.iceflow.local.catalog.CommitRace.batchesIn;
+import static dev.iceflow.local.catalog.CommitRace.commit;
+import static dev.iceflow.local.catalog.CommitRace.operations;
+import static dev.iceflow.local.catalog.CommitRace.race;
+import static dev.iceflow.local.catalog.CommitRace.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iceflow.common.aws.AwsSettings;
@@ -12,27 +18,16 @@ import dev.iceflow.testkit.iceberg.FlightRows;
 import dev.iceflow.testkit.iceberg.ParquetFiles;
 import dev.iceflow.testkit.junit.WithLocalAws;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.HasTableOperations;
-import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.CommitFailedException;
-import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,64 +118,5 @@ class LocalCatalogIntegrationTest {
 
     assertThat(readAll(catalog.loadTable(id))).hasSize(17);
     assertThat(batchesIn(catalog.loadTable(id))).containsExactlyInAnyOrder("batch-a", "batch-b");
-  }
-
-  /** A new snapshot with one file, as metadata on top of {@code base}; nothing committed yet. */
-  private static TableMetadata appended(Table table, TableMetadata base, DataFile file) {
-    Snapshot snapshot = table.newFastAppend().appendFile(file).apply();
-    return TableMetadata.buildFrom(base)
-        .setBranchSnapshot(snapshot, SnapshotRef.MAIN_BRANCH)
-        .build();
-  }
-
-  private static Void commit(TableOperations ops, TableMetadata base, TableMetadata updated) {
-    ops.commit(base, updated);
-    return null;
-  }
-
-  private static List<Throwable> race(Callable<Void> first, Callable<Void> second)
-      throws InterruptedException {
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      List<Future<Void>> futures = new ArrayList<>();
-      for (Callable<Void> task : List.of(first, second)) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return task.call();
-                }));
-      }
-      start.countDown();
-      List<Throwable> outcomes = new ArrayList<>();
-      for (Future<Void> f : futures) {
-        try {
-          f.get();
-          outcomes.add(null);
-        } catch (java.util.concurrent.ExecutionException e) {
-          outcomes.add(e.getCause());
-        }
-      }
-      return outcomes;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static TableOperations operations(Table table) {
-    return ((HasTableOperations) table).operations();
-  }
-
-  private static List<String> batchesIn(Table table) throws IOException {
-    return readAll(table).stream().map(r -> (String) r.getField("batch_id")).distinct().toList();
-  }
-
-  private static List<Record> readAll(Table table) throws IOException {
-    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
-      List<Record> all = new ArrayList<>();
-      records.forEach(r -> all.add(r.copy()));
-      return all;
-    }
   }
 }
